@@ -1,0 +1,140 @@
+using Contests.Core.Accounts;
+using Contests.Web.Demo;
+using Contests.Web.Features.Admin;
+using Contests.Web.Infrastructure.Auditing;
+using Contests.Web.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contests.Web.Cli;
+
+/// <summary>
+/// Admin verbs of the same executable, sharing the app's configuration:
+/// <c>dotnet run --project src/Contests.Web -- &lt;verb&gt; [options]</c>. Exit code 0 on success,
+/// 1 when the work failed, 2 for a usage error.
+/// </summary>
+public static class CliRunner
+{
+    private static readonly Dictionary<string, (string Help, Func<IServiceProvider, Arguments, TextWriter, Task<int>> Run)> Verbs =
+        new(StringComparer.Ordinal)
+        {
+            ["migrate"] = ("Apply pending schema scripts from db/ and exit.", MigrateAsync),
+            ["create-admin"] = ("Create an administrator: --user NAME --name \"Full Name\"; password from CONTESTS_ADMIN_PASSWORD or standard input.", CreateAdminAsync),
+            ["seed-demo"] = ("Migrate, then add the demo programme and its logins (demo installs only).", SeedDemoAsync),
+            ["verify-audit"] = ("Check the audit chain; prints the first broken record and exits 1 if there is one.", VerifyAuditAsync),
+            ["schema-script"] = ("Print the SQL that creates the current model: --provider sqlite|postgres (for writing the next db/ script).", SchemaScriptAsync),
+            ["help"] = ("List the verbs.", HelpAsync),
+        };
+
+    public static bool IsVerb(string[] args) => args is [var first, ..] && Verbs.ContainsKey(first);
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter? output = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        output ??= Console.Out;
+        var (_, run) = Verbs[args[0]];
+        using var scope = services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<AuditActor>().ActAs($"cli:{Environment.UserName}");
+        try
+        {
+            return await run(scope.ServiceProvider, new Arguments(args[1..]), output);
+        }
+        catch (UsageException e)
+        {
+            await output.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static async Task<int> MigrateAsync(IServiceProvider sp, Arguments args, TextWriter output)
+    {
+        var report = await sp.GetRequiredService<MigrationRunner>().MigrateAsync();
+        await output.WriteLineAsync(report.Applied.Count == 0
+            ? $"Schema up to date at V{report.CurrentVersion:000}."
+            : $"Applied {string.Join(", ", report.Applied.Select(v => $"V{v:000}"))}; schema at V{report.CurrentVersion:000}.");
+        return 0;
+    }
+
+    private static async Task<int> CreateAdminAsync(IServiceProvider sp, Arguments args, TextWriter output)
+    {
+        var userName = args.Required("--user");
+        var displayName = args.Required("--name");
+        var password = Environment.GetEnvironmentVariable("CONTESTS_ADMIN_PASSWORD");
+        if (string.IsNullOrEmpty(password))
+        {
+            await output.WriteLineAsync("Password (from standard input):");
+            password = (await Console.In.ReadLineAsync())?.Trim() ?? string.Empty;
+        }
+        await sp.GetRequiredService<MigrationRunner>().MigrateAsync();
+        var (result, user) = await sp.GetRequiredService<UserAdministration>()
+            .CreateAsync(userName, displayName, [Role.Admin], password, CancellationToken.None);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                await output.WriteLineAsync($"error: {error.Code} {string.Join(", ", error.Arguments)}");
+            }
+            return 1;
+        }
+        await output.WriteLineAsync($"Administrator '{user!.UserName}' created (id {user.Id}).");
+        return 0;
+    }
+
+    private static async Task<int> SeedDemoAsync(IServiceProvider sp, Arguments args, TextWriter output)
+    {
+        await sp.GetRequiredService<MigrationRunner>().MigrateAsync();
+        await sp.GetRequiredService<DemoSeeder>().SeedAsync();
+        DemoSeeder.PrintLogins(output);
+        return 0;
+    }
+
+    private static async Task<int> VerifyAuditAsync(IServiceProvider sp, Arguments args, TextWriter output)
+    {
+        var result = sp.GetRequiredService<AuditVerifier>().Verify();
+        if (result.IsIntact)
+        {
+            await output.WriteLineAsync($"Audit chain intact: {result.RecordsChecked} records verified.");
+            return 0;
+        }
+        await output.WriteLineAsync(
+            $"Audit chain BROKEN at record {result.BrokenAtSequence}: {result.Reason} ({result.RecordsChecked} records before it are intact).");
+        return 1;
+    }
+
+    private static async Task<int> SchemaScriptAsync(IServiceProvider sp, Arguments args, TextWriter output)
+    {
+        var provider = args.Optional("--provider") ?? "sqlite";
+        var options = new DbContextOptionsBuilder<ContestsDbContext>();
+        PersistenceSetup.UseProvider(options, provider switch
+        {
+            "sqlite" => new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=:memory:" },
+            "postgres" => new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = "Host=localhost" },
+            _ => throw new UsageException("--provider is sqlite or postgres."),
+        });
+        await using var db = new ContestsDbContext(options.Options);
+        await output.WriteLineAsync(db.Database.GenerateCreateScript());
+        return 0;
+    }
+
+    private static async Task<int> HelpAsync(IServiceProvider sp, Arguments args, TextWriter output)
+    {
+        await output.WriteLineAsync("Usage: Contests.Web <verb> [options]   (no verb: run the web app)");
+        foreach (var (name, (help, _)) in Verbs)
+        {
+            await output.WriteLineAsync($"  {name,-14} {help}");
+        }
+        return 0;
+    }
+
+    private sealed class UsageException(string message) : Exception(message);
+
+    private sealed class Arguments(string[] args)
+    {
+        public string? Optional(string name)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+
+        public string Required(string name) => Optional(name) ?? throw new UsageException($"{name} is required.");
+    }
+}

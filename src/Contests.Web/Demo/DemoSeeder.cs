@@ -1,0 +1,72 @@
+using Contests.Core.Accounts;
+using Contests.Web.Infrastructure.Auditing;
+using Contests.Web.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contests.Web.Demo;
+
+/// <summary><c>Demo</c> section: seed an empty database with the demo programme and print its logins.</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    public bool Enabled { get; set; }
+}
+
+/// <summary>
+/// The demo programme. It grows with every feature; today: one account per role. Only for demo and
+/// development installs; a real install starts with the <c>create-admin</c> verb.
+/// </summary>
+public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hasher, AuditActor actor, TimeProvider clock)
+{
+    /// <summary>The one password of every demo account (printed at start-up; never use demo mode in production).</summary>
+    public const string DemoPassword = "pachamama2026";
+
+    public static IReadOnlyList<(string UserName, string DisplayName, Role Role)> Accounts { get; } =
+    [
+        ("admin", "Rosa Quispe Huamán", Role.Admin),
+        ("oficial", "Julio Ccahuana Mamani", Role.ProjectOfficer),
+        ("clar", "Hilaria Condori Puma", Role.LracMember),
+        ("finanzas", "Marco Salas Rivera", Role.FinanceOfficer),
+        ("auditor", "Elena Vargas Choque", Role.Auditor),
+    ];
+
+    /// <returns>True when the database was empty and has been seeded.</returns>
+    public async Task<bool> SeedIfEmptyAsync(CancellationToken ct = default)
+    {
+        if (await db.Users.AnyAsync(ct))
+        {
+            return false;
+        }
+        await SeedAsync(ct);
+        return true;
+    }
+
+    /// <summary>Adds whatever part of the demo is missing; safe to run again.</summary>
+    public async Task SeedAsync(CancellationToken ct = default)
+    {
+        actor.ActAs("demo-seed");
+        var existing = await db.Users.Select(u => u.UserName).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var (userName, displayName, role) in Accounts.Where(a => !existing.Contains(a.UserName)))
+        {
+            var user = User.Create(UserName.Parse(userName), displayName, [role], now);
+            user.SetPasswordHash(hasher.HashPassword(user, DemoPassword));
+            db.Users.Add(user);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    public static void PrintLogins(TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.WriteLine();
+        output.WriteLine("  Contests — demo logins (password for all: {0})", DemoPassword);
+        foreach (var (userName, displayName, role) in Accounts)
+        {
+            output.WriteLine("    {0,-10} {1,-16} {2}", userName, role, displayName);
+        }
+        output.WriteLine();
+    }
+}

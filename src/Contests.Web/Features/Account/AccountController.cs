@@ -1,0 +1,99 @@
+using Contests.Web.Infrastructure;
+using Contests.Web.Infrastructure.Localization;
+using Contests.Web.Infrastructure.Mvc;
+using Contests.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+
+namespace Contests.Web.Features.Account;
+
+[Route("account")]
+public sealed class AccountController(IStringLocalizer<SharedResource> l) : Controller
+{
+    [HttpGet("login"), AllowAnonymous]
+    public IActionResult Login(string? returnUrl) =>
+        User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl(returnUrl)) : View(new LoginForm { ReturnUrl = returnUrl });
+
+    [HttpPost("login"), AllowAnonymous, EnableRateLimiting(WebSetup.LoginRateLimitPolicy)]
+    public async Task<IActionResult> Login(LoginForm form, [FromServices] SignInHandler signIn, CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+        var outcome = await signIn.ExecuteAsync(form.UserName, form.Password, ct);
+        switch (outcome.Status)
+        {
+            case SignInStatus.Succeeded:
+                await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, outcome.Principal!);
+                return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
+            case SignInStatus.LockedOut:
+                ModelState.AddModelError(string.Empty, l["SignIn.LockedOut", Display.DateTime(outcome.LockedUntilUtc!.Value)]);
+                break;
+            case SignInStatus.Inactive:
+                ModelState.AddModelError(string.Empty, l["SignIn.Inactive"]);
+                break;
+            default:
+                ModelState.AddModelError(string.Empty, outcome.RemainingAttempts is > 0 and <= 2
+                    ? l["SignIn.InvalidWithRemaining", outcome.RemainingAttempts]
+                    : l["SignIn.Invalid"]);
+                break;
+        }
+        form.Password = string.Empty; // never echoed back
+        return View(form);
+    }
+
+    [HttpPost("logout")]
+    public async Task<IActionResult> Logout()
+    {
+        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return RedirectToAction(nameof(Login));
+    }
+
+    [HttpGet("denied")]
+    public IActionResult Denied()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View();
+    }
+
+    [HttpGet("password")]
+    public IActionResult ChangePassword() => View(new ChangePasswordForm());
+
+    [HttpPost("password")]
+    public async Task<IActionResult> ChangePassword(ChangePasswordForm form, [FromServices] ChangePasswordHandler handler, CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var (result, user) = await handler.ExecuteAsync(User.Id()!.Value, form.CurrentPassword, form.NewPassword, ct);
+            if (result.Succeeded)
+            {
+                // The stamp changed: other sessions end, this one gets a fresh cookie.
+                await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, UserPrincipal.Create(user!));
+                TempData["Flash"] = l["Password.Changed"].Value;
+                return RedirectToAction("Index", "Home");
+            }
+            ModelState.AddDomainErrors(result.Errors, l);
+        }
+        return View(new ChangePasswordForm());
+    }
+
+    /// <summary>Switches the UI language (Spanish or English) and stays on the same page.</summary>
+    [HttpPost("language"), AllowAnonymous]
+    public IActionResult Language(string culture, string? returnUrl)
+    {
+        var chosen = LocalizationSetup.Cultures.FirstOrDefault(c => c.Name == culture)?.Name ?? LocalizationSetup.DefaultCulture;
+        Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+        return LocalRedirect(SafeReturnUrl(returnUrl));
+    }
+
+    private string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
+}

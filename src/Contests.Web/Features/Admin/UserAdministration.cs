@@ -1,0 +1,127 @@
+using Contests.Core.Accounts;
+using Contests.Core.Common;
+using Contests.Web.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contests.Web.Features.Admin;
+
+public sealed record UserRow(int Id, string UserName, string DisplayName, IReadOnlyList<Role> Roles, bool IsActive,
+    DateTime? LockoutEndUtc, DateTime? LastSignInUtc);
+
+public sealed record UserPage(IReadOnlyList<UserRow> Users, int Total, int Page, int PageSize, string? Search);
+
+/// <summary>
+/// An administrator's use cases on accounts: list, create, edit roles and status, set a password,
+/// unlock. Guards that the system always keeps one active administrator.
+/// </summary>
+public sealed class UserAdministration(ContestsDbContext db, IPasswordHasher<User> hasher, TimeProvider clock)
+{
+    public const int PageSize = 25;
+
+    public async Task<UserPage> ListAsync(string? search, int page, CancellationToken ct)
+    {
+        var query = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim().ToLowerInvariant();
+            // ToLower() is what EF translates to SQL on both engines (LOWER); the term is already lower-case.
+#pragma warning disable CA1304, CA1311, CA1862
+            query = query.Where(u => u.UserName.Contains(term) || u.DisplayName.ToLower().Contains(term));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+        var total = await query.CountAsync(ct);
+        page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        var users = await query.OrderBy(u => u.UserName).Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(u => new UserRow(u.Id, u.UserName, u.DisplayName, u.Roles.Select(r => r.Role).ToList(), u.IsActive,
+                u.LockoutEndUtc, u.LastSignInUtc))
+            .ToListAsync(ct);
+        return new UserPage(users, total, page, PageSize, search);
+    }
+
+    public Task<User?> FindAsync(int id, CancellationToken ct) => db.Users.SingleOrDefaultAsync(u => u.Id == id, ct);
+
+    public async Task<(Result Result, User? User)> CreateAsync(string userName, string displayName, IReadOnlyCollection<Role> roles,
+        string password, CancellationToken ct)
+    {
+        var errors = new List<DomainError>();
+        var name = UserName.TryParse(userName, out var nameError);
+        if (nameError is not null)
+        {
+            errors.Add(nameError);
+        }
+        else if (await db.Users.AnyAsync(u => u.UserName == name!.Value, ct))
+        {
+            errors.Add(new DomainError("UserName.Taken", "UserName", name!.Value));
+        }
+        if (roles.Count == 0)
+        {
+            errors.Add(new DomainError("Roles.Required", "Roles"));
+        }
+        errors.AddRange(PasswordPolicy.Check(password, userName ?? string.Empty).Errors);
+        if (errors.Count > 0)
+        {
+            return (Result.Fail(errors), null);
+        }
+        var user = User.Create(name!, displayName, roles, clock.GetUtcNow().UtcDateTime);
+        user.SetPasswordHash(hasher.HashPassword(user, password));
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
+        return (Result.Success(), user);
+    }
+
+    public async Task<Result> UpdateAsync(User user, int actingUserId, string displayName, IReadOnlyCollection<Role> roles, bool isActive,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (roles.Count == 0)
+        {
+            return Result.Fail(new DomainError("Roles.Required", "Roles"));
+        }
+        var losesAdmin = user.HasRole(Role.Admin) && user.IsActive && (!roles.Contains(Role.Admin) || !isActive);
+        if (losesAdmin && user.Id == actingUserId)
+        {
+            return Result.Fail(new DomainError("Users.CannotDemoteSelf", "Roles"));
+        }
+        if (losesAdmin && !await OtherActiveAdminExistsAsync(user.Id, ct))
+        {
+            return Result.Fail(new DomainError("Users.LastAdmin", "Roles"));
+        }
+        user.Rename(displayName);
+        user.SetRoles(roles);
+        if (isActive)
+        {
+            user.Activate();
+        }
+        else
+        {
+            user.Deactivate();
+        }
+        await db.SaveChangesAsync(ct);
+        return Result.Success();
+    }
+
+    public async Task<Result> SetPasswordAsync(User user, string password, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var check = PasswordPolicy.Check(password, user.UserName);
+        if (!check.Succeeded)
+        {
+            return check;
+        }
+        user.SetPasswordHash(hasher.HashPassword(user, password));
+        user.Unlock();
+        await db.SaveChangesAsync(ct);
+        return Result.Success();
+    }
+
+    public async Task UnlockAsync(User user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        user.Unlock();
+        await db.SaveChangesAsync(ct);
+    }
+
+    private Task<bool> OtherActiveAdminExistsAsync(int userId, CancellationToken ct) =>
+        db.Users.AnyAsync(u => u.Id != userId && u.IsActive && u.Roles.Any(r => r.Role == Role.Admin), ct);
+}

@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using Contests.Core.Accounts;
+
+namespace Contests.Web.Features.Shared;
+
+/// <summary>One entry of the main menu: a resource key for its label, where it goes, who sees it.</summary>
+public sealed record NavItem(string LabelKey, string Path, IReadOnlyList<Role>? Roles);
+
+/// <summary>
+/// The main menu, by role, in one place: each feature adds its entries here. A menu entry is shown
+/// only to roles its page's policy admits (the authorization matrix test checks both agree).
+/// </summary>
+public static class Navigation
+{
+    public static IReadOnlyList<NavItem> Items { get; } =
+    [
+        new("Nav.Home", "/", null),
+        new("Nav.Users", "/admin/users", [Role.Admin]),
+        new("Nav.Audit", "/audit", [Role.Auditor, Role.Admin]),
+        new("Nav.Account", "/account/password", null),
+    ];
+
+    public static IEnumerable<NavItem> For(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return Items.Where(i => i.Roles is null || i.Roles.Any(r => user.IsInRole(r.ToString())));
+    }
+}

@@ -1,0 +1,20 @@
+using System.Globalization;
+using Contests.Core.Common;
+
+namespace Contests.Web.Infrastructure.Localization;
+
+/// <summary>How money and times look on screen: soles per the UI culture, times in Lima.</summary>
+public static class Display
+{
+    public static string Money(decimal amount) => Core.Common.Money.Round(amount).ToString(CultureInfo.CurrentCulture);
+
+    /// <summary>A stored UTC time as Lima sees it, e.g. "23/11/2026 08:15".</summary>
+    public static string DateTime(DateTime utc) =>
+        LimaTime.FromUtc(utc).ToString("g", CultureInfo.CurrentCulture);
+
+    public static string DateTime(DateTime? utc) => utc is { } value ? DateTime(value) : "—";
+
+    public static string Time(DateTime utc) => LimaTime.FromUtc(utc).ToString("t", CultureInfo.CurrentCulture);
+
+    public static string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
+}

@@ -1,0 +1,34 @@
+using Contests.Core.Common;
+using Contests.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
+
+namespace Contests.Web.Infrastructure.Mvc;
+
+public static class ModelStateExtensions
+{
+    /// <summary>Puts the domain's refusals next to the fields they concern, in the user's language.</summary>
+    public static void AddDomainErrors(this ModelStateDictionary modelState, IEnumerable<DomainError> errors, IStringLocalizer localizer)
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(localizer);
+        foreach (var error in errors)
+        {
+            modelState.AddModelError(error.Field ?? string.Empty, Localize(error, localizer));
+        }
+    }
+
+    public static string Localize(DomainError error, IStringLocalizer localizer)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(localizer);
+        var arguments = error.Arguments.Select(a => a switch
+        {
+            DateTime utc => (object)Display.DateTime(utc),
+            decimal amount => Display.Money(amount),
+            _ => a,
+        }).ToArray();
+        return localizer[error.Code, arguments];
+    }
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using System.Threading.RateLimiting;
+using Contests.Core.Accounts;
+using Contests.Web.Demo;
+using Contests.Web.Features.Account;
+using Contests.Web.Features.Admin;
+using Contests.Web.Infrastructure.Localization;
+using Contests.Web.Infrastructure.Mvc;
+using Contests.Web.Infrastructure.Persistence;
+using Contests.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
+
+namespace Contests.Web.Infrastructure;
+
+/// <summary>Everything Program.cs wires: services, then the request pipeline.</summary>
+public static class WebSetup
+{
+    public const string LoginRateLimitPolicy = "login";
+
+    public static WebApplicationBuilder AddContests(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddContestsPersistence(builder.Configuration, builder.Environment);
+        services.AddContestsLocalization();
+        services.AddOptions<SecurityOptions>().Bind(builder.Configuration.GetSection(SecurityOptions.Section));
+        services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section));
+        services.AddDataProtectionKeysInDatabase();
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = ".contests.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/account/login";
+                o.LogoutPath = "/account/logout";
+                o.AccessDeniedPath = "/account/denied";
+                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.SlidingExpiration = true;
+                o.EventsType = typeof(SecurityStampValidation);
+            });
+        services.AddScoped<SecurityStampValidation>();
+        services.AddAuthorization(Policies.Configure);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = ".contests.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginRateLimitPolicy, http =>
+            {
+                var perMinute = http.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.LoginAttemptsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            o.OnRejected = async (context, ct) =>
+            {
+                var l = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync(l["SignIn.RateLimited"], ct);
+            };
+        });
+
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+        });
+
+        // Spanish text stays readable (and smaller) in the HTML: no &#xF3; for every ó.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddScoped<SignInHandler>();
+        services.AddScoped<ChangePasswordHandler>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<DemoSeeder>();
+
+        services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddContestsViewLocalization()
+            .AddRazorOptions(o => o.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
+        services.AddSingleton<IConfigureOptions<MvcOptions>>(sp =>
+            new ConfigureOptions<MvcOptions>(o => LocalizationSetup.LocalizeModelBinding(o, sp.GetRequiredService<IStringLocalizerFactory>())));
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        services.AddHealthChecks().AddDbContextCheck<ContestsDbContext>("database");
+        return builder;
+    }
+
+    public static WebApplication UseContests(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var security = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        foreach (var proxy in security.TrustedProxies)
+        {
+            forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+        }
+        app.UseForwardedHeaders(forwarded);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseResponseCompression();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public, max-age=604800",
+        });
+        app.UseRequestLocalization();
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+            await next();
+        });
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapControllers();
+        return app;
+    }
+}

@@ -1,0 +1,21 @@
+using Contests.Web.Cli;
+using Contests.Web.Infrastructure;
+
+// One executable: the web app, or an admin verb (migrate, create-admin, seed-demo, verify-audit …).
+var builder = WebApplication.CreateBuilder(args);
+builder.AddContests();
+
+if (CliRunner.IsVerb(args))
+{
+    await using var cliApp = builder.Build();
+    return await CliRunner.RunAsync(cliApp.Services, args);
+}
+
+var app = builder.Build();
+await Startup.PrepareDatabaseAsync(app);
+app.UseContests();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point type, public so tests can host the app with WebApplicationFactory.</summary>
+public partial class Program;
