@@ -1,0 +1,38 @@
+using System.Globalization;
+using Contests.Core.Common;
+
+namespace Contests.Core.Tests.Common;
+
+public sealed class MoneyTests
+{
+    [Theory]
+    [InlineData("es-PE", 1250.00, "S/ 1,250.00")]
+    [InlineData("en", 1250.00, "S/ 1,250.00")]
+    [InlineData("es-PE", 0.5, "S/ 0.50")]
+    [InlineData("es-PE", 1234567.89, "S/ 1,234,567.89")]
+    [InlineData("es-PE", -300, "-S/ 300.00")]
+    public void ToString_FormatsSolesPerCulture(string culture, double amount, string expected) =>
+        Assert.Equal(expected, Money.Of((decimal)amount).ToString(new CultureInfo(culture)));
+
+    [Fact]
+    public void Of_MoreThanTwoDecimals_Refused() => Assert.Throws<ArgumentException>(() => Money.Of(1.005m));
+
+    [Theory]
+    [InlineData(1.005, 1.01)]
+    [InlineData(2.344, 2.34)]
+    [InlineData(-1.005, -1.01)]
+    public void Round_HalfAwayFromZero(double input, double expected) =>
+        Assert.Equal((decimal)expected, Money.Round((decimal)input).Amount);
+
+    [Fact]
+    public void Arithmetic_IsExact()
+    {
+        var total = Money.Zero;
+        for (var i = 0; i < 10; i++)
+        {
+            total += Money.Of(0.10m);
+        }
+        Assert.Equal(Money.Of(1.00m), total);
+        Assert.True(Money.Of(2m) > Money.Of(1.99m));
+    }
+}

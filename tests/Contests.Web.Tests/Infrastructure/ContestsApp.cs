@@ -1,0 +1,150 @@
+using Contests.Web.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Contests.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real database of one provider. <see cref="ResetAsync"/> gives each test a clean,
+/// freshly migrated database with <see cref="TestUsers"/> in it.
+/// </summary>
+public abstract class ContestsApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public TestClock Clock { get; } = new();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    public abstract string ConnectionString { get; }
+
+    /// <summary>Sign-in posts allowed per minute; high so tests don't trip over the limit by accident.</summary>
+    protected virtual int LoginAttemptsPerMinute => 10_000;
+
+    public virtual async Task InitializeAsync()
+    {
+        await CreateDatabaseAsync();
+        _ = Services; // starts the host: migrates on start-up
+        await TestUsers.SeedAsync(Services, Clock);
+    }
+
+    /// <summary>Drops and recreates the database, migrates it, adds the test users.</summary>
+    public async Task ResetAsync()
+    {
+        Clock.Reset();
+        await DropDatabaseAsync();
+        await CreateDatabaseAsync();
+        using (var scope = Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync();
+        }
+        await TestUsers.SeedAsync(Services, Clock);
+    }
+
+    public new virtual async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await DropDatabaseAsync();
+    }
+
+    public AppClient NewClient() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    public async Task<AppClient> SignedInClientAsync(string userName, string password = TestUsers.Password)
+    {
+        var client = NewClient();
+        await client.SignInAsync(userName, password);
+        return client;
+    }
+
+    protected abstract Task CreateDatabaseAsync();
+
+    protected abstract Task DropDatabaseAsync();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Contests", ConnectionString);
+        builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("Security:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
+/// <summary>A fresh SQLite file per app.</summary>
+public class SqliteApp : ContestsApp
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("contests-test-").FullName;
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override string ConnectionString => $"Data Source={Path.Combine(_folder, "contests.db")}";
+
+    protected override Task CreateDatabaseAsync() => Task.CompletedTask; // the runner creates the file
+
+    protected override Task DropDatabaseAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(_folder))
+        {
+            File.Delete(file);
+        }
+        return Task.CompletedTask;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
+
+/// <summary>A fresh database per app on the throwaway cluster named by CONTESTS_TEST_POSTGRES.</summary>
+public class PostgresApp : ContestsApp
+{
+    private readonly string _database = "contests_test_" + Guid.NewGuid().ToString("N")[..12];
+
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    public override string ConnectionString => Postgres.ConnectionString(_database);
+
+    protected override Task CreateDatabaseAsync() => Postgres.CreateDatabaseAsync(_database);
+
+    protected override Task DropDatabaseAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        return Postgres.DropDatabaseAsync(_database);
+    }
+}
+
+/// <summary>The test PostgreSQL server. tests/run.sh starts a throwaway cluster and sets the variable.</summary>
+public static class Postgres
+{
+    public const string Variable = "CONTESTS_TEST_POSTGRES";
+
+    public static string ServerConnectionString =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"PostgreSQL tests need {Variable} (e.g. 'Host=127.0.0.1;Port=55432;Username=postgres'). Run tests/run.sh, which starts a throwaway cluster.");
+
+    public static string ConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database }.ConnectionString;
+
+    public static async Task CreateDatabaseAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task DropDatabaseAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs every test: unit (Core), integration on SQLite and on a throwaway PostgreSQL cluster (Web),
+# and browser tests on Debian's Chromium (E2E). Installs what is missing (as root, via apt).
+# Ends with one line: "N passed, N failed, N skipped". Exit code is dotnet test's.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+log() { printf '[run.sh] %s\n' "$*" >&2; }
+
+# --- prerequisites ---------------------------------------------------------------------------------
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+pg_bin=""
+for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && pg_bin="$d"; done
+[ -n "$pg_bin" ] || need+=(postgresql)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    log "installing: ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
+      || { log "apt-get install failed"; exit 1; }
+    for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && pg_bin="$d"; done
+  else
+    log "missing ${need[*]}: install them (sudo apt-get install ${need[*]}) or run as root"; exit 1
+  fi
+fi
+
+# --- throwaway PostgreSQL cluster -------------------------------------------------------------------
+# initdb refuses root, so the cluster runs as an unprivileged user. Bound to 127.0.0.1 only.
+pg_dir=$(mktemp -d /tmp/contests-pg.XXXXXX)
+pg_port=${CONTESTS_PG_PORT:-55432}
+as_pg() { if [ "$(id -u)" = 0 ]; then su pgtest -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
+if [ "$(id -u)" = 0 ]; then
+  id -u pgtest >/dev/null 2>&1 || useradd -r -M -s /bin/sh pgtest
+  chown pgtest "$pg_dir"
+fi
+stop_pg() {
+  as_pg "$pg_bin/pg_ctl -D $pg_dir/data -m immediate stop" >/dev/null 2>&1
+  rm -rf "$pg_dir"
+}
+trap stop_pg EXIT
+as_pg "$pg_bin/initdb -D $pg_dir/data -U postgres --auth=trust -E UTF8 --no-locale" >"$pg_dir/initdb.log" 2>&1 \
+  || { cat "$pg_dir/initdb.log"; log "initdb failed"; exit 1; }
+as_pg "$pg_bin/pg_ctl -D $pg_dir/data -l $pg_dir/pg.log -o \"-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c fsync=off -c max_connections=300\" -w start" >/dev/null \
+  || { cat "$pg_dir/pg.log"; log "PostgreSQL did not start"; exit 1; }
+export CONTESTS_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Pooling=true"
+log "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
+
+# --- tests ------------------------------------------------------------------------------------------
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+out=$(mktemp /tmp/contests-test.XXXXXX.log)
+dotnet build Contests.sln -c Debug -nologo -clp:ErrorsOnly 2>&1 | tee "$out"
+rc=${PIPESTATUS[0]}
+if [ "$rc" -eq 0 ]; then
+  dotnet test Contests.sln --no-build -nologo -v q 2>&1 | tee -a "$out"
+  rc=${PIPESTATUS[0]}
+fi
+awk '/^(Passed|Failed)! +- Failed:/ {gsub(",",""); f+=$4; p+=$6; s+=$8}
+     END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$out"
+rm -f "$out"
+exit "$rc"
