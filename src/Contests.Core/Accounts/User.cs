@@ -89,12 +89,6 @@ public sealed class User
         return true;
     }
 
-    public int RemainingAttempts(LockoutPolicy policy)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        return Math.Max(0, policy.MaxFailedAttempts - FailedSignInCount);
-    }
-
     public void RecordSuccessfulSignIn(DateTime nowUtc)
     {
         FailedSignInCount = 0;

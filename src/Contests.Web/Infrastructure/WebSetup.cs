@@ -6,6 +6,7 @@ using Contests.Core.Accounts;
 using Contests.Web.Demo;
 using Contests.Web.Features.Account;
 using Contests.Web.Features.Admin;
+using Contests.Web.Features.Audit;
 using Contests.Web.Infrastructure.Localization;
 using Contests.Web.Infrastructure.Mvc;
 using Contests.Web.Infrastructure.Persistence;
@@ -90,6 +91,7 @@ public static class WebSetup
         services.AddScoped<SignInHandler>();
         services.AddScoped<ChangePasswordHandler>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<AuditTrailQuery>();
         services.AddScoped<DemoSeeder>();
 
         services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))

@@ -9,11 +9,12 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Contests.Web.Features.Account;
 
 [Route("account")]
-public sealed class AccountController(IStringLocalizer<SharedResource> l) : Controller
+public sealed class AccountController(IStringLocalizer<SharedResource> l, IOptions<SecurityOptions> security) : Controller
 {
     [HttpGet("login"), AllowAnonymous]
     public IActionResult Login(string? returnUrl) =>
@@ -39,9 +40,9 @@ public sealed class AccountController(IStringLocalizer<SharedResource> l) : Cont
                 ModelState.AddModelError(string.Empty, l["SignIn.Inactive"]);
                 break;
             default:
-                ModelState.AddModelError(string.Empty, outcome.RemainingAttempts is > 0 and <= 2
-                    ? l["SignIn.InvalidWithRemaining", outcome.RemainingAttempts]
-                    : l["SignIn.Invalid"]);
+                // The same words whether or not the user exists, so the page does not reveal account names;
+                // the lockout rule is stated up front instead of counting down.
+                ModelState.AddModelError(string.Empty, l["SignIn.Invalid", security.Value.MaxFailedSignIns, security.Value.LockoutMinutes]);
                 break;
         }
         form.Password = string.Empty; // never echoed back

@@ -16,7 +16,7 @@ public enum SignInStatus
     Inactive,
 }
 
-public sealed record SignInOutcome(SignInStatus Status, ClaimsPrincipal? Principal = null, DateTime? LockedUntilUtc = null, int RemainingAttempts = 0);
+public sealed record SignInOutcome(SignInStatus Status, ClaimsPrincipal? Principal = null, DateTime? LockedUntilUtc = null);
 
 /// <summary>
 /// Checks a user name and password. Wrong passwords count towards a lockout; an unknown user name
@@ -49,7 +49,7 @@ public sealed class SignInHandler(ContestsDbContext db, IPasswordHasher<User> ha
             await db.SaveChangesAsync(ct);
             return locked
                 ? new SignInOutcome(SignInStatus.LockedOut, LockedUntilUtc: user.LockoutEndUtc)
-                : new SignInOutcome(SignInStatus.InvalidCredentials, RemainingAttempts: user.RemainingAttempts(policy));
+                : new SignInOutcome(SignInStatus.InvalidCredentials);
         }
         if (!user.CanSignIn(now).Succeeded)
         {

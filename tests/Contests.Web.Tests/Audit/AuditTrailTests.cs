@@ -1,0 +1,160 @@
+using System.Net;
+using Contests.Web.Cli;
+using Contests.Web.Infrastructure.Auditing;
+using Contests.Web.Infrastructure.Persistence;
+using Contests.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contests.Web.Tests.Audit;
+
+public abstract class AuditTrailTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : ContestsApp
+{
+    private async Task<List<AuditRecord>> RecordsAsync()
+    {
+        using var scope = App.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ContestsDbContext>().AuditRecords.AsNoTracking()
+            .OrderBy(a => a.Sequence).ToListAsync();
+    }
+
+    private async Task ExecuteSqlAsync(string sql)
+    {
+        using var scope = App.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<ContestsDbContext>().Database.ExecuteSqlRawAsync(sql);
+    }
+
+    private async Task CreateUserAsAdminAsync()
+    {
+        using var admin = await App.SignedInClientAsync(TestUsers.Admin);
+        var response = await admin.PostFormAsync("/admin/users/new",
+            ("UserName", "mhuaman"), ("DisplayName", "Marcelina Huamán"), ("Roles", "LracMember"), ("Password", "papa amarilla 2026"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task CreatingAUser_RecordsWhoWhenAndWhat_WithSecretsRedacted()
+    {
+        await CreateUserAsAdminAsync();
+
+        var records = await RecordsAsync();
+        var added = records.Single(r => r.EntityType == "User" && r.Action == "Added" && r.After!.Contains("mhuaman"));
+        Assert.StartsWith(TestUsers.Admin, added.Actor);
+        Assert.NotNull(added.ActorUserId);
+        Assert.Equal(App.Clock.GetUtcNow().UtcDateTime, added.OccurredUtc);
+        Assert.Null(added.Before);
+        Assert.Contains("\"DisplayName\":\"Marcelina Huamán\"", added.After);
+        Assert.Contains("\"PasswordHash\":\"***\"", added.After);
+        Assert.DoesNotContain("AQAAAA", added.After); // no hash material
+        var role = records.Single(r => r.EntityType == "UserRole" && r.EntityId == $"{added.EntityId},LracMember");
+        Assert.Equal("Added", role.Action);
+    }
+
+    [Fact]
+    public async Task Modification_RecordsOnlyChangedValues_BeforeAndAfter()
+    {
+        await CreateUserAsAdminAsync();
+        var id = (await RecordsAsync()).Single(r => r.EntityType == "User" && r.After!.Contains("mhuaman")).EntityId;
+        using var admin = await App.SignedInClientAsync(TestUsers.Admin);
+
+        await admin.PostFormAsync($"/admin/users/{id}", ("DisplayName", "Marcelina Huamán Quispe"), ("Roles", "LracMember"), ("IsActive", "true"));
+
+        var change = (await RecordsAsync()).Last(r => r.EntityType == "User" && r.EntityId == id && r.Action == "Modified");
+        Assert.Equal("{\"DisplayName\":\"Marcelina Huamán\"}", change.Before);
+        Assert.Equal("{\"DisplayName\":\"Marcelina Huamán Quispe\"}", change.After);
+    }
+
+    [Fact]
+    public async Task Chain_IsIntact_AndLinked()
+    {
+        await CreateUserAsAdminAsync();
+
+        var records = await RecordsAsync();
+
+        Assert.Equal(Enumerable.Range(1, records.Count).Select(i => (long)i), records.Select(r => r.Sequence));
+        for (var i = 1; i < records.Count; i++)
+        {
+            Assert.Equal(records[i - 1].Hash, records[i].PreviousHash);
+        }
+        using var scope = App.Services.CreateScope();
+        Assert.True(scope.ServiceProvider.GetRequiredService<AuditVerifier>().Verify().IsIntact);
+    }
+
+    [Fact]
+    public async Task Database_RefusesToUpdateOrDeleteAuditRecords()
+    {
+        await CreateUserAsAdminAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => ExecuteSqlAsync("UPDATE audit_records SET actor = 'someone else' WHERE sequence = 1"));
+        await Assert.ThrowsAnyAsync<Exception>(() => ExecuteSqlAsync("DELETE FROM audit_records WHERE sequence = 1"));
+        Assert.NotEqual("someone else", (await RecordsAsync())[0].Actor);
+    }
+
+    [Fact]
+    public async Task TamperingWithOneRecord_IsDetectedByVerifyAudit()
+    {
+        await CreateUserAsAdminAsync();
+        var target = (await RecordsAsync()).Single(r => r.EntityType == "User" && r.After!.Contains("mhuaman"));
+        // Someone with database access gets past the append-only trigger and edits a record.
+        await ExecuteSqlAsync(App.Provider == DatabaseProvider.Postgres
+            ? "ALTER TABLE audit_records DISABLE TRIGGER audit_records_no_change"
+            : "DROP TRIGGER audit_records_no_update");
+        await ExecuteSqlAsync($"UPDATE audit_records SET after = replace(after, 'LracMember', 'Admin') WHERE sequence = {target.Sequence}");
+        await ExecuteSqlAsync($"UPDATE audit_records SET actor = 'system' WHERE sequence = {target.Sequence}");
+
+        var output = new StringWriter();
+        var exit = await CliRunner.RunAsync(App.Services, ["verify-audit"], output);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"BROKEN at record {target.Sequence}: ContentChanged", output.ToString());
+        using var auditor = await App.SignedInClientAsync(TestUsers.Auditor);
+        var page = await auditor.GetPageAsync("/audit/verify");
+        Assert.Contains($"La cadena de auditoría está rota en el registro #{target.Sequence}: su contenido fue alterado", page);
+    }
+
+    [Fact]
+    public async Task VerifyAudit_IntactChain_ExitsZero()
+    {
+        await CreateUserAsAdminAsync();
+        var output = new StringWriter();
+
+        var exit = await CliRunner.RunAsync(App.Services, ["verify-audit"], output);
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"Audit chain intact: \d+ records verified\.", output.ToString());
+    }
+
+    [Fact]
+    public async Task ConcurrentChanges_KeepOneLinearChain()
+    {
+        var tasks = Enumerable.Range(0, 8).Select(async i =>
+        {
+            using var scope = App.Services.CreateScope();
+            var users = scope.ServiceProvider.GetRequiredService<Contests.Web.Features.Admin.UserAdministration>();
+            var (result, _) = await users.CreateAsync($"user{i}", $"User {i}", [Contests.Core.Accounts.Role.Auditor], "papa amarilla 2026", default);
+            Assert.True(result.Succeeded);
+        });
+
+        await Task.WhenAll(tasks);
+
+        using var check = App.Services.CreateScope();
+        var verification = check.ServiceProvider.GetRequiredService<AuditVerifier>().Verify();
+        Assert.True(verification.IsIntact, $"broken at {verification.BrokenAtSequence}: {verification.Reason}");
+        Assert.Equal(8, (await RecordsAsync()).Count(r => r.EntityType == "User" && r.Action == "Added" && r.Actor == "system" && r.After!.Contains("\"UserName\":\"user")));
+    }
+
+    [Fact]
+    public async Task AuditPage_ShowsChangesInLimaTime_AndFilters()
+    {
+        await CreateUserAsAdminAsync();
+        using var auditor = await App.SignedInClientAsync(TestUsers.Auditor);
+
+        var html = await auditor.GetPageAsync("/audit?entity=User");
+
+        Assert.Contains("Marcelina Huamán", html);
+        Assert.Contains("23/11/2026 09:00", html); // 14:00 UTC
+        Assert.DoesNotContain("UserRole #", html);
+    }
+}
+
+public sealed class AuditTrailTestsOnSqlite(SqliteApp app) : AuditTrailTests<SqliteApp>(app);
+
+public sealed class AuditTrailTestsOnPostgres(PostgresApp app) : AuditTrailTests<PostgresApp>(app);
