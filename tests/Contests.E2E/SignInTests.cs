@@ -69,7 +69,7 @@ public sealed partial class SignInTests(AppServer server) : BrowserTest(server)
             await SignInAsync(page, "finanzas", "no-es-la-clave");
 
             await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
-            await Expect(page.Locator("main .validation-summary-errors li")).ToHaveTextAsync("Usuario o contraseña incorrectos.");
+            await Expect(page.Locator("main .validation-summary-errors li")).ToHaveTextAsync("Usuario o contraseña incorrectos. Tras 5 intentos fallidos seguidos la cuenta se bloquea 15 minutos.");
             await Expect(page.Locator("#UserName")).ToHaveValueAsync("finanzas");
             await Expect(page.Locator("#Password")).ToHaveValueAsync(string.Empty);
             await Expect(page.Locator("header details.menu")).ToHaveCountAsync(0);
