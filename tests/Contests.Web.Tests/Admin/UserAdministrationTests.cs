@@ -59,6 +59,21 @@ public abstract class UserAdministrationTests<TApp>(TApp app) : AppTest<TApp>(ap
     }
 
     [Fact]
+    public async Task Create_BlankRequiredField_StillReportsEveryOtherProblemAtOnce()
+    {
+        using var admin = await App.SignedInClientAsync(TestUsers.Admin);
+
+        var response = await admin.PostFormAsync("/admin/users/new", ("UserName", "José P"), ("DisplayName", ""), ("Password", ""));
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Complete el campo «Nombre completo».", html);
+        Assert.Contains("Complete el campo «Contraseña inicial».", html);
+        Assert.Contains("letras minúsculas sin tildes", html);
+        Assert.Contains("Elija al menos un rol.", html);
+        Assert.DoesNotContain("Ingrese una contraseña.", html); // one message per field
+    }
+
+    [Fact]
     public async Task Create_TakenUserName_IsRefused()
     {
         using var admin = await App.SignedInClientAsync(TestUsers.Admin);

@@ -63,6 +63,18 @@ public abstract class AuditTrailTests<TApp>(TApp app) : AppTest<TApp>(app) where
     }
 
     [Fact]
+    public async Task SignIn_IsAttributedToThePersonWhoSignedIn()
+    {
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+
+        var record = (await RecordsAsync()).Last(r => r.EntityType == "User" && r.Action == "Modified");
+
+        Assert.Equal(TestUsers.Officer, record.Actor);
+        Assert.Equal(record.EntityId, record.ActorUserId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("LastSignInUtc", record.After);
+    }
+
+    [Fact]
     public async Task Chain_IsIntact_AndLinked()
     {
         await CreateUserAsAdminAsync();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Contests.Core.Accounts;
+using Contests.Web.Infrastructure.Auditing;
 using Contests.Web.Infrastructure.Security;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -22,7 +23,8 @@ public sealed record SignInOutcome(SignInStatus Status, ClaimsPrincipal? Princip
 /// Checks a user name and password. Wrong passwords count towards a lockout; an unknown user name
 /// costs the same time as a known one, so the answer does not tell which names exist.
 /// </summary>
-public sealed class SignInHandler(ContestsDbContext db, IPasswordHasher<User> hasher, TimeProvider clock, IOptions<SecurityOptions> options)
+public sealed class SignInHandler(ContestsDbContext db, IPasswordHasher<User> hasher, TimeProvider clock, IOptions<SecurityOptions> options,
+    AuditActor actor)
 {
     private static readonly Lazy<string> DummyHash = new(() =>
         new PasswordHasher<User>().HashPassword(null!, "not-a-real-password-" + Guid.NewGuid()));
@@ -60,6 +62,7 @@ public sealed class SignInHandler(ContestsDbContext db, IPasswordHasher<User> ha
             user.UpgradePasswordHash(hasher.HashPassword(user, password));
         }
         user.RecordSuccessfulSignIn(now);
+        actor.ActAs(user.UserName, user.Id); // the audit trail shows who signed in, not "anonymous"
         await db.SaveChangesAsync(ct);
         return new SignInOutcome(SignInStatus.Succeeded, UserPrincipal.Create(user));
     }

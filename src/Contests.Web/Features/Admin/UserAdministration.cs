@@ -41,8 +41,9 @@ public sealed class UserAdministration(ContestsDbContext db, IPasswordHasher<Use
 
     public Task<User?> FindAsync(int id, CancellationToken ct) => db.Users.SingleOrDefaultAsync(u => u.Id == id, ct);
 
-    public async Task<(Result Result, User? User)> CreateAsync(string userName, string displayName, IReadOnlyCollection<Role> roles,
-        string password, CancellationToken ct)
+    /// <summary>Every reason the new account can't be created, all at once (nothing is written).</summary>
+    public async Task<IReadOnlyList<DomainError>> ValidateNewAsync(string? userName, IReadOnlyCollection<Role> roles, string? password,
+        CancellationToken ct)
     {
         var errors = new List<DomainError>();
         var name = UserName.TryParse(userName, out var nameError);
@@ -59,11 +60,19 @@ public sealed class UserAdministration(ContestsDbContext db, IPasswordHasher<Use
             errors.Add(new DomainError("Roles.Required", "Roles"));
         }
         errors.AddRange(PasswordPolicy.Check(password, userName ?? string.Empty).Errors);
+        return errors;
+    }
+
+    public async Task<(Result Result, User? User)> CreateAsync(string userName, string displayName, IReadOnlyCollection<Role> roles,
+        string password, CancellationToken ct)
+    {
+        var errors = await ValidateNewAsync(userName, roles, password, ct);
         if (errors.Count > 0)
         {
             return (Result.Fail(errors), null);
         }
-        var user = User.Create(name!, displayName, roles, clock.GetUtcNow().UtcDateTime);
+        var name = UserName.Parse(userName);
+        var user = User.Create(name, displayName, roles, clock.GetUtcNow().UtcDateTime);
         user.SetPasswordHash(hasher.HashPassword(user, password));
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);

@@ -19,7 +19,12 @@ public sealed class UsersController(UserAdministration users, TimeProvider clock
     [HttpPost("new")]
     public async Task<IActionResult> Create(CreateUserForm form, CancellationToken ct)
     {
-        if (ModelState.IsValid)
+        if (!ModelState.IsValid)
+        {
+            // Say everything that is wrong in one go, not one round of errors after another.
+            ModelState.AddDomainErrors(await users.ValidateNewAsync(form.UserName, form.Roles, form.Password, ct), l);
+        }
+        else
         {
             var (result, user) = await users.CreateAsync(form.UserName, form.DisplayName, form.Roles, form.Password, ct);
             if (result.Succeeded)

@@ -7,13 +7,17 @@ namespace Contests.Web.Infrastructure.Mvc;
 
 public static class ModelStateExtensions
 {
-    /// <summary>Puts the domain's refusals next to the fields they concern, in the user's language.</summary>
+    /// <summary>
+    /// Puts the domain's refusals next to the fields they concern, in the user's language. A field that
+    /// already shows an input error (e.g. "required") keeps only that one.
+    /// </summary>
     public static void AddDomainErrors(this ModelStateDictionary modelState, IEnumerable<DomainError> errors, IStringLocalizer localizer)
     {
         ArgumentNullException.ThrowIfNull(modelState);
         ArgumentNullException.ThrowIfNull(errors);
         ArgumentNullException.ThrowIfNull(localizer);
-        foreach (var error in errors)
+        var alreadyFlagged = modelState.Where(e => e.Value is { Errors.Count: > 0 }).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var error in errors.Where(e => !alreadyFlagged.Contains(e.Field ?? string.Empty)))
         {
             modelState.AddModelError(error.Field ?? string.Empty, Localize(error, localizer));
         }
