@@ -2,7 +2,9 @@ using Contests.Core.Accounts;
 using Contests.Web.Demo;
 using Contests.Web.Features.Admin;
 using Contests.Web.Infrastructure.Auditing;
+using Contests.Web.Infrastructure.Mvc;
 using Contests.Web.Infrastructure.Persistence;
+using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contests.Web.Cli;
@@ -62,16 +64,17 @@ public static class CliRunner
         if (string.IsNullOrEmpty(password))
         {
             await output.WriteLineAsync("Password (from standard input):");
-            password = (await Console.In.ReadLineAsync())?.Trim() ?? string.Empty;
+            password = ReadSecret();
         }
         await sp.GetRequiredService<MigrationRunner>().MigrateAsync();
         var (result, user) = await sp.GetRequiredService<UserAdministration>()
             .CreateAsync(userName, displayName, [Role.Admin], password, CancellationToken.None);
         if (!result.Succeeded)
         {
+            var localizer = sp.GetRequiredService<IStringLocalizer<SharedResource>>();
             foreach (var error in result.Errors)
             {
-                await output.WriteLineAsync($"error: {error.Code} {string.Join(", ", error.Arguments)}");
+                await output.WriteLineAsync($"error: {ModelStateExtensions.Localize(error, localizer)}");
             }
             return 1;
         }
@@ -123,6 +126,29 @@ public static class CliRunner
             await output.WriteLineAsync($"  {name,-14} {help}");
         }
         return 0;
+    }
+
+    /// <summary>A line from standard input; typed at a terminal, it is not echoed.</summary>
+    private static string ReadSecret()
+    {
+        if (Console.IsInputRedirected)
+        {
+            return Console.In.ReadLine()?.Trim() ?? string.Empty;
+        }
+        var secret = new System.Text.StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                secret.Length = Math.Max(0, secret.Length - 1);
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                secret.Append(key.KeyChar);
+            }
+        }
+        Console.WriteLine();
+        return secret.ToString();
     }
 
     private sealed class UsageException(string message) : Exception(message);
