@@ -1,6 +1,7 @@
 using System.Net;
 using Contests.Web.Infrastructure.Persistence;
 using Contests.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Contests.Web.Tests.Persistence;
 
@@ -39,8 +40,7 @@ public abstract class InstancesTests<TApp>(TApp app) : AppTest<TApp>(app) where 
         // …and the key that signed the cookie is the one stored in the database, not a file on this machine.
         using var scope = one.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ContestsDbContext>();
-        var stored = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            System.Linq.Queryable.Select(db.DataProtectionKeys, k => k.Xml));
+        var stored = await db.DataProtectionKeys.Select(k => k.Xml).ToListAsync();
         Assert.Single(stored);
         Assert.Contains("<key id=", stored[0]);
     }

@@ -14,7 +14,5 @@ public static class Display
 
     public static string DateTime(DateTime? utc) => utc is { } value ? DateTime(value) : "—";
 
-    public static string Time(DateTime utc) => LimaTime.FromUtc(utc).ToString("t", CultureInfo.CurrentCulture);
-
     public static string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
 }
