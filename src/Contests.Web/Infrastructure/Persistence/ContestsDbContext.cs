@@ -1,4 +1,7 @@
 using Contests.Core.Accounts;
+using Contests.Core.Programmes;
+using Contests.Core.Registry;
+using Contests.Web.Features.Registry.Import;
 using Contests.Web.Infrastructure.Auditing;
 using Contests.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +12,32 @@ namespace Contests.Web.Infrastructure.Persistence;
 public sealed class ContestsDbContext(DbContextOptions<ContestsDbContext> options) : DbContext(options)
 {
     public DbSet<User> Users => Set<User>();
+
+    public DbSet<Programme> Programmes => Set<Programme>();
+
+    public DbSet<LocalOffice> LocalOffices => Set<LocalOffice>();
+
+    public DbSet<FundingSource> FundingSources => Set<FundingSource>();
+
+    public DbSet<Department> Departments => Set<Department>();
+
+    public DbSet<Province> Provinces => Set<Province>();
+
+    public DbSet<District> Districts => Set<District>();
+
+    public DbSet<Community> Communities => Set<Community>();
+
+    public DbSet<Watershed> Watersheds => Set<Watershed>();
+
+    public DbSet<Household> Households => Set<Household>();
+
+    public DbSet<HouseholdMembership> HouseholdMemberships => Set<HouseholdMembership>();
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<BankAccount> BankAccounts => Set<BankAccount>();
+
+    public DbSet<ImportRecord> Imports => Set<ImportRecord>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 

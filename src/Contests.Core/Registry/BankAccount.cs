@@ -1,0 +1,158 @@
+using Contests.Core.Common;
+
+namespace Contests.Core.Registry;
+
+/// <summary>Who holds an account: exactly one of a community, an organization or a household.</summary>
+public enum AccountHolderKind
+{
+    Community,
+    Organization,
+    Household,
+}
+
+/// <summary>What an officer types for a bank account, before it is checked.</summary>
+public sealed record BankAccountInput
+{
+    public string? BankName { get; init; }
+
+    public string? AccountNumber { get; init; }
+
+    public string? Cci { get; init; }
+
+    public string? HolderName { get; init; }
+}
+
+public sealed record BankAccountDetails(string BankName, string AccountNumber, Cci Cci, string HolderName)
+{
+    public const int BankNameMaxLength = 80;
+    public const int AccountNumberMaxLength = 30;
+    public const int HolderNameMaxLength = 160;
+
+    public static BankAccountDetails? Parse(BankAccountInput input, ICollection<DomainError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(errors);
+        var before = errors.Count;
+        var bank = Text.Required(input.BankName, BankNameMaxLength, nameof(input.BankName), errors);
+        var number = Text.Required(input.AccountNumber, AccountNumberMaxLength, nameof(input.AccountNumber), errors);
+        if (number is not null && !number.All(c => char.IsAsciiDigit(c) || c is '-' or ' '))
+        {
+            errors.Add(new DomainError("BankAccount.NumberCharacters", nameof(input.AccountNumber)));
+        }
+        var cci = Registry.Cci.TryParse(input.Cci, nameof(input.Cci), out var cciError);
+        if (cciError is not null)
+        {
+            errors.Add(cciError);
+        }
+        var holder = Text.Required(input.HolderName, HolderNameMaxLength, nameof(input.HolderName), errors);
+        return errors.Count > before ? null : new BankAccountDetails(bank!, number!, cci!, holder!);
+    }
+}
+
+/// <summary>
+/// An account prizes are paid into. It is usable for payment only once an officer has checked it
+/// against the bank's document and marked it verified; changing its number or CCI un-verifies it.
+/// </summary>
+public sealed class BankAccount
+{
+    private BankAccount()
+    {
+        BankName = AccountNumber = Cci = HolderName = string.Empty;
+    }
+
+    public int Id { get; private set; }
+
+    public int? CommunityId { get; private set; }
+
+    public int? OrganizationId { get; private set; }
+
+    public int? HouseholdId { get; private set; }
+
+    public string BankName { get; private set; }
+
+    public string AccountNumber { get; private set; }
+
+    public string Cci { get; private set; }
+
+    /// <summary>The name the bank has on the account (the creditor name in bank files).</summary>
+    public string HolderName { get; private set; }
+
+    public bool IsActive { get; private set; }
+
+    public DateTime CreatedUtc { get; private set; }
+
+    public DateTime? VerifiedUtc { get; private set; }
+
+    public int? VerifiedByUserId { get; private set; }
+
+    public string? VerifiedByName { get; private set; }
+
+    public bool IsVerified => VerifiedUtc is not null;
+
+    /// <summary>Can money be sent here: active and verified.</summary>
+    public bool CanReceivePayments => IsActive && IsVerified;
+
+    public AccountHolderKind HolderKind =>
+        CommunityId is not null ? AccountHolderKind.Community
+        : OrganizationId is not null ? AccountHolderKind.Organization
+        : AccountHolderKind.Household;
+
+    public int HolderId => CommunityId ?? OrganizationId ?? HouseholdId!.Value;
+
+    public static BankAccount Open(AccountHolderKind kind, int holderId, BankAccountDetails details, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var account = new BankAccount
+        {
+            CommunityId = kind == AccountHolderKind.Community ? holderId : null,
+            OrganizationId = kind == AccountHolderKind.Organization ? holderId : null,
+            HouseholdId = kind == AccountHolderKind.Household ? holderId : null,
+            IsActive = true,
+            CreatedUtc = nowUtc,
+        };
+        account.Apply(details);
+        return account;
+    }
+
+    /// <summary>Edits the account. A different number or CCI is a different account: verification is withdrawn.</summary>
+    public void Update(BankAccountDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var numberChanged = details.Cci.Value != Cci || details.AccountNumber != AccountNumber;
+        Apply(details);
+        if (numberChanged)
+        {
+            VerifiedUtc = null;
+            VerifiedByUserId = null;
+            VerifiedByName = null;
+        }
+    }
+
+    /// <summary>An officer confirms the account against the bank's document (recorded: who and when).</summary>
+    public Result Verify(int userId, string userName, DateTime nowUtc)
+    {
+        if (!IsActive)
+        {
+            return Result.Fail(new DomainError("BankAccount.Inactive"));
+        }
+        if (IsVerified)
+        {
+            return Result.Fail(new DomainError("BankAccount.AlreadyVerified"));
+        }
+        VerifiedUtc = nowUtc;
+        VerifiedByUserId = userId;
+        VerifiedByName = userName;
+        return Result.Success();
+    }
+
+    /// <summary>Closed accounts stay on record (payments made to them keep pointing here) but receive nothing.</summary>
+    public void Deactivate() => IsActive = false;
+
+    private void Apply(BankAccountDetails details)
+    {
+        BankName = details.BankName;
+        AccountNumber = details.AccountNumber;
+        Cci = details.Cci.Value;
+        HolderName = details.HolderName;
+    }
+}

@@ -1,0 +1,42 @@
+namespace Contests.Web.Features.Registry.Import;
+
+public enum ImportKind
+{
+    Households,
+    Communities,
+    Organizations,
+}
+
+/// <summary>
+/// One imported file: who, when, which file (name and SHA-256) and how many rows. Imported rows are
+/// written in bulk, not one audited entity at a time, so each points here instead; this record itself
+/// goes through the audit trail.
+/// </summary>
+public sealed class ImportRecord
+{
+    public const int FileNameMaxLength = 200;
+
+    public ImportRecord(ImportKind kind, string fileName, string sha256, int rows, int? userId, DateTime importedUtc)
+    {
+        Kind = kind;
+        FileName = fileName.Length > FileNameMaxLength ? fileName[..FileNameMaxLength] : fileName;
+        Sha256 = sha256;
+        Rows = rows;
+        UserId = userId;
+        ImportedUtc = importedUtc;
+    }
+
+    public int Id { get; private set; }
+
+    public ImportKind Kind { get; private set; }
+
+    public string FileName { get; private set; }
+
+    public string Sha256 { get; private set; }
+
+    public int Rows { get; private set; }
+
+    public int? UserId { get; private set; }
+
+    public DateTime ImportedUtc { get; private set; }
+}
