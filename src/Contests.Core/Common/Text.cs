@@ -66,7 +66,8 @@ public static class Text
         ArgumentNullException.ThrowIfNull(name);
         var builder = new StringBuilder(name.Length);
         var space = false;
-        foreach (var c in name.ToUpperInvariant())
+        // Composed first: a name pasted as "e" + combining accent must match "é" (and "N" + tilde is "Ñ").
+        foreach (var c in name.Normalize(NormalizationForm.FormC).ToUpperInvariant())
         {
             if (char.IsWhiteSpace(c) || c is '.' or ',' or '-' or '\'' or '"')
             {

@@ -25,7 +25,7 @@ public sealed record Dni
 
     /// <summary>"******78": what roles that do not need the number see.</summary>
     public static string Mask(string? dni) =>
-        string.IsNullOrEmpty(dni) ? string.Empty : string.Concat(new string('*', Math.Max(0, dni.Length - 2)), dni[^2..]);
+        string.IsNullOrEmpty(dni) ? string.Empty : dni.Length <= 2 ? dni : string.Concat(new string('*', Math.Max(0, dni.Length - 2)), dni[^2..]);
 
     public override string ToString() => Value;
 }

@@ -297,6 +297,10 @@ public sealed class Household
             return Result.Fail(new DomainError("Household.SameCommunity", "CommunityId"));
         }
         var current = _memberships.Single(m => m.ToUtc is null);
+        if (nowUtc < current.FromUtc)
+        {
+            throw new ArgumentOutOfRangeException(nameof(nowUtc), "A move can't be dated before the current membership began.");
+        }
         current.Close(nowUtc);
         _memberships.Add(new HouseholdMembership(communityId, nowUtc));
         CommunityId = communityId;

@@ -56,6 +56,12 @@ public sealed record OrganizationDetails(
             {
                 errors.Add(rucError);
             }
+            else if (!ruc!.IsLegalEntity)
+            {
+                // An organization is a legal person: its RUC starts with 20 (10 is a person's own RUC).
+                errors.Add(new DomainError("Organization.RucNotLegalEntity", nameof(input.Ruc), ruc.Value[..2]));
+                ruc = null;
+            }
         }
         var registry = Text.Optional(input.RegistryNumber, RegistryNumberMaxLength, nameof(input.RegistryNumber), errors);
         if (string.IsNullOrWhiteSpace(input.Ruc) && string.IsNullOrWhiteSpace(input.RegistryNumber))
