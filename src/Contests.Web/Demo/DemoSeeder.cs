@@ -15,7 +15,7 @@ public sealed class DemoOptions
 }
 
 /// <summary>
-/// The demo programme. It grows with every feature; today: one account per role. Only for demo and
+/// The demo programme. It grows with every feature; today: one account per role, and the programme's registry (see <see cref="DemoRegistry"/>). Only for demo and
 /// development installs; a real install starts with the <c>create-admin</c> verb.
 /// </summary>
 public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hasher, AuditActor actor, TimeProvider clock)
@@ -35,7 +35,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
     /// <returns>True when the database was empty and has been seeded.</returns>
     public async Task<bool> SeedIfEmptyAsync(CancellationToken ct = default)
     {
-        if (await db.Users.AnyAsync(ct))
+        if (await db.Users.AnyAsync(ct) && await db.Programmes.AnyAsync(ct))
         {
             return false;
         }
@@ -56,6 +56,8 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
             db.Users.Add(user);
         }
         await db.SaveChangesAsync(ct);
+        var officer = await db.Users.SingleAsync(u => u.UserName == "oficial", ct);
+        await DemoRegistry.SeedAsync(db, officer.Id, officer.DisplayName, now, ct);
     }
 
     public static void PrintLogins(TextWriter output)

@@ -92,6 +92,15 @@ public static class WebSetup
         services.AddScoped<ChangePasswordHandler>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<AuditTrailQuery>();
+        services.AddScoped<Features.Registry.Lookups>();
+        services.AddScoped<Features.Registry.DniOwners>();
+        services.AddScoped<Features.Registry.Households>();
+        services.AddScoped<Features.Registry.Communities>();
+        services.AddScoped<Features.Registry.Watersheds>();
+        services.AddScoped<Features.Registry.TerritoryRegistry>();
+        services.AddScoped<Features.Registry.Organizations>();
+        services.AddScoped<Features.Registry.BankAccounts>();
+        services.AddScoped<Features.Programme.ProgrammeSetup>();
         services.AddScoped<DemoSeeder>();
 
         services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))

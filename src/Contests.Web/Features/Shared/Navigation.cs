@@ -15,6 +15,8 @@ public static class Navigation
     public static IReadOnlyList<NavItem> Items { get; } =
     [
         new("Nav.Home", "/", null),
+        new("Nav.Registry", "/registry", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin]),
+        new("Nav.Programme", "/programme", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin]),
         new("Nav.Users", "/admin/users", [Role.Admin]),
         new("Nav.Audit", "/audit", [Role.Auditor, Role.Admin]),
         new("Nav.Account", "/account/password", null),

@@ -23,12 +23,17 @@ public static class ModelStateExtensions
         }
     }
 
-    public static string Localize(DomainError error, IStringLocalizer localizer)
+    /// <summary>
+    /// The error's message in the current language. A <see cref="FieldLabel"/> argument becomes the
+    /// field's label, or whatever <paramref name="label"/> calls it (an import names its columns).
+    /// </summary>
+    public static string Localize(DomainError error, IStringLocalizer localizer, Func<string, string>? label = null)
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(localizer);
         var arguments = error.Arguments.Select(a => a switch
         {
+            FieldLabel field => label?.Invoke(field.Field) ?? localizer["Field." + field.Field].Value,
             DateTime utc => (object)Display.DateTime(utc),
             decimal amount => Display.Money(amount),
             _ => a,

@@ -11,12 +11,22 @@ public static class Policies
 {
     public const string ManageUsers = nameof(ManageUsers);
     public const string ReadAudit = nameof(ReadAudit);
+    public const string ReadRegistry = nameof(ReadRegistry);
+    public const string ManageRegistry = nameof(ManageRegistry);
+    public const string VerifyBankAccounts = nameof(VerifyBankAccounts);
+
+    /// <summary>Roles that see a person's full DNI; everyone else sees it masked ("******78").</summary>
+    public static readonly IReadOnlyList<Role> SeeFullDni = [Role.ProjectOfficer, Role.FinanceOfficer];
 
     public static void Configure(AuthorizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.AddPolicy(ManageUsers, p => p.RequireRole(nameof(Role.Admin)));
         options.AddPolicy(ReadAudit, p => p.RequireRole(nameof(Role.Auditor), nameof(Role.Admin)));
+        options.AddPolicy(ReadRegistry, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
+            nameof(Role.Auditor), nameof(Role.Admin)));
+        options.AddPolicy(ManageRegistry, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.Admin)));
+        options.AddPolicy(VerifyBankAccounts, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer)));
         // Everything needs a signed-in user unless marked [AllowAnonymous].
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }

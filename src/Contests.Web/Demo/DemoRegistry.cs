@@ -1,0 +1,160 @@
+using System.Globalization;
+using Contests.Core.Common;
+using Contests.Core.Programmes;
+using Contests.Core.Registry;
+using Contests.Web.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contests.Web.Demo;
+
+/// <summary>
+/// The demo's programme and registry: two local offices in Apurímac, three funding sources (one
+/// restricted by district, one by theme), five districts, eight communities in two watersheds, sixty
+/// households, three organizations and bank accounts in every state. Names are invented; the DNIs,
+/// RUCs and CCIs are made up but valid (check digits computed).
+/// </summary>
+internal static class DemoRegistry
+{
+    private static readonly (string Ubigeo, string Department, string Province, string District)[] Districts =
+    [
+        ("030101", "Apurímac", "Abancay", "Abancay"),
+        ("030104", "Apurímac", "Abancay", "Curahuasi"),
+        ("030108", "Apurímac", "Abancay", "San Pedro de Cachora"),
+        ("030109", "Apurímac", "Abancay", "Tamburco"),
+        ("030201", "Apurímac", "Andahuaylas", "Andahuaylas"),
+    ];
+
+    private static readonly (string Name, string Ubigeo, string Watershed)[] CommunityNames =
+    [
+        ("Huayllabamba", "030101", "Mariño"),
+        ("Ccorhuani", "030101", "Mariño"),
+        ("Kiuñalla", "030109", "Mariño"),
+        ("Asillo", "030109", "Mariño"),
+        ("Antilla", "030104", "Curahuasi"),
+        ("Karkequi", "030104", "Curahuasi"),
+        ("Chiriaco", "030108", "Curahuasi"),
+        ("Ccollpa", "030201", "Chumbao"),
+    ];
+
+    private static readonly string[] WomenNames = ["Juana", "Rosa", "María", "Maruja", "Felicitas", "Justina", "Nélida", "Vilma", "Hilda", "Teodora"];
+    private static readonly string[] MenNames = ["Juan", "Pedro", "Marcelino", "Valentín", "Florencio", "Celestino", "Víctor", "Eusebio", "Nicolás", "Hipólito"];
+    private static readonly string[] Surnames = ["Quispe", "Mamani", "Huamán", "Ccori", "Condori", "Puma", "Huillca", "Sullca", "Taipe", "Ccahuana", "Cusi", "Layme", "Chipana", "Achahui"];
+
+    public static async Task SeedAsync(ContestsDbContext db, int officerId, string officerName, DateTime now, CancellationToken ct)
+    {
+        if (await db.Programmes.AnyAsync(ct))
+        {
+            return;
+        }
+        var programme = Programme.Create("Programa Sierra Sur (demostración)", "FIDA y Gobierno del Perú");
+        programme.AddOffice("Oficina Local Abancay", "Abancay", "Ing. Walter Pareja Ccoyllo");
+        programme.AddOffice("Oficina Local Andahuaylas", "Andahuaylas", "Lic. Nancy Oscco Palomino");
+        db.Programmes.Add(programme);
+
+        foreach (var (ubigeo, department, province, district) in Districts)
+        {
+            var code = Ubigeo.Parse(ubigeo);
+            if (!db.Departments.Local.Any(d => d.Code == code.DepartmentCode))
+            {
+                db.Departments.Add(new Department(code.DepartmentCode, department));
+            }
+            if (!db.Provinces.Local.Any(p => p.Code == code.ProvinceCode))
+            {
+                db.Provinces.Add(new Province(code.ProvinceCode, province));
+            }
+            db.Districts.Add(District.Create(code, district));
+        }
+        await db.SaveChangesAsync(ct);
+
+        var communities = CommunityNames.Select(c =>
+            Community.Create(new CommunityDetails(c.Name, Ubigeo.Parse(c.Ubigeo), null), now)).ToList();
+        db.Communities.AddRange(communities);
+        await db.SaveChangesAsync(ct);
+        foreach (var group in CommunityNames.Select((c, i) => (c.Watershed, communities[i].Id)).GroupBy(x => x.Watershed))
+        {
+            var watershed = Watershed.Create("Microcuenca " + group.Key, now);
+            watershed.SetCommunities(group.Select(g => g.Id));
+            db.Watersheds.Add(watershed);
+        }
+
+        var households = new List<Household>();
+        for (var i = 0; i < 60; i++)
+        {
+            var woman = i % 3 == 0;
+            var first = woman ? WomenNames[i % WomenNames.Length] : MenNames[i % MenNames.Length];
+            var last = $"{Surnames[i % Surnames.Length]} {Surnames[(i * 5 + 3) % Surnames.Length]}";
+            var partner = i % 4 == 3
+                ? null
+                : new PersonDetails(woman ? MenNames[(i + 3) % MenNames.Length] : WomenNames[(i + 3) % WomenNames.Length],
+                    $"{Surnames[(i + 7) % Surnames.Length]} {Surnames[(i * 3 + 1) % Surnames.Length]}", DemoDni(1000 + i), woman ? Sex.Male : Sex.Female, null);
+            var details = new HouseholdDetails(
+                new PersonDetails(first, last, DemoDni(i), woman ? Sex.Female : Sex.Male, 1955 + (i * 7 % 45)),
+                partner, partner is null ? 1 + (i % 3) : 2 + (i % 6), i % 5 == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"9{83000000 + (i * 7919 % 1000000):D8}"));
+            households.Add(Household.Register(details, communities[i % communities.Count].Id, now.AddDays(-90 + i)));
+        }
+        db.Households.AddRange(households);
+        await db.SaveChangesAsync(ct);
+
+        var women = Organization.Create(new OrganizationDetails("Asociación de Mujeres Emprendedoras Virgen del Carmen", OrganizationType.WomensGroup,
+            DemoRuc(60100123), null, Ubigeo.Parse("030101"), "Juana Quispe Huamán", households[0].HeadDniParsed(), "Rosa Ccori Puma",
+            households[3].HeadDniParsed()), now);
+        var producers = Organization.Create(new OrganizationDetails("Asociación de Productores de Palta de Curahuasi", OrganizationType.ProducersAssociation,
+            DemoRuc(60200456), null, Ubigeo.Parse("030104"), "Marcelino Condori Taipe", households[4].HeadDniParsed(), "Valentín Sullca Cusi",
+            households[12].HeadDniParsed()), now);
+        var enterprise = Organization.Create(new OrganizationDetails("Empresa Comunal de Servicios Agropecuarios Ccollpa", OrganizationType.CommunityEnterprise,
+            null, "11087654", Ubigeo.Parse("030201"), "Eusebio Layme Chipana", households[7].HeadDniParsed(), "Nicolás Achahui Mamani",
+            households[15].HeadDniParsed()), now);
+        foreach (var h in households.Where((_, i) => i % 3 == 0 && i < 30))
+        {
+            women.AddMember(h.Id, now);
+        }
+        foreach (var h in households.Where(h => h.CommunityId == communities[4].Id || h.CommunityId == communities[5].Id).Take(8))
+        {
+            producers.AddMember(h.Id, now);
+        }
+        db.Organizations.AddRange(women, producers, enterprise);
+        await db.SaveChangesAsync(ct);
+
+        var accounts = new List<BankAccount>
+        {
+            BankAccount.Open(AccountHolderKind.Organization, women.Id, Account("Banco de la Nación", "018", "251", 4401234567, women.Name), now),
+            BankAccount.Open(AccountHolderKind.Organization, producers.Id, Account("Caja Cusco", "802", "301", 1020034560, producers.Name), now),
+            BankAccount.Open(AccountHolderKind.Community, communities[0].Id, Account("Banco de la Nación", "018", "251", 4400098761, "Comunidad Campesina de Huayllabamba"), now),
+            BankAccount.Open(AccountHolderKind.Community, communities[7].Id, Account("Banco de la Nación", "018", "262", 4400012345, "Comunidad Campesina de Ccollpa"), now),
+            BankAccount.Open(AccountHolderKind.Household, households[0].Id, Account("Banco de la Nación", "018", "251", 4412345001, households[0].HeadFullName), now),
+            BankAccount.Open(AccountHolderKind.Household, households[1].Id, Account("Banco de la Nación", "018", "251", 4412345002, households[1].HeadFullName), now),
+        };
+        db.BankAccounts.AddRange(accounts);
+        // Some checked against the bank's document already; the rest wait for an officer.
+        foreach (var account in accounts.Where((_, i) => i is 0 or 2 or 4))
+        {
+            account.Verify(officerId, officerName, now);
+        }
+
+        var (_, loan) = FundingSource.Create(programme.Id, "Préstamo FIDA — premios de concursos", FundingSourceKind.ProjectLoanOrGrant, Money.Of(500_000m), now);
+        var (_, municipality) = FundingSource.Create(programme.Id, "Municipalidad Provincial de Abancay", FundingSourceKind.Municipality, Money.Of(60_000m), now);
+        municipality!.Restrict([], ["030101", "030109"]);
+        var (_, company) = FundingSource.Create(programme.Id, "Convenio con empresa minera (responsabilidad social)", FundingSourceKind.PrivateCompany, Money.Of(120_000m), now);
+        company!.Restrict([Theme.Irrigation, Theme.SoilAndWater], []);
+        loan!.Adjust(FundingMovementKind.Paid, Money.Of(12_400m), "Premios del concurso piloto 2025, pagados antes de usar el sistema", officerId, now);
+        db.FundingSources.AddRange(loan, municipality, company);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static Dni HeadDniParsed(this Household household) => Dni.Parse(household.HeadDni);
+
+    /// <summary>A made-up 8-digit DNI, different for each number.</summary>
+    private static Dni DemoDni(int n) => Dni.Parse((41_000_000 + (n * 104_729 % 9_000_000)).ToString("D8", CultureInfo.InvariantCulture));
+
+    private static Ruc DemoRuc(int eightDigits)
+    {
+        var firstTen = "20" + eightDigits.ToString("D8", CultureInfo.InvariantCulture);
+        return Ruc.Parse(firstTen + Ruc.CheckDigit(firstTen).ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static BankAccountDetails Account(string bank, string bankCode, string branch, long account, string holder)
+    {
+        var number = account.ToString("D12", CultureInfo.InvariantCulture);
+        return new BankAccountDetails(bank, number, Cci.Compose(bankCode, branch, number), holder);
+    }
+}

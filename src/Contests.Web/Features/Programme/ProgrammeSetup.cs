@@ -1,0 +1,162 @@
+using Contests.Core.Common;
+using Contests.Core.Programmes;
+using Contests.Web.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contests.Web.Features.Programme;
+
+public sealed record FundingRow(int Id, string Name, FundingSourceKind Kind, decimal Committed, decimal Allocated, decimal Paid,
+    IReadOnlyList<Theme> Themes, int Districts)
+{
+    public decimal Balance => Committed - Allocated - Paid;
+}
+
+public sealed record ProgrammeView(Core.Programmes.Programme Programme, IReadOnlyList<FundingRow> Funding);
+
+/// <summary>
+/// The programme this installation runs (one), its local offices and its funding sources. Balances
+/// are summed from the movements in the query, never stored.
+/// </summary>
+public sealed class ProgrammeSetup(ContestsDbContext db, TimeProvider clock)
+{
+    public Task<Core.Programmes.Programme?> FindAsync(CancellationToken ct) =>
+        db.Programmes.Include(p => p.Offices).OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
+
+    public async Task<ProgrammeView?> ViewAsync(CancellationToken ct)
+    {
+        var programme = await db.Programmes.AsNoTracking().Include(p => p.Offices).OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
+        return programme is null ? null : new ProgrammeView(programme, await FundingAsync(programme.Id, ct));
+    }
+
+    public async Task<IReadOnlyList<FundingRow>> FundingAsync(int programmeId, CancellationToken ct) =>
+        await db.FundingSources.AsNoTracking().IgnoreAutoIncludes().Where(f => f.ProgrammeId == programmeId).OrderBy(f => f.Name)
+            .Select(f => new FundingRow(f.Id, f.Name, f.Kind, f.Committed,
+                f.Movements.Where(m => m.Kind == FundingMovementKind.Allocated).Sum(m => m.Amount),
+                f.Movements.Where(m => m.Kind == FundingMovementKind.Paid).Sum(m => m.Amount),
+                f.Themes.Select(t => t.Theme).ToList(), f.Districts.Count))
+            .ToListAsync(ct);
+
+    public async Task<Result> SaveAsync(string? name, string? funder, CancellationToken ct)
+    {
+        var errors = new List<DomainError>();
+        var cleanName = Text.Required(name, Core.Programmes.Programme.NameMaxLength, "Name", errors);
+        var cleanFunder = Text.Required(funder, Core.Programmes.Programme.FunderMaxLength, "Funder", errors);
+        if (errors.Count > 0)
+        {
+            return Result.Fail(errors);
+        }
+        var programme = await FindAsync(ct);
+        if (programme is null)
+        {
+            db.Programmes.Add(Core.Programmes.Programme.Create(cleanName!, cleanFunder!));
+        }
+        else
+        {
+            programme.Update(cleanName!, cleanFunder!);
+        }
+        await db.SaveChangesAsync(ct);
+        return Result.Success();
+    }
+
+    public async Task<Result> AddOfficeAsync(Core.Programmes.Programme programme, string? name, string? city, string? chief, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        var errors = new List<DomainError>();
+        var cleanName = Text.Required(name, LocalOffice.NameMaxLength, "OfficeName", errors);
+        var cleanCity = Text.Required(city, LocalOffice.CityMaxLength, "City", errors);
+        var cleanChief = Text.Required(chief, LocalOffice.ChiefNameMaxLength, "ChiefName", errors);
+        if (errors.Count > 0)
+        {
+            return Result.Fail(errors);
+        }
+        var result = programme.AddOffice(cleanName!, cleanCity!, cleanChief!);
+        if (result.Succeeded)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        return result;
+    }
+
+    public Task<FundingSource?> FindSourceAsync(int id, CancellationToken ct) => db.FundingSources.SingleOrDefaultAsync(f => f.Id == id, ct);
+
+    /// <summary>Creates (when <paramref name="source"/> is null) or edits a funding source with its restrictions.</summary>
+    public async Task<(Result Result, FundingSource? Source)> SaveSourceAsync(FundingSource? source, FundingSourceForm form, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var programme = await FindAsync(ct);
+        var errors = new List<DomainError>();
+        var name = Text.Required(form.Name, FundingSource.NameMaxLength, nameof(form.Name), errors);
+        if (form.Kind is null)
+        {
+            errors.Add(new DomainError("Validation.Required", nameof(form.Kind), new FieldLabel(nameof(form.Kind))));
+        }
+        if (form.Committed is null)
+        {
+            errors.Add(new DomainError("Validation.Required", nameof(form.Committed), new FieldLabel(nameof(form.Committed))));
+        }
+        else if (decimal.Round(form.Committed.Value, 2) != form.Committed.Value)
+        {
+            errors.Add(new DomainError("Money.TwoDecimals", nameof(form.Committed)));
+        }
+        var districts = form.Districts.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var known = await db.Districts.Where(d => districts.Contains(d.Ubigeo)).Select(d => d.Ubigeo).ToListAsync(ct);
+        foreach (var unknown in districts.Except(known, StringComparer.Ordinal))
+        {
+            errors.Add(new DomainError("Registry.UnknownDistrict", nameof(form.Districts), unknown));
+        }
+        if (programme is null)
+        {
+            errors.Add(new DomainError("Programme.Missing"));
+        }
+        if (errors.Count > 0)
+        {
+            return (Result.Fail(errors), source);
+        }
+        var committed = Money.Of(form.Committed!.Value);
+        if (source is null)
+        {
+            var (created, newSource) = FundingSource.Create(programme!.Id, name!, form.Kind!.Value, committed, clock.GetUtcNow().UtcDateTime);
+            if (!created.Succeeded)
+            {
+                return (created, null);
+            }
+            source = newSource!;
+            db.FundingSources.Add(source);
+        }
+        else
+        {
+            var updated = source.Update(name!, form.Kind!.Value, committed);
+            if (!updated.Succeeded)
+            {
+                return (updated, source);
+            }
+        }
+        source.Restrict(form.Themes, known);
+        await db.SaveChangesAsync(ct);
+        return (Result.Success(), source);
+    }
+
+    public async Task<Result> AdjustAsync(FundingSource source, AdjustmentForm form, int userId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(form);
+        if (form.Amount is null)
+        {
+            return Result.Fail(new DomainError("Validation.Required", nameof(form.Amount), new FieldLabel(nameof(form.Amount))));
+        }
+        if (decimal.Round(form.Amount.Value, 2) != form.Amount.Value)
+        {
+            return Result.Fail(new DomainError("Money.TwoDecimals", nameof(form.Amount)));
+        }
+        if ((form.Reason?.Length ?? 0) > FundingSource.ReasonMaxLength)
+        {
+            return Result.Fail(new DomainError("Validation.MaxLength", nameof(form.Reason), new FieldLabel(nameof(form.Reason)), FundingSource.ReasonMaxLength));
+        }
+        var result = source.Adjust(form.Kind, Money.Of(form.Amount.Value), form.Reason ?? string.Empty, userId, clock.GetUtcNow().UtcDateTime);
+        if (result.Succeeded)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        return result;
+    }
+}

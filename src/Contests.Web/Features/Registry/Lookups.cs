@@ -1,0 +1,32 @@
+using Contests.Web.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contests.Web.Features.Registry;
+
+public sealed record CommunityOption(int Id, string Name, string District);
+
+public sealed record DistrictOption(string Ubigeo, string Name, string Province, string Department)
+{
+    public string Label => $"{Name} ({Province}, {Department}) · {Ubigeo}";
+}
+
+/// <summary>The lists forms choose from (districts, communities), as small projections.</summary>
+public sealed class Lookups(ContestsDbContext db)
+{
+    public async Task<IReadOnlyList<CommunityOption>> CommunitiesAsync(CancellationToken ct) =>
+        await (from c in db.Communities.AsNoTracking()
+               join d in db.Districts on c.DistrictUbigeo equals d.Ubigeo
+               orderby d.Name, c.Name
+               select new CommunityOption(c.Id, c.Name, d.Name)).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<DistrictOption>> DistrictsAsync(CancellationToken ct)
+    {
+        var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Code, d => d.Name, ct);
+        var provinces = await db.Provinces.AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.Name, ct);
+        var districts = await db.Districts.AsNoTracking().OrderBy(d => d.Ubigeo).ToListAsync(ct);
+        return [.. districts.Select(d => new DistrictOption(d.Ubigeo, d.Name,
+            provinces.GetValueOrDefault(d.ProvinceCode, d.ProvinceCode), departments.GetValueOrDefault(d.DepartmentCode, d.DepartmentCode)))];
+    }
+
+    public Task<bool> DistrictExistsAsync(string ubigeo, CancellationToken ct) => db.Districts.AnyAsync(d => d.Ubigeo == ubigeo, ct);
+}
