@@ -100,6 +100,8 @@ public static class WebSetup
         services.AddScoped<Features.Registry.TerritoryRegistry>();
         services.AddScoped<Features.Registry.Organizations>();
         services.AddScoped<Features.Registry.BankAccounts>();
+        services.AddScoped<Features.Registry.Import.BulkHouseholdWriter>();
+        services.AddScoped<Features.Registry.Import.RegistryImporter>();
         services.AddScoped<Features.Programme.ProgrammeSetup>();
         services.AddScoped<DemoSeeder>();
 

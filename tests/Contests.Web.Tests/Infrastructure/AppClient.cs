@@ -17,11 +17,19 @@ public sealed partial class AppClient(HttpClient http) : IDisposable
         return await response.Content.ReadAsStringAsync();
     }
 
-    /// <summary>Loads the page with the form (for its antiforgery token), then posts the fields.</summary>
+    /// <summary>
+    /// Loads the page with the form, then posts the fields with the antiforgery token a browser would
+    /// send: the one inside the form that posts to <paramref name="action"/> (a browser sends only that
+    /// form's fields). When the page has no such form — a test forging a post — any token of the page.
+    /// </summary>
     public async Task<HttpResponseMessage> PostFormAsync(string formPage, string action, params (string Name, string Value)[] fields)
     {
         var page = await GetPageAsync(formPage);
-        var token = Token(page);
+        var form = Regex.Match(page, "<form[^>]*action=\"" + Regex.Escape(WebUtility.HtmlEncode(action)) + "\"[^>]*>(.*?)</form>",
+            RegexOptions.Singleline | RegexOptions.CultureInvariant);
+        var token = form.Success
+            ? Token(form.Groups[1].Value, $"The form posting to {action} on {formPage} has no antiforgery token: a browser's post would be refused.")
+            : Token(page);
         var content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))
             .Append(new KeyValuePair<string, string>("__RequestVerificationToken", token)));
         return await Http.PostAsync(new Uri(action, UriKind.Relative), content);
@@ -38,10 +46,10 @@ public sealed partial class AppClient(HttpClient http) : IDisposable
         return response;
     }
 
-    public static string Token(string html)
+    public static string Token(string html, string? failure = null)
     {
         var match = TokenPattern().Match(html);
-        Assert.True(match.Success, "The page has no antiforgery token.");
+        Assert.True(match.Success, failure ?? "The page has no antiforgery token.");
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 

@@ -19,10 +19,12 @@ public sealed class DniOwners(ContestsDbContext db)
         {
             return owners;
         }
-        var list = dnis.Distinct(StringComparer.Ordinal).ToList();
+        // One array (PostgreSQL) or JSON (SQLite) parameter, however many DNIs: EF would otherwise expand the list
+        // into one parameter per value, which SQLite refuses beyond 32,766.
+        var list = dnis.Distinct(StringComparer.Ordinal).ToArray();
         var rows = await (from h in db.Households.AsNoTracking()
                           join c in db.Communities on h.CommunityId equals c.Id
-                          where (list.Contains(h.HeadDni) || (h.PartnerDni != null && list.Contains(h.PartnerDni)))
+                          where (EF.Parameter(list).Contains(h.HeadDni) || (h.PartnerDni != null && EF.Parameter(list).Contains(h.PartnerDni)))
                                 && h.Id != exceptHouseholdId
                           select new
                           {

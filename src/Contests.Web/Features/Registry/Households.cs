@@ -36,7 +36,9 @@ public sealed class Households(ContestsDbContext db, DniOwners dniOwners, TimePr
             var term = filter.Q.Trim();
             if (term.All(char.IsAsciiDigit))
             {
-                query = query.Where(x => x.h.HeadDni.StartsWith(term) || (x.h.PartnerDni != null && x.h.PartnerDni.StartsWith(term)));
+                // Digits: a DNI (or its start), or — up to 7 digits — the household's number as messages cite it.
+                int? number = term.Length <= 7 ? int.Parse(term, System.Globalization.CultureInfo.InvariantCulture) : null;
+                query = query.Where(x => x.h.HeadDni.StartsWith(term) || (x.h.PartnerDni != null && x.h.PartnerDni.StartsWith(term)) || x.h.Id == number);
             }
             else
             {

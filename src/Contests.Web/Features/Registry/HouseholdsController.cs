@@ -39,6 +39,7 @@ public sealed class HouseholdsController(Households households, Lookups lookups,
             return RedirectToAction(nameof(Detail), new { id = household.Id });
         }
         ModelState.AddDomainErrors(result.Errors, l);
+        ViewData["Duplicates"] = DuplicateHouseholds(result.Errors);
         return await FormAsync(form, ct);
     }
 
@@ -64,6 +65,7 @@ public sealed class HouseholdsController(Households households, Lookups lookups,
             return RedirectToAction(nameof(Detail), new { id });
         }
         ModelState.AddDomainErrors(result.Errors, l);
+        ViewData["Duplicates"] = DuplicateHouseholds(result.Errors);
         form.Id = id;
         form.CommunityId = household.CommunityId;
         return await FormAsync(form, ct);
@@ -88,6 +90,10 @@ public sealed class HouseholdsController(Households households, Lookups lookups,
         }
         return RedirectToAction(nameof(Detail), new { id });
     }
+
+    /// <summary>The households a refused DNI already belongs to, so the form can link to them.</summary>
+    private static List<int> DuplicateHouseholds(IEnumerable<Core.Common.DomainError> errors) =>
+        [.. errors.Where(e => e.Code is "Dni.TakenByHead" or "Dni.TakenByPartner").Select(e => (int)e.Arguments[2]).Distinct()];
 
     private async Task<IActionResult> FormAsync(HouseholdForm form, CancellationToken ct)
     {

@@ -1,0 +1,137 @@
+using System.Text;
+
+namespace Contests.Web.Features.Registry.Import;
+
+/// <summary>One record of a CSV file and the line it starts on (what a spreadsheet user calls the row).</summary>
+public readonly record struct CsvRecord(int Row, string[] Fields);
+
+/// <summary>
+/// A small RFC 4180 reader: quoted fields with doubled quotes and line breaks, CRLF or LF, a UTF-8
+/// byte-order mark. The delimiter is taken from the header line: ';' (what Excel writes where the
+/// comma is the decimal separator) or ',' — whichever the header has more of.
+/// </summary>
+public sealed class CsvReader
+{
+    private readonly TextReader _reader;
+    private readonly StringBuilder _field = new();
+    private int _line = 1;
+
+    public CsvReader(TextReader reader) => _reader = reader ?? throw new ArgumentNullException(nameof(reader));
+
+    public char Delimiter { get; private set; } = ',';
+
+    public static char DetectDelimiter(string headerLine)
+    {
+        ArgumentNullException.ThrowIfNull(headerLine);
+        return headerLine.Count(c => c == ';') > headerLine.Count(c => c == ',') ? ';' : ',';
+    }
+
+    /// <summary>Reads the header (choosing the delimiter from it), then every record; blank lines are skipped.</summary>
+    public IEnumerable<CsvRecord> Read()
+    {
+        var first = true;
+        while (true)
+        {
+            var row = _line;
+            var fields = ReadRecord(first);
+            if (fields is null)
+            {
+                yield break;
+            }
+            first = false;
+            if (fields.Length == 1 && fields[0].Length == 0)
+            {
+                continue;
+            }
+            yield return new CsvRecord(row, fields);
+        }
+    }
+
+    private string[]? ReadRecord(bool header)
+    {
+        if (_reader.Peek() < 0)
+        {
+            return null;
+        }
+        if (header)
+        {
+            // Look at the header line to choose the delimiter without consuming more than it.
+            var peek = new StringBuilder();
+            var line = _reader.ReadLine() ?? string.Empty;
+            peek.Append(line.TrimStart('\uFEFF'));
+            Delimiter = DetectDelimiter(peek.ToString());
+            _line++;
+            return Split(peek.ToString());
+        }
+        var fields = new List<string>();
+        var quoted = false;
+        var atFieldStart = true;
+        _field.Clear();
+        while (true)
+        {
+            var next = _reader.Read();
+            if (next < 0)
+            {
+                fields.Add(_field.ToString());
+                return [.. fields];
+            }
+            var c = (char)next;
+            if (quoted)
+            {
+                if (c == '"')
+                {
+                    if (_reader.Peek() == '"')
+                    {
+                        _reader.Read();
+                        _field.Append('"');
+                    }
+                    else
+                    {
+                        quoted = false;
+                    }
+                }
+                else
+                {
+                    if (c == '\n')
+                    {
+                        _line++;
+                    }
+                    _field.Append(c);
+                }
+                continue;
+            }
+            if (c == '"' && atFieldStart)
+            {
+                quoted = true;
+                atFieldStart = false;
+                continue;
+            }
+            if (c == Delimiter)
+            {
+                fields.Add(_field.ToString());
+                _field.Clear();
+                atFieldStart = true;
+                continue;
+            }
+            if (c is '\r' or '\n')
+            {
+                if (c == '\r' && _reader.Peek() == '\n')
+                {
+                    _reader.Read();
+                }
+                _line++;
+                fields.Add(_field.ToString());
+                return [.. fields];
+            }
+            atFieldStart = false;
+            _field.Append(c);
+        }
+    }
+
+    private string[] Split(string line)
+    {
+        using var reader = new StringReader(line + "\n");
+        var inner = new CsvReader(reader) { Delimiter = Delimiter };
+        return inner.ReadRecord(header: false) ?? [];
+    }
+}
