@@ -113,7 +113,7 @@ public sealed class RegistryData(ContestsApp app)
 
     public async Task<int> AddProgrammeAsync()
     {
-        var programme = await WriteAsync(db => db.Programmes.Add(Programme.Create("Sierra Sur II", "FIDA")).Entity);
+        var programme = await WriteAsync(db => db.Programmes.Add(Contests.Core.Programmes.Programme.Create("Sierra Sur II", "FIDA")).Entity);
         return programme.Id;
     }
 
