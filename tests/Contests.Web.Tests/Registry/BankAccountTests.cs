@@ -29,7 +29,7 @@ public abstract class BankAccountTests<TApp>(TApp app) : AppTest<TApp>(app) wher
             await Data.AddTerritoryAsync();
             await Data.AddCommunityAsync("Ccollpa");
         }
-        var community = await Data.ReadAsync(db => db.Communities.Select(c => c.Id).FirstAsync());
+        var community = await Data.ReadAsync(db => db.Communities.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
         return await Data.AddHouseholdAsync(community, firstNames, "Quispe Mamani", dni, "F");
     }
 
