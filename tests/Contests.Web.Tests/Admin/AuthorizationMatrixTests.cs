@@ -1,5 +1,6 @@
 using System.Net;
 using Contests.Web.Tests.Infrastructure;
+using Contests.Web.Tests.Registry;
 
 namespace Contests.Web.Tests.Admin;
 
@@ -13,6 +14,10 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
 
     private const string Anonymous = "(anonymous)";
 
+    private static readonly string[] ReadRegistry = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor];
+    private static readonly string[] ManageRegistry = [TestUsers.Admin, TestUsers.Officer];
+    private static readonly string[] VerifyBankAccounts = [TestUsers.Officer, TestUsers.Finance];
+
     // route → who may open it; everyone else signed in is denied, anonymous is sent to sign in.
     private static readonly (string Route, string[] Allowed)[] Routes =
     [
@@ -23,6 +28,47 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/admin/users/1", [TestUsers.Admin]),
         ("/audit", [TestUsers.Admin, TestUsers.Auditor]),
         ("/audit/verify", [TestUsers.Admin, TestUsers.Auditor]),
+        ("/registry", ReadRegistry),
+        ("/registry/households", ReadRegistry),
+        ("/registry/households/new", ManageRegistry),
+        ("/registry/communities", ReadRegistry),
+        ("/registry/communities/new", ManageRegistry),
+        ("/registry/organizations", ReadRegistry),
+        ("/registry/organizations/new", ManageRegistry),
+        ("/registry/accounts", ReadRegistry),
+        ("/registry/territory", ReadRegistry),
+        ("/registry/watersheds", ReadRegistry),
+        ("/registry/watersheds/new", ManageRegistry),
+        ("/programme", ReadRegistry),
+        ("/programme/edit", ManageRegistry),
+        ("/programme/funding/new", ManageRegistry),
+    ];
+
+    // POST route → who may post; the others are denied even with a valid antiforgery token. Routes with
+    // ids need no data: authorization runs before the action looks anything up.
+    private static readonly (string Route, string[] Allowed)[] PostRoutes =
+    [
+        ("/registry/territory", ManageRegistry),
+        ("/registry/communities/new", ManageRegistry),
+        ("/registry/communities/1/edit", ManageRegistry),
+        ("/registry/households/new", ManageRegistry),
+        ("/registry/households/1/edit", ManageRegistry),
+        ("/registry/households/1/move", ManageRegistry),
+        ("/registry/organizations/new", ManageRegistry),
+        ("/registry/organizations/1/edit", ManageRegistry),
+        ("/registry/organizations/1/members", ManageRegistry),
+        ("/registry/organizations/1/members/1/remove", ManageRegistry),
+        ("/registry/accounts/new", ManageRegistry),
+        ("/registry/accounts/1/edit", ManageRegistry),
+        ("/registry/accounts/1/deactivate", ManageRegistry),
+        ("/registry/accounts/1/verify", VerifyBankAccounts),
+        ("/registry/watersheds/new", ManageRegistry),
+        ("/registry/watersheds/1", ManageRegistry),
+        ("/programme/edit", ManageRegistry),
+        ("/programme/offices", ManageRegistry),
+        ("/programme/funding/new", ManageRegistry),
+        ("/programme/funding/1/edit", ManageRegistry),
+        ("/programme/funding/1/adjust", ManageRegistry),
     ];
 
     private static readonly string[] Public = ["/account/login", "/health"];
@@ -45,10 +91,14 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         return data;
     }
 
+    public static TheoryData<string> RegistryPostRoutes() => [.. PostRoutes.Select(r => r.Route)];
+
     [Theory]
     [MemberData(nameof(Matrix))]
     public async Task Get(string route, string user, Expect expected)
     {
+        // Every installation is set up with its programme (without one, /programme sends you to set it up).
+        await new RegistryData(App).AddProgrammeAsync();
         using var client = user == Anonymous ? App.NewClient() : await App.SignedInClientAsync(user);
 
         var response = await client.GetAsync(route);
@@ -81,6 +131,22 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         }
     }
 
+    [Theory]
+    [MemberData(nameof(RegistryPostRoutes))]
+    public async Task Post_RegistryAndProgrammeRoutes_DeniedToRolesOutsideThePolicy_EvenWithAValidToken(string route)
+    {
+        var allowed = PostRoutes.Single(r => r.Route == route).Allowed;
+        foreach (var user in TestUsers.ByName.Keys)
+        {
+            using var client = await App.SignedInClientAsync(user);
+
+            var response = await client.PostFormAsync("/account/password", route, ("Name", "x"), ("communityId", "1"), ("dni", "01234567"));
+
+            var denied = response.StatusCode == HttpStatusCode.Redirect && Redirects.PathOf(response) == "/account/denied";
+            Assert.True(allowed.Contains(user) != denied, $"POST {route} as {user}: {(int)response.StatusCode} {response.Headers.Location}");
+        }
+    }
+
     [Fact]
     public async Task DeniedPage_IsAForbiddenStatusWithAnExplanation()
     {
@@ -95,7 +161,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     [Fact]
     public async Task Menu_ShowsOnlyWhatTheRoleMayOpen()
     {
-        foreach (var (route, allowed) in Routes.Where(r => r.Route is "/admin/users" or "/audit"))
+        foreach (var (route, allowed) in Routes.Where(r => r.Route is "/admin/users" or "/audit" or "/registry" or "/programme"))
         {
             foreach (var user in TestUsers.ByName.Keys)
             {
