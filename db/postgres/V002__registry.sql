@@ -144,6 +144,7 @@ CREATE TABLE households (
     members integer NOT NULL,
     women_headed boolean NOT NULL,
     phone character varying(20),
+    name_key character varying(323) NOT NULL,
     registered_utc timestamp with time zone NOT NULL,
     import_id integer,
     CONSTRAINT pk_households PRIMARY KEY (id),

@@ -133,6 +133,7 @@ CREATE TABLE "households" (
     "members" INTEGER NOT NULL,
     "women_headed" INTEGER NOT NULL,
     "phone" TEXT NULL,
+    "name_key" TEXT NOT NULL,
     "registered_utc" TEXT NOT NULL,
     "import_id" INTEGER NULL,
     CONSTRAINT "fk_households_communities_community_id" FOREIGN KEY ("community_id") REFERENCES "communities" ("id") ON DELETE RESTRICT,

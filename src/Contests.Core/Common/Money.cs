@@ -58,4 +58,45 @@ public readonly record struct Money : IComparable<Money>
     }
 
     public override string ToString() => ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Reads an amount as people in Peru type it: a decimal point, optional comma thousands groups
+    /// ("1,250.50"), optional "S/". A comma that is not a thousands separator ("25,50") is refused
+    /// rather than guessed: read as grouping it would be 2,550, read as decimals 25.50.
+    /// </summary>
+    public static Money? TryParse(string? input, string field, out DomainError? error)
+    {
+        error = null;
+        var text = (input ?? string.Empty).Trim();
+        if (text.StartsWith(Symbol, StringComparison.Ordinal))
+        {
+            text = text[Symbol.Length..].TrimStart();
+        }
+        if (text.Length == 0)
+        {
+            error = new DomainError("Validation.Required", field, new FieldLabel(field));
+            return null;
+        }
+        var negative = text.StartsWith('-');
+        var body = negative ? text[1..] : text;
+        var point = body.IndexOf('.', StringComparison.Ordinal);
+        var whole = point < 0 ? body : body[..point];
+        var decimals = point < 0 ? string.Empty : body[(point + 1)..];
+        var groups = whole.Split(',');
+        var wellGrouped = groups[0].Length is >= 1 and <= 3 && groups.Skip(1).All(g => g.Length == 3);
+        if (whole.Length == 0 || !whole.Replace(",", "", StringComparison.Ordinal).All(char.IsAsciiDigit) || (groups.Length > 1 && !wellGrouped)
+            || !decimals.All(char.IsAsciiDigit) || (point >= 0 && decimals.Length == 0))
+        {
+            error = new DomainError(whole.Contains(',', StringComparison.Ordinal) && point < 0 ? "Money.DecimalComma" : "Money.Format", field, input!.Trim());
+            return null;
+        }
+        if (decimals.Length > 2)
+        {
+            error = new DomainError("Money.TwoDecimals", field);
+            return null;
+        }
+        var value = decimal.Parse(whole.Replace(",", "", StringComparison.Ordinal) + (decimals.Length > 0 ? "." + decimals : string.Empty),
+            NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        return new Money(negative ? -value : value);
+    }
 }

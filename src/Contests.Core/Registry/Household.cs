@@ -64,6 +64,7 @@ public sealed record HouseholdDetails(PersonDetails Head, PersonDetails? Partner
     public const int MinHeadAge = 14;
     public const int OldestBirthYear = 1900;
     public const int PhoneMaxLength = 20;
+    public const int NameKeyMaxLength = (4 * NameMaxLength) + 3;
 
     /// <summary>Checks everything at once: the errors name the input each one belongs to.</summary>
     public static HouseholdDetails? Parse(HouseholdInput input, int currentYear, ICollection<DomainError> errors)
@@ -248,6 +249,9 @@ public sealed class Household
 
     public string? Phone { get; private set; }
 
+    /// <summary>Head's and partner's names as compared in searches (see <see cref="Text.Key"/>): accents and case don't matter.</summary>
+    public string NameKey { get; private set; } = string.Empty;
+
     public DateTime RegisteredUtc { get; private set; }
 
     public int? ImportId { get; private set; }
@@ -284,6 +288,15 @@ public sealed class Household
         Members = details.Members;
         WomenHeaded = details.WomenHeaded;
         Phone = details.Phone;
+        NameKey = SearchKey(details);
+    }
+
+    /// <summary>"JUANA QUISPE MAMANI|PEDRO HUAMAN CCORI": what a name search looks in.</summary>
+    public static string SearchKey(HouseholdDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var head = Text.Key(details.Head.FullName);
+        return details.Partner is null ? head : head + "|" + Text.Key(details.Partner.FullName);
     }
 
     /// <summary>

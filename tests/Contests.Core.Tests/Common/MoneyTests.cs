@@ -35,4 +35,36 @@ public sealed class MoneyTests
         Assert.Equal(Money.Of(1.00m), total);
         Assert.True(Money.Of(2m) > Money.Of(1.99m));
     }
+
+    [Theory]
+    [InlineData("1250.50", "1250.50")]
+    [InlineData("1,250.50", "1250.50")]
+    [InlineData(" S/ 1,250,000 ", "1250000")]
+    [InlineData("S/1250.5", "1250.5")]
+    [InlineData("-25.50", "-25.50")]
+    [InlineData("0.01", "0.01")]
+    public void TryParse_PointDecimalsAndCommaThousands_AreRead(string input, string expected)
+    {
+        var money = Money.TryParse(input, "Amount", out var error);
+
+        Assert.Null(error);
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), money!.Value.Amount);
+    }
+
+    [Theory]
+    [InlineData("25,50", "Money.DecimalComma")]
+    [InlineData("10000,00", "Money.DecimalComma")]
+    [InlineData("1,25.50", "Money.Format")]
+    [InlineData("12a", "Money.Format")]
+    [InlineData("1.", "Money.Format")]
+    [InlineData("1.2.3", "Money.Format")]
+    [InlineData("100.125", "Money.TwoDecimals")]
+    [InlineData("", "Validation.Required")]
+    [InlineData("S/", "Validation.Required")]
+    public void TryParse_AmbiguousOrMalformed_IsRefusedNotGuessed(string input, string code)
+    {
+        Assert.Null(Money.TryParse(input, "Amount", out var error));
+        Assert.Equal(code, error!.Code);
+        Assert.Equal("Amount", error.Field);
+    }
 }

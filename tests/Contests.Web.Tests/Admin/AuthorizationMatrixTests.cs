@@ -15,7 +15,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     private const string Anonymous = "(anonymous)";
 
     private static readonly string[] ReadRegistry = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor];
-    private static readonly string[] ManageRegistry = [TestUsers.Admin, TestUsers.Officer];
+    private static readonly string[] ManageRegistry = [TestUsers.Officer];
     private static readonly string[] VerifyBankAccounts = [TestUsers.Officer, TestUsers.Finance];
 
     // route → who may open it; everyone else signed in is denied, anonymous is sent to sign in.

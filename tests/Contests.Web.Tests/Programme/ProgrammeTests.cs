@@ -121,6 +121,34 @@ public abstract class ProgrammeTests<TApp>(TApp app) : AppTest<TApp>(app) where 
     }
 
     [Fact]
+    public async Task Amounts_WithADecimalComma_AreRefused_NeverReadAsThousands()
+    {
+        await Data.AddProgrammeAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+
+        var create = await officer.PostFormAsync("/programme/funding/new", Source("10000,00"));
+        var id = await SourceAsync(officer, "1,250.50");
+        var adjust = await AdjustAsync(officer, id, "Allocated", "25,50");
+
+        var createHtml = await create.Content.ReadAsStringAsync();
+        Assert.Equal("En «10000,00» la coma no separa miles: use punto para los decimales (25.50).", HtmlPage.ErrorOf(createHtml, "Committed"));
+        Assert.Equal("10000,00", HtmlPage.InputValue(createHtml, "Committed"));
+        Assert.Equal("En «25,50» la coma no separa miles: use punto para los decimales (25.50).", HtmlPage.ErrorOf(await adjust.Content.ReadAsStringAsync(), "Amount"));
+        Assert.Equal(1250.50m, (await Data.ReadAsync(db => db.FundingSources.SingleAsync())).Committed);
+        Assert.Equal(0, await Data.CountAsync<FundingMovement>());
+    }
+
+    [Fact]
+    public async Task Programme_NotSetUpYet_ReadOnlyRolesAreToldSo_NotSentToAFormTheyMayNotOpen()
+    {
+        using var auditor = await App.SignedInClientAsync(TestUsers.Auditor);
+
+        var html = await auditor.GetPageAsync("/programme");
+
+        Assert.Contains("El programa aún no está configurado.", HtmlPage.Text(html));
+    }
+
+    [Fact]
     public async Task Amounts_WithThreeDecimals_AreRefused()
     {
         await Data.AddProgrammeAsync();
@@ -185,7 +213,7 @@ public abstract class ProgrammeTests<TApp>(TApp app) : AppTest<TApp>(app) where 
 
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal("El monto comprometido no puede ser menor que lo ya asignado y pagado (S/ 2,500.50).", HtmlPage.ErrorOf(html, "Committed"));
-        Assert.Equal("2000.00", HtmlPage.InputValue(html, "Committed"));
+        Assert.Equal("2000", HtmlPage.InputValue(html, "Committed"));
         Assert.Equal(10000m, (await Data.ReadAsync(db => db.FundingSources.SingleAsync())).Committed);
     }
 }

@@ -72,6 +72,32 @@ public abstract class HouseholdTests<TApp>(TApp app) : AppTest<TApp>(app) where 
     }
 
     [Fact]
+    public async Task List_SearchIgnoresAccentsAndCase_EvenForAccentedCapitals_OnEveryDatabase()
+    {
+        var community = await CommunityWithTerritoryAsync();
+        await Data.AddHouseholdAsync(community, "Ángel", "Ñaupari Huamán", "40111222", "M");
+        await Data.AddHouseholdAsync(community, "Juana", "Quispe Mamani", "01234567", "F");
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+
+        foreach (var q in new[] { "Ñaupari", "ñaupari", "ÑAUPARI", "ángel", "ANGEL", "huaman", "angel naupari" })
+        {
+            Assert.Equal(["Ángel Ñaupari Huamán"], Rows(await officer.GetPageAsync("/registry/households?q=" + Uri.EscapeDataString(q))));
+        }
+    }
+
+    [Fact]
+    public async Task List_ForARoleThatSeesDnisMasked_DigitsFindHouseholdNumbersButNeverConfirmADni()
+    {
+        var community = await CommunityWithTerritoryAsync();
+        var id = await Data.AddHouseholdAsync(community, "Juana", "Quispe Mamani", "01234567", "F");
+        using var auditor = await App.SignedInClientAsync(TestUsers.Auditor);
+
+        Assert.Empty(Rows(await auditor.GetPageAsync("/registry/households?q=01234567")));
+        Assert.Empty(Rows(await auditor.GetPageAsync("/registry/households?q=0123")));
+        Assert.Equal(["Juana Quispe Mamani"], Rows(await auditor.GetPageAsync("/registry/households?q=" + id.ToString(CultureInfo.InvariantCulture))));
+    }
+
+    [Fact]
     public async Task List_FiltersByCommunity_AndByWomenHeaded()
     {
         var ccollpa = await CommunityWithTerritoryAsync();
@@ -105,7 +131,7 @@ public abstract class HouseholdTests<TApp>(TApp app) : AppTest<TApp>(app) where 
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Equal("El DNI tiene 8 dígitos y aquí hay 7. Si la hoja de cálculo quitó un 0 inicial, escríbalo.", HtmlPage.ErrorOf(html, "HeadDni"));
+        Assert.Equal("El DNI tiene 8 dígitos y aquí hay 7. Si empieza con 0, escriba también ese 0 (las hojas de cálculo suelen quitarlo).", HtmlPage.ErrorOf(html, "HeadDni"));
         Assert.Contains("Revise los campos marcados: no se guardó nada todavía.", html);
         foreach (var (name, value) in fields.Where(f => f.Item1 is not ("CommunityId" or "HeadSex" or "PartnerSex")))
         {

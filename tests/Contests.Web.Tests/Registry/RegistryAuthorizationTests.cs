@@ -11,7 +11,7 @@ namespace Contests.Web.Tests.Registry;
 public abstract class RegistryAuthorizationTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : ContestsApp
 {
     private static readonly string[] Readers = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor];
-    private static readonly string[] Managers = [TestUsers.Admin, TestUsers.Officer];
+    private static readonly string[] Managers = [TestUsers.Officer];
 
     // {household}, {community} … are replaced by the ids of the records the test creates.
     private static readonly (string Route, string[] Allowed)[] Routes =

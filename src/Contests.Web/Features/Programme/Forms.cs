@@ -35,7 +35,7 @@ public sealed class FundingSourceForm
     public FundingSourceKind? Kind { get; set; }
 
     [Display(Name = "Field.Committed")]
-    public decimal? Committed { get; set; }
+    public string? Committed { get; set; }
 
     [Display(Name = "Field.Themes")]
     public List<Theme> Themes { get; set; } = [];
@@ -50,7 +50,7 @@ public sealed class AdjustmentForm
     public FundingMovementKind Kind { get; set; }
 
     [Display(Name = "Field.Amount")]
-    public decimal? Amount { get; set; }
+    public string? Amount { get; set; }
 
     [Display(Name = "Field.Reason")]
     public string? Reason { get; set; }

@@ -14,7 +14,11 @@ public sealed class ProgrammeController(ProgrammeSetup setup, Registry.Lookups l
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         var view = await setup.ViewAsync(ct);
-        return view is null ? RedirectToAction(nameof(Edit)) : View("Index", view);
+        if (view is null)
+        {
+            return User.IsInRole(nameof(Core.Accounts.Role.ProjectOfficer)) ? RedirectToAction(nameof(Edit)) : View("NotSetUp");
+        }
+        return View("Index", view);
     }
 
     [HttpGet("edit"), Authorize(Policy = Policies.ManageRegistry)]
@@ -92,7 +96,7 @@ public sealed class ProgrammeController(ProgrammeSetup setup, Registry.Lookups l
             ? NotFound()
             : await SourceFormAsync(new FundingSourceForm
             {
-                Id = id, Name = source.Name, Kind = source.Kind, Committed = source.Committed,
+                Id = id, Name = source.Name, Kind = source.Kind, Committed = source.Committed.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
                 Themes = [.. source.Themes.Select(t => t.Theme)], Districts = [.. source.Districts.Select(d => d.Ubigeo)],
             }, ct);
     }

@@ -90,13 +90,10 @@ public sealed class ProgrammeSetup(ContestsDbContext db, TimeProvider clock)
         {
             errors.Add(new DomainError("Validation.Required", nameof(form.Kind), new FieldLabel(nameof(form.Kind))));
         }
-        if (form.Committed is null)
+        var committed = Money.TryParse(form.Committed, nameof(form.Committed), out var moneyError);
+        if (moneyError is not null)
         {
-            errors.Add(new DomainError("Validation.Required", nameof(form.Committed), new FieldLabel(nameof(form.Committed))));
-        }
-        else if (decimal.Round(form.Committed.Value, 2) != form.Committed.Value)
-        {
-            errors.Add(new DomainError("Money.TwoDecimals", nameof(form.Committed)));
+            errors.Add(moneyError);
         }
         var districts = form.Districts.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d.Trim()).Distinct(StringComparer.Ordinal).ToList();
         var known = await db.Districts.Where(d => districts.Contains(d.Ubigeo)).Select(d => d.Ubigeo).ToListAsync(ct);
@@ -112,10 +109,9 @@ public sealed class ProgrammeSetup(ContestsDbContext db, TimeProvider clock)
         {
             return (Result.Fail(errors), source);
         }
-        var committed = Money.Of(form.Committed!.Value);
         if (source is null)
         {
-            var (created, newSource) = FundingSource.Create(programme!.Id, name!, form.Kind!.Value, committed, clock.GetUtcNow().UtcDateTime);
+            var (created, newSource) = FundingSource.Create(programme!.Id, name!, form.Kind!.Value, committed!.Value, clock.GetUtcNow().UtcDateTime);
             if (!created.Succeeded)
             {
                 return (created, null);
@@ -125,7 +121,7 @@ public sealed class ProgrammeSetup(ContestsDbContext db, TimeProvider clock)
         }
         else
         {
-            var updated = source.Update(name!, form.Kind!.Value, committed);
+            var updated = source.Update(name!, form.Kind!.Value, committed!.Value);
             if (!updated.Succeeded)
             {
                 return (updated, source);
@@ -140,19 +136,16 @@ public sealed class ProgrammeSetup(ContestsDbContext db, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(form);
-        if (form.Amount is null)
+        var amount = Money.TryParse(form.Amount, nameof(form.Amount), out var moneyError);
+        if (moneyError is not null)
         {
-            return Result.Fail(new DomainError("Validation.Required", nameof(form.Amount), new FieldLabel(nameof(form.Amount))));
-        }
-        if (decimal.Round(form.Amount.Value, 2) != form.Amount.Value)
-        {
-            return Result.Fail(new DomainError("Money.TwoDecimals", nameof(form.Amount)));
+            return Result.Fail(moneyError);
         }
         if ((form.Reason?.Length ?? 0) > FundingSource.ReasonMaxLength)
         {
             return Result.Fail(new DomainError("Validation.MaxLength", nameof(form.Reason), new FieldLabel(nameof(form.Reason)), FundingSource.ReasonMaxLength));
         }
-        var result = source.Adjust(form.Kind, Money.Of(form.Amount.Value), form.Reason ?? string.Empty, userId, clock.GetUtcNow().UtcDateTime);
+        var result = source.Adjust(form.Kind, amount!.Value, form.Reason ?? string.Empty, userId, clock.GetUtcNow().UtcDateTime);
         if (result.Succeeded)
         {
             await db.SaveChangesAsync(ct);

@@ -25,7 +25,8 @@ public sealed class Households(ContestsDbContext db, DniOwners dniOwners, TimePr
 {
     public const int PageSize = 25;
 
-    public async Task<HouseholdPage> ListAsync(HouseholdFilter filter, int page, IReadOnlyList<CommunityOption> communities, CancellationToken ct)
+    public async Task<HouseholdPage> ListAsync(HouseholdFilter filter, int page, IReadOnlyList<CommunityOption> communities, bool seesDni,
+        CancellationToken ct)
     {
         var query = from h in db.Households.AsNoTracking()
                     join c in db.Communities on h.CommunityId equals c.Id
@@ -36,18 +37,19 @@ public sealed class Households(ContestsDbContext db, DniOwners dniOwners, TimePr
             var term = filter.Q.Trim();
             if (term.All(char.IsAsciiDigit))
             {
-                // Digits: a DNI (or its start), or — up to 7 digits — the household's number as messages cite it.
+                // Digits: the household's number as messages cite it (up to 7 digits) and, for roles that
+                // see DNIs, a DNI or its start (a masked role can't use search to confirm a number).
                 int? number = term.Length <= 7 ? int.Parse(term, System.Globalization.CultureInfo.InvariantCulture) : null;
-                query = query.Where(x => x.h.HeadDni.StartsWith(term) || (x.h.PartnerDni != null && x.h.PartnerDni.StartsWith(term)) || x.h.Id == number);
+                query = seesDni
+                    ? query.Where(x => x.h.HeadDni.StartsWith(term) || (x.h.PartnerDni != null && x.h.PartnerDni.StartsWith(term)) || x.h.Id == number)
+                    : query.Where(x => x.h.Id == number);
             }
             else
             {
-                var lower = term.ToLowerInvariant();
-                // ToLower() is what EF translates (LOWER) on both engines; the term is already lower-case.
-#pragma warning disable CA1304, CA1311, CA1862
-                query = query.Where(x => (x.h.HeadFirstNames + " " + x.h.HeadLastNames).ToLower().Contains(lower)
-                    || (x.h.PartnerFirstNames != null && (x.h.PartnerFirstNames + " " + x.h.PartnerLastNames).ToLower().Contains(lower)));
-#pragma warning restore CA1304, CA1311, CA1862
+                // Compared as keys (no accents, upper case) so "huaman" finds "Huamán" on both databases:
+                // SQLite's LOWER() only knows ASCII.
+                var key = Text.Key(term);
+                query = query.Where(x => x.h.NameKey.Contains(key));
             }
         }
         if (filter.CommunityId is { } communityId)

@@ -11,7 +11,8 @@ public sealed class HouseholdsController(Households households, Lookups lookups,
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, int? community, bool women = false, int page = 1, CancellationToken ct = default) =>
-        View("Households", await households.ListAsync(new HouseholdFilter(q, community, women), page, await lookups.CommunitiesAsync(ct), ct));
+        View("Households", await households.ListAsync(new HouseholdFilter(q, community, women), page, await lookups.CommunitiesAsync(ct),
+            User.SeesFullDni(), ct));
 
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Detail(int id, CancellationToken ct)

@@ -25,7 +25,9 @@ public static class Policies
         options.AddPolicy(ReadAudit, p => p.RequireRole(nameof(Role.Auditor), nameof(Role.Admin)));
         options.AddPolicy(ReadRegistry, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
             nameof(Role.Auditor), nameof(Role.Admin)));
-        options.AddPolicy(ManageRegistry, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.Admin)));
+        // Administrators run the system, not the programme: they read the registry (DNIs masked) but
+        // don't edit people's records. Someone who does both holds both roles.
+        options.AddPolicy(ManageRegistry, p => p.RequireRole(nameof(Role.ProjectOfficer)));
         options.AddPolicy(VerifyBankAccounts, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer)));
         // Everything needs a signed-in user unless marked [AllowAnonymous].
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

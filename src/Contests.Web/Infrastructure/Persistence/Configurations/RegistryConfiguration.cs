@@ -61,6 +61,7 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         builder.Property(h => h.PartnerDni).HasMaxLength(Dni.Length);
         builder.Property(h => h.PartnerSex).HasConversion<string>().HasMaxLength(8);
         builder.Property(h => h.Phone).HasMaxLength(HouseholdDetails.PhoneMaxLength);
+        builder.Property(h => h.NameKey).HasMaxLength(HouseholdDetails.NameKeyMaxLength).IsRequired();
         builder.HasIndex(h => h.HeadDni).IsUnique();
         builder.HasIndex(h => h.PartnerDni);
         builder.HasIndex(h => new { h.CommunityId, h.HeadLastNames });
