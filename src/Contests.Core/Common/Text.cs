@@ -84,6 +84,12 @@ public static class Text
         return builder.ToString();
     }
 
+    /// <summary>
+    /// What a search compares: <see cref="Key"/> with Ñ folded to N too, because people searching on a
+    /// phone type "naupari" for "Ñaupari" (duplicate checks keep Ñ: Cañaris is not Canaris).
+    /// </summary>
+    public static string SearchKey(string text) => Key(text).Replace('Ñ', 'N');
+
     private static char StripAccent(char c)
     {
         if (c < 128)

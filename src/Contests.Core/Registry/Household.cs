@@ -291,12 +291,12 @@ public sealed class Household
         NameKey = SearchKey(details);
     }
 
-    /// <summary>"JUANA QUISPE MAMANI|PEDRO HUAMAN CCORI": what a name search looks in.</summary>
+    /// <summary>"JUANA QUISPE MAMANI|PEDRO NAUPARI CCORI": what a name search looks in (see <see cref="Text.SearchKey"/>).</summary>
     public static string SearchKey(HouseholdDetails details)
     {
         ArgumentNullException.ThrowIfNull(details);
-        var head = Text.Key(details.Head.FullName);
-        return details.Partner is null ? head : head + "|" + Text.Key(details.Partner.FullName);
+        var head = Text.SearchKey(details.Head.FullName);
+        return details.Partner is null ? head : head + "|" + Text.SearchKey(details.Partner.FullName);
     }
 
     /// <summary>

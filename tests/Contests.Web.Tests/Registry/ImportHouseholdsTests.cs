@@ -229,6 +229,59 @@ public abstract class ImportHouseholdsTests<TApp>(TApp app) : AppTest<TApp>(app)
     }
 
     [Fact]
+    public async Task Windows1252File_KeepsCurlyApostrophesAndDashes_NotControlCharacters()
+    {
+        await SeedTerritoryAsync(App);
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        var csv = HouseholdsCsv(HouseholdLine("41234567", lastNames: "Q’ero Huamán"));
+        var bytes = CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(csv);
+        Assert.Contains((byte)0x92, bytes);
+
+        await ImportedAsync(officer, ImportKind.Households, bytes);
+
+        Assert.Equal("Q’ero Huamán", (await QueryAsync(App, db => db.Households.AsNoTracking().SingleAsync())).HeadLastNames);
+    }
+
+    [Fact]
+    public async Task RowNumbers_AreTheSpreadsheetsRows_EvenAfterACellWithALineBreak()
+    {
+        await SeedTerritoryAsync(App);
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        var csv = HouseholdsHeader + "\r\n"
+            + "Huayllabamba,030101,\"Rosa\r\nMaría\",Quispe,41234567,F,1980,,,,,3,\r\n"
+            + "Huayllabamba,030101,Celia,Quispe,4123456,F,1980,,,,,3,\r\n";
+
+        var (_, problems) = await RefusedAsync(officer, ImportKind.Households, Utf8(csv));
+
+        Assert.Equal(3, Assert.Single(problems).Row);
+    }
+
+    [Fact]
+    public async Task EmptyRows_OfOnlyDelimiters_AsSpreadsheetsSaveThem_AreSkipped()
+    {
+        await SeedTerritoryAsync(App);
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        var csv = HouseholdsCsv(HouseholdLine("41234567")) + ",,,,,,,,,,,,\r\n, ,\r\n\r\n";
+
+        await ImportedAsync(officer, ImportKind.Households, Utf8(csv));
+
+        Assert.Equal(1, (await CountsAsync(App)).Households);
+    }
+
+    [Fact]
+    public async Task UbigeoThatLostItsLeadingZero_IsReportedInTheUbigeoColumn()
+    {
+        await SeedTerritoryAsync(App);
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+
+        var (_, problems) = await RefusedAsync(officer, ImportKind.Households, Utf8(HouseholdsCsv(HouseholdLine("41234567", ubigeo: "30101"))));
+
+        var problem = Assert.Single(problems);
+        Assert.Equal(("ubigeo", 2), (problem.Column, problem.Row));
+        Assert.StartsWith("El UBIGEO tiene 6 dígitos y aquí hay 5. Si empieza con 0", problem.Message);
+    }
+
+    [Fact]
     public async Task QuotedFields_WithCommasAndDoubledQuotes_AreReadAsOneValue()
     {
         await SeedTerritoryAsync(App);

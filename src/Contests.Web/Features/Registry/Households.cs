@@ -48,7 +48,7 @@ public sealed class Households(ContestsDbContext db, DniOwners dniOwners, TimePr
             {
                 // Compared as keys (no accents, upper case) so "huaman" finds "Huamán" on both databases:
                 // SQLite's LOWER() only knows ASCII.
-                var key = Text.Key(term);
+                var key = Text.SearchKey(term);
                 query = query.Where(x => x.h.NameKey.Contains(key));
             }
         }

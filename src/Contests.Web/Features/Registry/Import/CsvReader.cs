@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Contests.Web.Features.Registry.Import;
 
-/// <summary>One record of a CSV file and the line it starts on (what a spreadsheet user calls the row).</summary>
+/// <summary>
+/// One record of a CSV file and its row as a spreadsheet numbers it: the header is row 1, and a cell
+/// with line breaks inside quotes is still one row.
+/// </summary>
 public readonly record struct CsvRecord(int Row, string[] Fields);
 
 /// <summary>
@@ -14,7 +17,7 @@ public sealed class CsvReader
 {
     private readonly TextReader _reader;
     private readonly StringBuilder _field = new();
-    private int _line = 1;
+    private int _row;
 
     public CsvReader(TextReader reader) => _reader = reader ?? throw new ArgumentNullException(nameof(reader));
 
@@ -26,24 +29,27 @@ public sealed class CsvReader
         return headerLine.Count(c => c == ';') > headerLine.Count(c => c == ',') ? ';' : ',';
     }
 
-    /// <summary>Reads the header (choosing the delimiter from it), then every record; blank lines are skipped.</summary>
+    /// <summary>
+    /// Reads the header (choosing the delimiter from it), then every record. Empty rows — blank lines,
+    /// or only delimiters, as a spreadsheet saves formatted empty rows — are skipped but still counted.
+    /// </summary>
     public IEnumerable<CsvRecord> Read()
     {
         var first = true;
         while (true)
         {
-            var row = _line;
             var fields = ReadRecord(first);
             if (fields is null)
             {
                 yield break;
             }
+            _row++;
             first = false;
-            if (fields.Length == 1 && fields[0].Length == 0)
+            if (fields.All(string.IsNullOrWhiteSpace))
             {
                 continue;
             }
-            yield return new CsvRecord(row, fields);
+            yield return new CsvRecord(_row, fields);
         }
     }
 
@@ -60,7 +66,6 @@ public sealed class CsvReader
             var line = _reader.ReadLine() ?? string.Empty;
             peek.Append(line.TrimStart('\uFEFF'));
             Delimiter = DetectDelimiter(peek.ToString());
-            _line++;
             return Split(peek.ToString());
         }
         var fields = new List<string>();
@@ -92,10 +97,6 @@ public sealed class CsvReader
                 }
                 else
                 {
-                    if (c == '\n')
-                    {
-                        _line++;
-                    }
                     _field.Append(c);
                 }
                 continue;
@@ -119,7 +120,6 @@ public sealed class CsvReader
                 {
                     _reader.Read();
                 }
-                _line++;
                 fields.Add(_field.ToString());
                 return [.. fields];
             }

@@ -95,7 +95,9 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
         }
         catch (DecoderFallbackException)
         {
-            text = Encoding.Latin1.GetString(bytes);
+            // Not UTF-8: Windows-1252, what Excel's "CSV" saves on Spanish Windows (’ “ ” – € included,
+            // which ISO-8859-1 would turn into control characters).
+            text = CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetString(bytes);
         }
         var reader = new CsvReader(new StringReader(text));
         var records = new List<CsvRecord>();
@@ -180,19 +182,19 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
             AddErrors(problems, record.Row, kind, errors);
 
             var communityName = Text.Clean(Field(record, header, "Community"));
-            var ubigeo = Text.Clean(Field(record, header, "Ubigeo"))?.Replace("-", "", StringComparison.Ordinal);
+            var ubigeo = Ubigeo.TryParse(Field(record, header, "Ubigeo"), "Ubigeo", out var ubigeoError);
             int communityId = 0;
+            if (ubigeoError is not null)
+            {
+                AddErrors(problems, record.Row, kind, [ubigeoError]);
+            }
             if (communityName is null)
             {
                 problems.Add(new ImportProblem(record.Row, "comunidad", l["Validation.Required", "comunidad"]));
             }
-            else if (ubigeo is null)
+            else if (ubigeo is not null && !communityIds.TryGetValue((ubigeo.Value, Text.Key(communityName)), out communityId))
             {
-                problems.Add(new ImportProblem(record.Row, "ubigeo", l["Validation.Required", "ubigeo"]));
-            }
-            else if (!communityIds.TryGetValue((ubigeo, Text.Key(communityName)), out communityId))
-            {
-                problems.Add(new ImportProblem(record.Row, "comunidad", l["Import.UnknownCommunity", communityName, ubigeo]));
+                problems.Add(new ImportProblem(record.Row, "comunidad", l["Import.UnknownCommunity", communityName, ubigeo.Value]));
             }
 
             if (details is not null)
