@@ -244,6 +244,9 @@ internal sealed class PhaseClock : IProgress<ImportProgress>
 
     public int WritingReports { get; private set; }
 
+    /// <summary>"Writing" reports that arrived after "Done" (the thread pool ran them late).</summary>
+    public int WritingAfterDone { get; private set; }
+
     public long Done { get; private set; }
 
     public void Report(ImportProgress value)
@@ -266,6 +269,10 @@ internal sealed class PhaseClock : IProgress<ImportProgress>
                     break;
                 case ImportPhase.Writing:
                     WritingReports++;
+                    if (Done != 0)
+                    {
+                        WritingAfterDone++;
+                    }
                     break;
                 case ImportPhase.Done:
                     Done = now;
