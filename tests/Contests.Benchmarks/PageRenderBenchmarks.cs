@@ -102,7 +102,7 @@ public partial class PageRenderBenchmarks
     /// looks for that manifest in the current directory only, which under <c>dotnet run</c> is wherever
     /// the command was typed, and then guesses wrong (<c>&lt;repo&gt;/Contests.Web</c>).
     /// </summary>
-    private static string WebContentRoot()
+    internal static string WebContentRoot()
     {
         var manifest = Path.Combine(AppContext.BaseDirectory, "MvcTestingAppManifest.json");
         using var stream = File.OpenRead(manifest);
