@@ -125,6 +125,14 @@ public sealed class BulkHouseholdWriter(ContestsDbContext db)
             max.CommandText = "SELECT MAX(COALESCE((SELECT MAX(id) FROM households), 0), COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'households'), 0))";
             nextId = Convert.ToInt64(await max.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) + 1;
         }
+        await using (var cache = connection.CreateCommand())
+        {
+            // 64 MB of page cache for this connection while the indexes grow (the default 2 MB made the write
+            // about a third slower in the benchmark).
+            cache.Transaction = transaction;
+            cache.CommandText = "PRAGMA cache_size = -65536";
+            await cache.ExecuteNonQueryAsync(ct);
+        }
         // SQLite runs in this process: a prepared statement executed per row is a function call, not a
         // network round trip, and it beats multi-row INSERTs (SQLite looks parameters up by name, which
         // grows with the square of a statement's parameter count).

@@ -60,7 +60,7 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
         progress?.Report(new ImportProgress(ImportPhase.Reading, 0, 0));
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
-        var bytes = buffer.ToArray();
+        var bytes = new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var problems = new List<ImportProblem>();
         var records = ReadRecords(kind, bytes, problems, out var header);
@@ -83,7 +83,7 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
     }
 
     /// <summary>Decodes (UTF-8, or Windows Latin-1 as old Excel saves it), reads the header, checks the columns.</summary>
-    private List<CsvRecord> ReadRecords(ImportKind kind, byte[] bytes, List<ImportProblem> problems, out Dictionary<string, int> columnsFound)
+    private List<CsvRecord> ReadRecords(ImportKind kind, ArraySegment<byte> bytes, List<ImportProblem> problems, out Dictionary<string, int> columnsFound)
     {
         var header = new Dictionary<string, int>(StringComparer.Ordinal);
         columnsFound = header;
@@ -237,7 +237,8 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
         var import = new ImportRecord(kind, fileName, sha, rows.Count, userId, now);
         db.Imports.Add(import);
         await db.SaveChangesAsync(ct);
-        var writing = progress is null ? null : new Progress<int>(done => progress.Report(new ImportProgress(ImportPhase.Writing, done, rows.Count)));
+        // Reported on this thread (Progress<T> would post to the pool and could arrive after "done").
+        var writing = progress is null ? null : new InlineProgress<int>(done => progress.Report(new ImportProgress(ImportPhase.Writing, done, rows.Count)));
         await householdWriter.WriteAsync([.. rows.Select(r => r.Household)], import.Id, now, writing, ct);
         await transaction.CommitAsync(ct);
         progress?.Report(new ImportProgress(ImportPhase.Done, rows.Count, rows.Count));
@@ -423,6 +424,11 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
         {
             problems.Add(new ImportProblem(row, column, l["Import.DniRepeated", dni, seen[dni]]));
         }
+    }
+
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     private static List<ImportProblem> Sorted(List<ImportProblem> problems) =>
