@@ -187,6 +187,29 @@ public abstract class BankAccountTests<TApp>(TApp app) : AppTest<TApp>(app) wher
         Assert.False((await AccountAsync(taken)).IsActive);
         Assert.Equal(2, await Data.CountAsync<BankAccount>());
     }
+
+    [Fact]
+    public async Task List_IsPaged_AndCountsEveryActiveAccount()
+    {
+        var household = await HouseholdAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            var account = Cci.Compose("018", "251", (400000000000L + i).ToString("D12", CultureInfo.InvariantCulture));
+            await Data.AddAccountAsync(AccountHolderKind.Household, household, account, $"Titular {i:D2}");
+        }
+        using var finance = await App.SignedInClientAsync(TestUsers.Finance);
+
+        var first = await finance.GetPageAsync("/registry/accounts");
+        var second = await finance.GetPageAsync("/registry/accounts?page=2");
+
+        Assert.Contains("30 cuentas", HtmlPage.Text(first));
+        Assert.Equal(25, CountRows(first));
+        Assert.Equal(5, CountRows(second));
+        Assert.Contains("Titular 29", HtmlPage.Text(second));
+    }
+
+    private static int CountRows(string html) =>
+        System.Text.RegularExpressions.Regex.Count(html, "<tr>\\s*<td data-label=");
 }
 
 public sealed class BankAccountTestsOnSqlite(SqliteApp app) : BankAccountTests<SqliteApp>(app);

@@ -11,11 +11,8 @@ namespace Contests.Web.Features.Registry;
 public sealed class AccountsController(BankAccounts accounts, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(bool unverified = false, CancellationToken ct = default)
-    {
-        ViewData["Unverified"] = unverified;
-        return View("Accounts", await accounts.ListAsync(unverified, ct));
-    }
+    public async Task<IActionResult> Index(bool unverified = false, int page = 1, CancellationToken ct = default) =>
+        View("Accounts", await accounts.ListAsync(unverified, page, ct));
 
     [HttpGet("new"), Authorize(Policy = Policies.ManageRegistry)]
     public async Task<IActionResult> Create(AccountHolderKind holder, int id, CancellationToken ct)

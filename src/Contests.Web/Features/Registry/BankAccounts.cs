@@ -8,6 +8,8 @@ namespace Contests.Web.Features.Registry;
 public sealed record AccountRow(int Id, AccountHolderKind HolderKind, int HolderId, string HolderName, string BankName, string Cci,
     bool IsActive, DateTime? VerifiedUtc, string? VerifiedByName);
 
+public sealed record AccountPage(IReadOnlyList<AccountRow> Rows, int Total, int Page, int PageSize, bool UnverifiedOnly);
+
 /// <summary>
 /// Bank accounts of communities, organizations and households. Opening or editing one never makes it
 /// payable: an officer verifies it against the bank's document (recorded with name and time); editing
@@ -15,16 +17,21 @@ public sealed record AccountRow(int Id, AccountHolderKind HolderKind, int Holder
 /// </summary>
 public sealed class BankAccounts(ContestsDbContext db, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<AccountRow>> ListAsync(bool unverifiedOnly, CancellationToken ct)
+    public const int PageSize = 25;
+
+    /// <summary>Active accounts, the ones still to verify first; a page at a time.</summary>
+    public async Task<AccountPage> ListAsync(bool unverifiedOnly, int page, CancellationToken ct)
     {
         var query = db.BankAccounts.AsNoTracking().Where(a => a.IsActive);
         if (unverifiedOnly)
         {
             query = query.Where(a => a.VerifiedUtc == null);
         }
-        var accounts = await query.OrderBy(a => a.VerifiedUtc != null).ThenBy(a => a.Id).Take(500).ToListAsync(ct);
-        return [.. accounts.Select(a => new AccountRow(a.Id, a.HolderKind, a.HolderId, a.HolderName, a.BankName, a.Cci, a.IsActive,
-            a.VerifiedUtc, a.VerifiedByName))];
+        var total = await query.CountAsync(ct);
+        page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        var accounts = await query.OrderBy(a => a.VerifiedUtc != null).ThenBy(a => a.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        return new AccountPage([.. accounts.Select(a => new AccountRow(a.Id, a.HolderKind, a.HolderId, a.HolderName, a.BankName, a.Cci, a.IsActive,
+            a.VerifiedUtc, a.VerifiedByName))], total, page, PageSize, unverifiedOnly);
     }
 
     public Task<BankAccount?> FindAsync(int id, CancellationToken ct) => db.BankAccounts.SingleOrDefaultAsync(a => a.Id == id, ct);
