@@ -173,12 +173,14 @@ CREATE TABLE bank_accounts (
     created_utc timestamp with time zone NOT NULL,
     verified_utc timestamp with time zone,
     verified_by_user_id integer,
+    entered_by_user_id integer,
     verified_by_name character varying(120),
     CONSTRAINT pk_bank_accounts PRIMARY KEY (id),
     CONSTRAINT ck_bank_accounts_one_holder CHECK ((CASE WHEN community_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN organization_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN household_id IS NULL THEN 0 ELSE 1 END) = 1),
     CONSTRAINT fk_bank_accounts_communities_community_id FOREIGN KEY (community_id) REFERENCES communities (id) ON DELETE RESTRICT,
     CONSTRAINT fk_bank_accounts_households_household_id FOREIGN KEY (household_id) REFERENCES households (id) ON DELETE RESTRICT,
     CONSTRAINT fk_bank_accounts_organizations_organization_id FOREIGN KEY (organization_id) REFERENCES organizations (id) ON DELETE RESTRICT,
+    CONSTRAINT fk_bank_accounts_users_entered_by_user_id FOREIGN KEY (entered_by_user_id) REFERENCES users (id) ON DELETE RESTRICT,
     CONSTRAINT fk_bank_accounts_users_verified_by_user_id FOREIGN KEY (verified_by_user_id) REFERENCES users (id) ON DELETE RESTRICT
 );
 
@@ -205,6 +207,8 @@ CREATE TABLE organization_members (
 CREATE INDEX ix_bank_accounts_cci ON bank_accounts (cci);
 
 CREATE INDEX ix_bank_accounts_community_id ON bank_accounts (community_id);
+
+CREATE INDEX ix_bank_accounts_entered_by_user_id ON bank_accounts (entered_by_user_id);
 
 CREATE INDEX ix_bank_accounts_household_id ON bank_accounts (household_id);
 

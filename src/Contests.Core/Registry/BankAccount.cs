@@ -51,7 +51,8 @@ public sealed record BankAccountDetails(string BankName, string AccountNumber, C
 
 /// <summary>
 /// An account prizes are paid into. It is usable for payment only once an officer has checked it
-/// against the bank's document and marked it verified; changing its number or CCI un-verifies it.
+/// against the bank's document and marked it verified — someone other than who typed it; changing its
+/// number or CCI un-verifies it.
 /// </summary>
 public sealed class BankAccount
 {
@@ -85,6 +86,9 @@ public sealed class BankAccount
 
     public int? VerifiedByUserId { get; private set; }
 
+    /// <summary>Who typed the current number and CCI (null when they came from an import or the demo).</summary>
+    public int? EnteredByUserId { get; private set; }
+
     public string? VerifiedByName { get; private set; }
 
     public bool IsVerified => VerifiedUtc is not null;
@@ -99,7 +103,7 @@ public sealed class BankAccount
 
     public int HolderId => CommunityId ?? OrganizationId ?? HouseholdId!.Value;
 
-    public static BankAccount Open(AccountHolderKind kind, int holderId, BankAccountDetails details, DateTime nowUtc)
+    public static BankAccount Open(AccountHolderKind kind, int holderId, BankAccountDetails details, DateTime nowUtc, int? enteredByUserId = null)
     {
         ArgumentNullException.ThrowIfNull(details);
         var account = new BankAccount
@@ -109,19 +113,21 @@ public sealed class BankAccount
             HouseholdId = kind == AccountHolderKind.Household ? holderId : null,
             IsActive = true,
             CreatedUtc = nowUtc,
+            EnteredByUserId = enteredByUserId,
         };
         account.Apply(details);
         return account;
     }
 
     /// <summary>Edits the account. A different number or CCI is a different account: verification is withdrawn.</summary>
-    public void Update(BankAccountDetails details)
+    public void Update(BankAccountDetails details, int? userId = null)
     {
         ArgumentNullException.ThrowIfNull(details);
         var numberChanged = details.Cci.Value != Cci || details.AccountNumber != AccountNumber;
         Apply(details);
         if (numberChanged)
         {
+            EnteredByUserId = userId;
             VerifiedUtc = null;
             VerifiedByUserId = null;
             VerifiedByName = null;
@@ -138,6 +144,11 @@ public sealed class BankAccount
         if (IsVerified)
         {
             return Result.Fail(new DomainError("BankAccount.AlreadyVerified"));
+        }
+        if (EnteredByUserId == userId)
+        {
+            // Four eyes: whoever typed the number checks someone else's typing, never their own.
+            return Result.Fail(new DomainError("BankAccount.VerifierIsTypist"));
         }
         VerifiedUtc = nowUtc;
         VerifiedByUserId = userId;

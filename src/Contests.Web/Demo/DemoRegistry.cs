@@ -40,7 +40,7 @@ internal static class DemoRegistry
     private static readonly string[] MenNames = ["Juan", "Pedro", "Marcelino", "Valentín", "Florencio", "Celestino", "Víctor", "Eusebio", "Nicolás", "Hipólito"];
     private static readonly string[] Surnames = ["Quispe", "Mamani", "Huamán", "Ccori", "Condori", "Puma", "Huillca", "Sullca", "Taipe", "Ccahuana", "Cusi", "Layme", "Chipana", "Achahui"];
 
-    public static async Task SeedAsync(ContestsDbContext db, int officerId, string officerName, DateTime now, CancellationToken ct)
+    public static async Task SeedAsync(ContestsDbContext db, int officerId, int financeId, string financeName, DateTime now, CancellationToken ct)
     {
         if (await db.Programmes.AnyAsync(ct))
         {
@@ -117,18 +117,19 @@ internal static class DemoRegistry
 
         var accounts = new List<BankAccount>
         {
-            BankAccount.Open(AccountHolderKind.Organization, women.Id, Account("Banco de la Nación", "018", "251", 4401234567, women.Name), now),
-            BankAccount.Open(AccountHolderKind.Organization, producers.Id, Account("Caja Cusco", "802", "301", 1020034560, producers.Name), now),
-            BankAccount.Open(AccountHolderKind.Community, communities[0].Id, Account("Banco de la Nación", "018", "251", 4400098761, "Comunidad Campesina de Huayllabamba"), now),
-            BankAccount.Open(AccountHolderKind.Community, communities[7].Id, Account("Banco de la Nación", "018", "262", 4400012345, "Comunidad Campesina de Ccollpa"), now),
-            BankAccount.Open(AccountHolderKind.Household, households[0].Id, Account("Banco de la Nación", "018", "251", 4412345001, households[0].HeadFullName), now),
-            BankAccount.Open(AccountHolderKind.Household, households[1].Id, Account("Banco de la Nación", "018", "251", 4412345002, households[1].HeadFullName), now),
+            BankAccount.Open(AccountHolderKind.Organization, women.Id, Account("Banco de la Nación", "018", "251", 4401234567, women.Name), now, officerId),
+            BankAccount.Open(AccountHolderKind.Organization, producers.Id, Account("Caja Cusco", "802", "301", 1020034560, producers.Name), now, officerId),
+            BankAccount.Open(AccountHolderKind.Community, communities[0].Id, Account("Banco de la Nación", "018", "251", 4400098761, "Comunidad Campesina de Huayllabamba"), now, officerId),
+            BankAccount.Open(AccountHolderKind.Community, communities[7].Id, Account("Banco de la Nación", "018", "262", 4400012345, "Comunidad Campesina de Ccollpa"), now, officerId),
+            BankAccount.Open(AccountHolderKind.Household, households[0].Id, Account("Banco de la Nación", "018", "251", 4412345001, households[0].HeadFullName), now, officerId),
+            BankAccount.Open(AccountHolderKind.Household, households[1].Id, Account("Banco de la Nación", "018", "251", 4412345002, households[1].HeadFullName), now, officerId),
         };
         db.BankAccounts.AddRange(accounts);
-        // Some checked against the bank's document already; the rest wait for an officer.
+        // Typed by the project officer; some already checked against the bank's document by finance
+        // (four eyes); the rest wait for someone other than the officer who typed them.
         foreach (var account in accounts.Where((_, i) => i is 0 or 2 or 4))
         {
-            account.Verify(officerId, officerName, now);
+            account.Verify(financeId, financeName, now);
         }
 
         var (_, loan) = FundingSource.Create(programme.Id, "Préstamo FIDA — premios de concursos", FundingSourceKind.ProjectLoanOrGrant, Money.Of(500_000m), now);

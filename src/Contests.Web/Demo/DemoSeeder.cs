@@ -57,7 +57,8 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         }
         await db.SaveChangesAsync(ct);
         var officer = await db.Users.SingleAsync(u => u.UserName == "oficial", ct);
-        await DemoRegistry.SeedAsync(db, officer.Id, officer.DisplayName, now, ct);
+        var finance = await db.Users.SingleAsync(u => u.UserName == "finanzas", ct);
+        await DemoRegistry.SeedAsync(db, officer.Id, finance.Id, finance.DisplayName, now, ct);
     }
 
     public static void PrintLogins(TextWriter output)

@@ -187,4 +187,29 @@ public sealed class BankAccountTests
             ["AccountNumber", "BankName", "Cci", "HolderName"],
             errors.Select(e => e.Field).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Verify_ByWhoTypedTheNumber_IsRefused_SomeoneElseMayVerify()
+    {
+        var account = BankAccount.Open(AccountHolderKind.Household, 7, ValidBankAccountDetails(), Now, enteredByUserId: Officer);
+
+        var own = account.Verify(Officer, "Rosa Ccori", Checked);
+
+        Assert.Equal("BankAccount.VerifierIsTypist", Assert.Single(own.Errors).Code);
+        Assert.False(account.IsVerified);
+        Assert.True(account.Verify(Officer + 1, "Marco Salas", Checked).Succeeded);
+    }
+
+    [Fact]
+    public void Update_WithANewCci_MakesTheEditorTheTypist()
+    {
+        var account = BankAccount.Open(AccountHolderKind.Household, 7, ValidBankAccountDetails(), Now, enteredByUserId: Officer);
+        var other = Cci.Compose("018", "251", "004401234567");
+
+        account.Update(ValidBankAccountDetails() with { Cci = other }, userId: 8);
+
+        Assert.Equal(8, account.EnteredByUserId);
+        Assert.False(account.Verify(8, "Editor", Checked).Succeeded);
+        Assert.True(account.Verify(Officer, "Rosa Ccori", Checked).Succeeded);
+    }
 }

@@ -189,6 +189,27 @@ public abstract class BankAccountTests<TApp>(TApp app) : AppTest<TApp>(app) wher
     }
 
     [Fact]
+    public async Task Verify_ByTheOfficerWhoTypedTheAccount_IsRefused_FinanceVerifiesIt()
+    {
+        var household = await HouseholdAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        var opened = await officer.PostFormAsync($"/registry/accounts/new?holder=Household&id={household}", "/registry/accounts/new",
+            Account(household, Juanas.Value));
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        var id = await Data.ReadAsync(db => db.BankAccounts.Select(a => a.Id).SingleAsync());
+        var detail = await officer.GetPageAsync($"/registry/households/{household}");
+        Assert.DoesNotContain($"action=\"/registry/accounts/{id}/verify\"", detail); // not offered to the typist
+
+        var own = await officer.PostFormAsync($"/registry/households/{household}", $"/registry/accounts/{id}/verify");
+
+        Assert.Contains("Usted registró este número de cuenta", HtmlPage.Text(await officer.GetPageAsync(own.Headers.Location!.OriginalString)));
+        Assert.False((await AccountAsync(id)).IsVerified);
+        using var finance = await App.SignedInClientAsync(TestUsers.Finance);
+        await finance.PostFormAsync($"/registry/households/{household}", $"/registry/accounts/{id}/verify");
+        Assert.True((await AccountAsync(id)).IsVerified);
+    }
+
+    [Fact]
     public async Task List_IsPaged_AndCountsEveryActiveAccount()
     {
         var household = await HouseholdAsync();

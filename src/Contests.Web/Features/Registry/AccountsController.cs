@@ -31,7 +31,7 @@ public sealed class AccountsController(BankAccounts accounts, IStringLocalizer<S
         {
             return NotFound();
         }
-        var (result, _) = await accounts.OpenAsync(form.HolderKind, form.HolderId, form.ToInput(), ct);
+        var (result, _) = await accounts.OpenAsync(form.HolderKind, form.HolderId, form.ToInput(), User.Id(), ct);
         if (result.Succeeded)
         {
             TempData["Flash"] = l["Account.Opened"].Value;
@@ -67,7 +67,7 @@ public sealed class AccountsController(BankAccounts accounts, IStringLocalizer<S
             return NotFound();
         }
         var wasVerified = account.IsVerified;
-        var result = await accounts.UpdateAsync(account, form.ToInput(), ct);
+        var result = await accounts.UpdateAsync(account, form.ToInput(), User.Id(), ct);
         if (result.Succeeded)
         {
             TempData["Flash"] = wasVerified && !account.IsVerified ? l["Account.SavedUnverified"].Value : l["Account.Saved"].Value;

@@ -6,14 +6,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Contests.Web.Features.Registry;
 
 public sealed record AccountRow(int Id, AccountHolderKind HolderKind, int HolderId, string HolderName, string BankName, string Cci,
-    bool IsActive, DateTime? VerifiedUtc, string? VerifiedByName);
+    bool IsActive, DateTime? VerifiedUtc, string? VerifiedByName, int? EnteredByUserId);
 
 public sealed record AccountPage(IReadOnlyList<AccountRow> Rows, int Total, int Page, int PageSize, bool UnverifiedOnly);
 
 /// <summary>
 /// Bank accounts of communities, organizations and households. Opening or editing one never makes it
-/// payable: an officer verifies it against the bank's document (recorded with name and time); editing
-/// its number or CCI withdraws the verification. The same CCI can't be active for two holders.
+/// payable: an officer other than the one who typed it verifies it against the bank's document
+/// (recorded with name and time); editing its number or CCI withdraws the verification. The same CCI
+/// can't be active for two holders.
 /// </summary>
 public sealed class BankAccounts(ContestsDbContext db, TimeProvider clock)
 {
@@ -31,7 +32,7 @@ public sealed class BankAccounts(ContestsDbContext db, TimeProvider clock)
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         var accounts = await query.OrderBy(a => a.VerifiedUtc != null).ThenBy(a => a.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         return new AccountPage([.. accounts.Select(a => new AccountRow(a.Id, a.HolderKind, a.HolderId, a.HolderName, a.BankName, a.Cci, a.IsActive,
-            a.VerifiedUtc, a.VerifiedByName))], total, page, PageSize, unverifiedOnly);
+            a.VerifiedUtc, a.VerifiedByName, a.EnteredByUserId))], total, page, PageSize, unverifiedOnly);
     }
 
     public Task<BankAccount?> FindAsync(int id, CancellationToken ct) => db.BankAccounts.SingleOrDefaultAsync(a => a.Id == id, ct);
@@ -44,20 +45,21 @@ public sealed class BankAccounts(ContestsDbContext db, TimeProvider clock)
         _ => await db.Households.Where(h => h.Id == id).Select(h => h.HeadFirstNames + " " + h.HeadLastNames).SingleOrDefaultAsync(ct),
     };
 
-    public async Task<(Result Result, BankAccount? Account)> OpenAsync(AccountHolderKind kind, int holderId, BankAccountInput input, CancellationToken ct)
+    public async Task<(Result Result, BankAccount? Account)> OpenAsync(AccountHolderKind kind, int holderId, BankAccountInput input, int? userId,
+        CancellationToken ct)
     {
         var (details, errors) = await ValidateAsync(input, null, ct);
         if (details is null)
         {
             return (Result.Fail(errors), null);
         }
-        var account = BankAccount.Open(kind, holderId, details, clock.GetUtcNow().UtcDateTime);
+        var account = BankAccount.Open(kind, holderId, details, clock.GetUtcNow().UtcDateTime, userId);
         db.BankAccounts.Add(account);
         await db.SaveChangesAsync(ct);
         return (Result.Success(), account);
     }
 
-    public async Task<Result> UpdateAsync(BankAccount account, BankAccountInput input, CancellationToken ct)
+    public async Task<Result> UpdateAsync(BankAccount account, BankAccountInput input, int? userId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(account);
         var (details, errors) = await ValidateAsync(input, account.Id, ct);
@@ -65,7 +67,7 @@ public sealed class BankAccounts(ContestsDbContext db, TimeProvider clock)
         {
             return Result.Fail(errors);
         }
-        account.Update(details);
+        account.Update(details, userId);
         await db.SaveChangesAsync(ct);
         return Result.Success();
     }

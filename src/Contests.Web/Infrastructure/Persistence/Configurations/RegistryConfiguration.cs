@@ -143,6 +143,7 @@ internal sealed class BankAccountConfiguration : IEntityTypeConfiguration<BankAc
         builder.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Household>().WithMany().HasForeignKey(a => a.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Core.Accounts.User>().WithMany().HasForeignKey(a => a.VerifiedByUserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Core.Accounts.User>().WithMany().HasForeignKey(a => a.EnteredByUserId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
