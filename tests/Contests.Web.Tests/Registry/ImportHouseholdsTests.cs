@@ -180,6 +180,20 @@ public abstract class ImportHouseholdsTests<TApp>(TApp app) : AppTest<TApp>(app)
     }
 
     [Fact]
+    public async Task FileOverTheLimit_IsRefusedWithTheLimitInTheMessage_AndNothingWritten()
+    {
+        await SeedTerritoryAsync(App);
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        var big = new byte[RegistryImporter.MaxFileBytes + 10];
+        Utf8(HouseholdsCsv(HouseholdLine("41234567"))).CopyTo(big, 0);
+
+        var response = await UploadAsync(officer, ImportKind.Households, big);
+
+        Assert.Contains("El archivo pasa de 20 MB; divídalo en partes.", PageText(await response.Content.ReadAsStringAsync()));
+        Assert.Equal(0, (await CountsAsync(App)).Households);
+    }
+
+    [Fact]
     public async Task NoFile_AsksForOne()
     {
         using var officer = await App.SignedInClientAsync(TestUsers.Officer);

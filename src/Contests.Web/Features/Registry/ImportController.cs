@@ -20,7 +20,9 @@ public sealed class ImportController(RegistryImporter importer, IStringLocalizer
     public IActionResult Template(ImportKind kind) =>
         File(Encoding.UTF8.GetBytes(ImportLayouts.Template(kind)), "text/csv; charset=utf-8", $"plantilla-{Slug(kind)}.csv");
 
-    [HttpPost(""), RequestSizeLimit(RegistryImporter.MaxFileBytes + 1_000_000), RequestFormLimits(MultipartBodyLengthLimit = RegistryImporter.MaxFileBytes)]
+    // The server accepts up to twice the limit so that a file a little over it gets the message that says
+    // so (the page's script checks the size before uploading anyway); beyond that the server answers 413.
+    [HttpPost(""), RequestSizeLimit((2 * RegistryImporter.MaxFileBytes) + 1_000_000), RequestFormLimits(MultipartBodyLengthLimit = 2 * RegistryImporter.MaxFileBytes)]
     public async Task<IActionResult> Index(ImportKind kind, IFormFile? file, CancellationToken ct)
     {
         if (file is null || file.Length == 0)

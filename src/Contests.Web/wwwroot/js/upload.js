@@ -6,6 +6,15 @@
     form.addEventListener('submit', function (event) {
       if (!window.FormData || !window.XMLHttpRequest) { return; }
       event.preventDefault();
+      var chosen = form.querySelector('input[type=file]');
+      var max = Number(form.dataset.maxBytes || 0);
+      if (max && chosen && chosen.files.length && chosen.files[0].size > max) {
+        // Say it before sending megabytes over a slow link only to have them refused.
+        var note = form.querySelector('[data-progress-text]');
+        note.hidden = false;
+        note.textContent = form.dataset.tooLarge;
+        return;
+      }
       var bar = form.querySelector('progress');
       var text = form.querySelector('[data-progress-text]');
       var button = form.querySelector('button[type=submit]');

@@ -51,7 +51,11 @@ public sealed record ImportResult(ImportKind Kind, string FileName, int Rows, IR
 public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, BulkHouseholdWriter householdWriter,
     IStringLocalizer<SharedResource> l, TimeProvider clock)
 {
-    public const long MaxFileBytes = 50 * 1024 * 1024;
+    /// <summary>
+    /// 20 MB ≈ 200,000 households. The whole file is checked in memory before anything is written (about
+    /// 25 times the file's size at the peak, see the benchmarks); a bigger register goes in several files.
+    /// </summary>
+    public const long MaxFileBytes = 20 * 1024 * 1024;
 
     public async Task<ImportResult> ImportAsync(ImportKind kind, Stream content, string fileName, int? userId,
         IProgress<ImportProgress>? progress, CancellationToken ct)
