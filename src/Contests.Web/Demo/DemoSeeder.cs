@@ -58,7 +58,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         await db.SaveChangesAsync(ct);
         var officer = await db.Users.SingleAsync(u => u.UserName == "oficial", ct);
         var finance = await db.Users.SingleAsync(u => u.UserName == "finanzas", ct);
-        await DemoRegistry.SeedAsync(db, officer.Id, finance.Id, finance.DisplayName, now, ct);
+        await DemoRegistry.SeedAsync(db, officer.Id, finance.Id, finance.UserName, now, ct);
     }
 
     public static void PrintLogins(TextWriter output)

@@ -3,6 +3,7 @@ using Contests.Core.Common;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Contests.Web.Infrastructure.Mvc;
 
 namespace Contests.Web.Features.Admin;
 
@@ -31,7 +32,7 @@ public sealed class UserAdministration(ContestsDbContext db, IPasswordHasher<Use
 #pragma warning restore CA1304, CA1311, CA1862
         }
         var total = await query.CountAsync(ct);
-        page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        page = Paging.Clamp(page, total, PageSize);
         var users = await query.OrderBy(u => u.UserName).Skip((page - 1) * PageSize).Take(PageSize)
             .Select(u => new UserRow(u.Id, u.UserName, u.DisplayName, u.Roles.Select(r => r.Role).ToList(), u.IsActive,
                 u.LockoutEndUtc, u.LastSignInUtc))

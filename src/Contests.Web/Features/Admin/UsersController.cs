@@ -99,7 +99,7 @@ public sealed class UsersController(UserAdministration users, TimeProvider clock
                 TempData["Flash"] = l["Users.PasswordSet", user.UserName].Value;
                 return RedirectToAction(nameof(Edit), new { id });
             }
-            TempData["Error"] = string.Join(" ", result.Errors.Select(e => ModelStateExtensions.Localize(e, l)));
+            TempData["Error"] = ModelStateExtensions.LocalizeAll(result.Errors, l);
         }
         else
         {

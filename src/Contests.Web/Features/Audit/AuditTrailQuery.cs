@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Contests.Web.Infrastructure.Mvc;
 
 namespace Contests.Web.Features.Audit;
 
@@ -30,7 +31,7 @@ public sealed class AuditTrailQuery(ContestsDbContext db)
             query = query.Where(a => a.Actor.Contains(term));
         }
         var total = await query.CountAsync(ct);
-        page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        page = Paging.Clamp(page, total, PageSize);
         var records = await query.OrderByDescending(a => a.Sequence).Skip((page - 1) * PageSize).Take(PageSize)
             .Select(a => new { a.Sequence, a.OccurredUtc, a.Actor, a.Action, a.EntityType, a.EntityId, a.Before, a.After })
             .ToListAsync(ct);

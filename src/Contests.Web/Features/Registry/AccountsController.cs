@@ -96,7 +96,7 @@ public sealed class AccountsController(BankAccounts accounts, IStringLocalizer<S
         }
         else
         {
-            TempData["Error"] = string.Join(" ", result.Errors.Select(e => ModelStateExtensions.Localize(e, l)));
+            TempData["Error"] = ModelStateExtensions.LocalizeAll(result.Errors, l);
         }
         return returnTo == "list" ? RedirectToAction(nameof(Index), new { unverified = true }) : Redirect(HolderPath(account.HolderKind, account.HolderId));
     }

@@ -2,6 +2,7 @@ using Contests.Core.Common;
 using Contests.Core.Registry;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Contests.Web.Infrastructure.Mvc;
 
 namespace Contests.Web.Features.Registry;
 
@@ -29,7 +30,7 @@ public sealed class BankAccounts(ContestsDbContext db, TimeProvider clock)
             query = query.Where(a => a.VerifiedUtc == null);
         }
         var total = await query.CountAsync(ct);
-        page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        page = Paging.Clamp(page, total, PageSize);
         var accounts = await query.OrderBy(a => a.VerifiedUtc != null).ThenBy(a => a.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         return new AccountPage([.. accounts.Select(a => new AccountRow(a.Id, a.HolderKind, a.HolderId, a.HolderName, a.BankName, a.Cci, a.IsActive,
             a.VerifiedUtc, a.VerifiedByName, a.EnteredByUserId))], total, page, PageSize, unverifiedOnly);

@@ -2,6 +2,7 @@ using Contests.Core.Common;
 using Contests.Core.Registry;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Contests.Web.Infrastructure.Mvc;
 
 namespace Contests.Web.Features.Registry;
 
@@ -33,7 +34,7 @@ public sealed class Communities(ContestsDbContext db, Lookups lookups, TimeProvi
             query = query.Where(x => x.c.DistrictUbigeo == ubigeo);
         }
         var total = await query.CountAsync(ct);
-        page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        page = Paging.Clamp(page, total, PageSize);
         var rows = await query.OrderBy(x => x.District).ThenBy(x => x.c.Name).Skip((page - 1) * PageSize).Take(PageSize)
             .Select(x => new CommunityRow(x.c.Id, x.c.Name, x.District, x.c.DistrictUbigeo,
                 db.Households.Count(h => h.CommunityId == x.c.Id), db.Households.Count(h => h.CommunityId == x.c.Id && h.WomenHeaded)))
@@ -50,7 +51,7 @@ public sealed class Communities(ContestsDbContext db, Lookups lookups, TimeProvi
         {
             return null;
         }
-        var district = (await lookups.DistrictsAsync(ct)).Single(d => d.Ubigeo == community.DistrictUbigeo);
+        var district = await lookups.DistrictAsync(community.DistrictUbigeo, ct);
         var households = await db.Households.CountAsync(h => h.CommunityId == id, ct);
         var women = await db.Households.CountAsync(h => h.CommunityId == id && h.WomenHeaded, ct);
         var former = await db.HouseholdMemberships.Where(m => m.CommunityId == id && m.ToUtc != null).Select(m => m.HouseholdId).Distinct().CountAsync(ct);

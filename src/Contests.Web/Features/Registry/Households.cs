@@ -2,6 +2,7 @@ using Contests.Core.Common;
 using Contests.Core.Registry;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Contests.Web.Infrastructure.Mvc;
 
 namespace Contests.Web.Features.Registry;
 
@@ -61,7 +62,7 @@ public sealed class Households(ContestsDbContext db, DniOwners dniOwners, TimePr
             query = query.Where(x => x.h.WomenHeaded);
         }
         var total = await query.CountAsync(ct);
-        page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        page = Paging.Clamp(page, total, PageSize);
         var rows = await query.OrderBy(x => x.h.HeadLastNames).ThenBy(x => x.h.HeadFirstNames).ThenBy(x => x.h.Id)
             .Skip((page - 1) * PageSize).Take(PageSize)
             .Select(x => new HouseholdRow(x.h.Id, x.h.HeadFirstNames + " " + x.h.HeadLastNames, x.h.HeadDni, x.h.WomenHeaded,

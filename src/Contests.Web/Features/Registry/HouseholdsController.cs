@@ -87,7 +87,7 @@ public sealed class HouseholdsController(Households households, Lookups lookups,
         }
         else
         {
-            TempData["Error"] = string.Join(" ", result.Errors.Select(e => ModelStateExtensions.Localize(e, l)));
+            TempData["Error"] = ModelStateExtensions.LocalizeAll(result.Errors, l);
         }
         return RedirectToAction(nameof(Detail), new { id });
     }

@@ -28,5 +28,14 @@ public sealed class Lookups(ContestsDbContext db)
             provinces.GetValueOrDefault(d.ProvinceCode, d.ProvinceCode), departments.GetValueOrDefault(d.DepartmentCode, d.DepartmentCode)))];
     }
 
+    /// <summary>One district with its province's and department's names (a record's page needs only its own).</summary>
+    public async Task<DistrictOption> DistrictAsync(string ubigeo, CancellationToken ct)
+    {
+        var district = await db.Districts.AsNoTracking().SingleAsync(d => d.Ubigeo == ubigeo, ct);
+        var province = await db.Provinces.AsNoTracking().Where(p => p.Code == district.ProvinceCode).Select(p => p.Name).SingleOrDefaultAsync(ct);
+        var department = await db.Departments.AsNoTracking().Where(d => d.Code == district.DepartmentCode).Select(d => d.Name).SingleOrDefaultAsync(ct);
+        return new DistrictOption(district.Ubigeo, district.Name, province ?? district.ProvinceCode, department ?? district.DepartmentCode);
+    }
+
     public Task<bool> DistrictExistsAsync(string ubigeo, CancellationToken ct) => db.Districts.AnyAsync(d => d.Ubigeo == ubigeo, ct);
 }

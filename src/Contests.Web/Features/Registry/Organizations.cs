@@ -2,6 +2,7 @@ using Contests.Core.Common;
 using Contests.Core.Registry;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Contests.Web.Infrastructure.Mvc;
 
 namespace Contests.Web.Features.Registry;
 
@@ -34,7 +35,7 @@ public sealed class Organizations(ContestsDbContext db, Lookups lookups, TimePro
             query = query.Where(x => x.o.Type == t);
         }
         var total = await query.CountAsync(ct);
-        page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        page = Paging.Clamp(page, total, PageSize);
         var rows = await query.OrderBy(x => x.o.Name).Skip((page - 1) * PageSize).Take(PageSize)
             .Select(x => new OrganizationRow(x.o.Id, x.o.Name, x.o.Type, x.o.Ruc, x.District, x.o.Members.Count,
                 db.BankAccounts.Any(a => a.OrganizationId == x.o.Id && a.IsActive && a.VerifiedUtc != null)))
@@ -52,7 +53,7 @@ public sealed class Organizations(ContestsDbContext db, Lookups lookups, TimePro
         {
             return null;
         }
-        var district = (await lookups.DistrictsAsync(ct)).Single(d => d.Ubigeo == organization.DistrictUbigeo);
+        var district = await lookups.DistrictAsync(organization.DistrictUbigeo, ct);
         var members = await (from m in db.Set<OrganizationMember>().AsNoTracking()
                              join h in db.Households on m.HouseholdId equals h.Id
                              join c in db.Communities on h.CommunityId equals c.Id

@@ -78,7 +78,7 @@ public sealed class OrganizationsController(Organizations organizations, Lookups
         }
         else
         {
-            TempData["Error"] = string.Join(" ", result.Errors.Select(e => ModelStateExtensions.Localize(e, l)));
+            TempData["Error"] = ModelStateExtensions.LocalizeAll(result.Errors, l);
         }
         return RedirectToAction(nameof(Detail), new { id });
     }

@@ -10,8 +10,6 @@ public sealed record WatershedRow(int Id, string Name, int Communities, string D
 /// <summary>Watersheds (microcuencas): a name and the communities, from any district, that belong to it.</summary>
 public sealed class Watersheds(ContestsDbContext db, TimeProvider clock)
 {
-    public const int NameMaxLength = Watershed.NameMaxLength;
-
     public async Task<IReadOnlyList<WatershedRow>> ListAsync(CancellationToken ct)
     {
         var watersheds = await db.Watersheds.AsNoTracking().OrderBy(w => w.Name)
@@ -33,7 +31,7 @@ public sealed class Watersheds(ContestsDbContext db, TimeProvider clock)
         CancellationToken ct)
     {
         var errors = new List<DomainError>();
-        var clean = Text.Required(name, NameMaxLength, "Name", errors);
+        var clean = Text.Required(name, Watershed.NameMaxLength, "Name", errors);
         if (clean is not null)
         {
             var key = Text.Key(clean);

@@ -40,4 +40,8 @@ public static class ModelStateExtensions
         }).ToArray();
         return localizer[error.Code, arguments];
     }
+
+    /// <summary>Every refusal as one message, for pages that report after a redirect (flash) rather than next to a field.</summary>
+    public static string LocalizeAll(IEnumerable<DomainError> errors, IStringLocalizer localizer) =>
+        string.Join(" ", errors.Select(e => Localize(e, localizer)));
 }

@@ -61,12 +61,10 @@ public sealed class CsvReader
         }
         if (header)
         {
-            // Look at the header line to choose the delimiter without consuming more than it.
-            var peek = new StringBuilder();
-            var line = _reader.ReadLine() ?? string.Empty;
-            peek.Append(line.TrimStart('\uFEFF'));
-            Delimiter = DetectDelimiter(peek.ToString());
-            return Split(peek.ToString());
+            // The header line alone chooses the delimiter; then it is split like any record.
+            var line = (_reader.ReadLine() ?? string.Empty).TrimStart('\uFEFF');
+            Delimiter = DetectDelimiter(line);
+            return Split(line);
         }
         var fields = new List<string>();
         var quoted = false;
