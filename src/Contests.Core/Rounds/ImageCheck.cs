@@ -1,0 +1,118 @@
+using System.Buffers.Binary;
+using Contests.Core.Common;
+
+namespace Contests.Core.Rounds;
+
+/// <summary>What a photo really is, read from its bytes.</summary>
+public sealed record ImageInfo(string ContentType, string Extension, int Width, int Height);
+
+/// <summary>
+/// Accepts JPEG, PNG and WebP photos by their content, never by their name: the file's structure is
+/// read far enough to find its dimensions, so a PDF or a text file renamed ".jpg" is refused, and so is
+/// an image cut short by a dropped connection.
+/// </summary>
+public static class ImageCheck
+{
+    /// <summary>Photos from phones are 2–8 MB; 10 MB leaves room and keeps uploads over rural links bearable.</summary>
+    public const long MaxBytes = 10 * 1024 * 1024;
+    public const int MaxSide = 20_000;
+
+    public static ImageInfo? Inspect(ReadOnlySpan<byte> data, long length, string field, out DomainError? error)
+    {
+        error = null;
+        if (length > MaxBytes)
+        {
+            error = new DomainError("Photo.TooLarge", field, Math.Round(length / 1024m / 1024m, 1), MaxBytes / 1024 / 1024);
+            return null;
+        }
+        var info = Png(data) ?? Jpeg(data) ?? WebP(data);
+        if (info is null || info.Width is <= 0 or > MaxSide || info.Height is <= 0 or > MaxSide)
+        {
+            error = new DomainError("Photo.NotAnImage", field);
+            return null;
+        }
+        return info;
+    }
+
+    private static ImageInfo? Png(ReadOnlySpan<byte> d)
+    {
+        ReadOnlySpan<byte> signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        ReadOnlySpan<byte> end = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82];
+        if (d.Length < 45 || !d[..8].SequenceEqual(signature) || !d.Slice(12, 4).SequenceEqual("IHDR"u8) || !d[^12..].SequenceEqual(end))
+        {
+            return null;
+        }
+        return new ImageInfo("image/png", ".png", BinaryPrimitives.ReadInt32BigEndian(d.Slice(16, 4)), BinaryPrimitives.ReadInt32BigEndian(d.Slice(20, 4)));
+    }
+
+    private static ImageInfo? Jpeg(ReadOnlySpan<byte> d)
+    {
+        if (d.Length < 4 || d[0] != 0xFF || d[1] != 0xD8)
+        {
+            return null;
+        }
+        var i = 2;
+        int? width = null, height = null;
+        while (i + 4 <= d.Length)
+        {
+            if (d[i] != 0xFF)
+            {
+                return null;
+            }
+            var marker = d[i + 1];
+            if (marker == 0xFF)
+            {
+                i++;
+                continue;
+            }
+            var length = BinaryPrimitives.ReadUInt16BigEndian(d.Slice(i + 2, 2));
+            if (length < 2 || i + 2 + length > d.Length)
+            {
+                return null;
+            }
+            var startOfFrame = marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC;
+            if (startOfFrame && length >= 7)
+            {
+                height = BinaryPrimitives.ReadUInt16BigEndian(d.Slice(i + 5, 2));
+                width = BinaryPrimitives.ReadUInt16BigEndian(d.Slice(i + 7, 2));
+            }
+            if (marker == 0xDA)
+            {
+                // Start of scan: the compressed image follows; it must end with the end-of-image marker
+                // (some phones append a trailer after it, so look near the end rather than at the last bytes).
+                var tail = d[Math.Max(i, d.Length - 4096)..];
+                return width is { } w && height is { } h && tail.IndexOf([(byte)0xFF, (byte)0xD9]) >= 0
+                    ? new ImageInfo("image/jpeg", ".jpg", w, h) : null;
+            }
+            i += 2 + length;
+        }
+        return null;
+    }
+
+    private static ImageInfo? WebP(ReadOnlySpan<byte> d)
+    {
+        if (d.Length < 30 || !d[..4].SequenceEqual("RIFF"u8) || !d.Slice(8, 4).SequenceEqual("WEBP"u8)
+            || BinaryPrimitives.ReadUInt32LittleEndian(d.Slice(4, 4)) + 8 > (uint)d.Length)
+        {
+            return null;
+        }
+        var chunk = d.Slice(12, 4);
+        if (chunk.SequenceEqual("VP8X"u8))
+        {
+            return new ImageInfo("image/webp", ".webp", 1 + Read24(d[24..]), 1 + Read24(d[27..]));
+        }
+        if (chunk.SequenceEqual("VP8L"u8) && d[20] == 0x2F)
+        {
+            var bits = BinaryPrimitives.ReadUInt32LittleEndian(d.Slice(21, 4));
+            return new ImageInfo("image/webp", ".webp", 1 + (int)(bits & 0x3FFF), 1 + (int)((bits >> 14) & 0x3FFF));
+        }
+        if (chunk.SequenceEqual("VP8 "u8) && d[23] == 0x9D && d[24] == 0x01 && d[25] == 0x2A)
+        {
+            return new ImageInfo("image/webp", ".webp", BinaryPrimitives.ReadUInt16LittleEndian(d.Slice(26, 2)) & 0x3FFF,
+                BinaryPrimitives.ReadUInt16LittleEndian(d.Slice(28, 2)) & 0x3FFF);
+        }
+        return null;
+    }
+
+    private static int Read24(ReadOnlySpan<byte> d) => d[0] | (d[1] << 8) | (d[2] << 16);
+}
