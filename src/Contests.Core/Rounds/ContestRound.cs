@@ -455,11 +455,11 @@ public sealed class ScheduledTransition
 {
     public const int OutcomeMaxLength = 500;
 
-    internal ScheduledTransition(RoundPhase toPhase, DateTime dueUtc, DateTime nowUtc)
+    internal ScheduledTransition(RoundPhase toPhase, DateTime dueUtc, DateTime createdUtc)
     {
         ToPhase = toPhase;
         DueUtc = dueUtc;
-        CreatedUtc = nowUtc;
+        CreatedUtc = createdUtc;
         State = ScheduleState.Pending;
     }
 

@@ -10,6 +10,7 @@ using Contests.Web.Features.Audit;
 using Contests.Web.Infrastructure.Localization;
 using Contests.Web.Infrastructure.Mvc;
 using Contests.Web.Infrastructure.Persistence;
+using Contests.Web.Infrastructure.Scheduling;
 using Contests.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -103,6 +104,9 @@ public static class WebSetup
         services.AddScoped<Features.Registry.Import.BulkHouseholdWriter>();
         services.AddScoped<Features.Registry.Import.RegistryImporter>();
         services.AddScoped<Features.Programme.ProgrammeSetup>();
+        services.AddScoped<Features.Rounds.Rounds>();
+        services.AddScoped<Features.Rounds.PhaseMoves>();
+        services.AddContestsScheduling(builder.Configuration, builder.Environment);
         services.AddScoped<DemoSeeder>();
 
         services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))

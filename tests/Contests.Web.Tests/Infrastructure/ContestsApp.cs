@@ -1,3 +1,4 @@
+using Contests.Web.Features.Rounds;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -68,7 +69,43 @@ public abstract class ContestsApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("ConnectionStrings:Contests", ConnectionString);
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Security:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.UseSetting("Scheduling:RunJobs", RunsScheduler ? "true" : "false");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            if (!RunsScheduler)
+            {
+                // Screens are tested against what they ask the scheduler; Quartz itself is tested by the
+                // scheduling tests, which run it for real (a reset database drops its tables).
+                services.AddSingleton(Scheduled);
+                services.AddScoped<IPhaseScheduler>(sp => sp.GetRequiredService<RecordingPhaseScheduler>());
+            }
+        });
+    }
+
+    /// <summary>Whether this app runs Quartz for real (scheduling tests) or records what it was asked to schedule.</summary>
+    protected virtual bool RunsScheduler => false;
+
+    public RecordingPhaseScheduler Scheduled { get; } = new();
+}
+
+/// <summary>What the screens asked the scheduler to do, by schedule id.</summary>
+public sealed class RecordingPhaseScheduler : IPhaseScheduler
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (int RoundId, DateTime DueUtc)> _jobs = new();
+
+    public IReadOnlyDictionary<int, (int RoundId, DateTime DueUtc)> Jobs => _jobs;
+
+    public Task ScheduleAsync(int roundId, int scheduleId, DateTime dueUtc, CancellationToken ct)
+    {
+        _jobs[scheduleId] = (roundId, dueUtc);
+        return Task.CompletedTask;
+    }
+
+    public Task UnscheduleAsync(int scheduleId, CancellationToken ct)
+    {
+        _jobs.TryRemove(scheduleId, out _);
+        return Task.CompletedTask;
     }
 }
 

@@ -1,6 +1,7 @@
 using Contests.Core.Accounts;
 using Contests.Core.Programmes;
 using Contests.Core.Registry;
+using Contests.Core.Rounds;
 using Contests.Web.Features.Registry.Import;
 using Contests.Web.Infrastructure.Auditing;
 using Contests.Web.Infrastructure.Security;
@@ -36,6 +37,10 @@ public sealed class ContestsDbContext(DbContextOptions<ContestsDbContext> option
     public DbSet<Organization> Organizations => Set<Organization>();
 
     public DbSet<BankAccount> BankAccounts => Set<BankAccount>();
+
+    public DbSet<ContestRound> Rounds => Set<ContestRound>();
+
+    public DbSet<Entry> Entries => Set<Entry>();
 
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
 

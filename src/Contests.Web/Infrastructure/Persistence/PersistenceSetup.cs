@@ -11,24 +11,7 @@ public static class PersistenceSetup
     {
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.Section))
-            .PostConfigure(o =>
-            {
-                if (string.IsNullOrWhiteSpace(o.ConnectionString))
-                {
-                    o.ConnectionString = configuration.GetConnectionString("Contests") ?? string.Empty;
-                }
-                if (string.IsNullOrWhiteSpace(o.ConnectionString))
-                {
-                    if (o.Provider != DatabaseProvider.Sqlite)
-                    {
-                        throw new InvalidOperationException(
-                            "Database:Provider is Postgres but ConnectionStrings:Contests is empty. " +
-                            "Set it, e.g. ConnectionStrings__Contests='Host=127.0.0.1;Database=contests;Username=contests;Password=…'.");
-                    }
-                    var folder = Path.IsPathRooted(o.DataDirectory) ? o.DataDirectory : Path.Combine(environment.ContentRootPath, o.DataDirectory);
-                    o.ConnectionString = $"Data Source={Path.Combine(folder, "contests.db")}";
-                }
-            });
+            .PostConfigure(o => Complete(o, configuration, environment));
 
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
@@ -43,6 +26,33 @@ public static class PersistenceSetup
         services.AddScoped<MigrationRunner>();
         services.AddScoped<AuditVerifier>();
         return services;
+    }
+
+    /// <summary>The settings as the app will use them (also read by the scheduler, which is set up before options resolve).</summary>
+    public static DatabaseOptions Resolve(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        Complete(options, configuration, environment);
+        return options;
+    }
+
+    private static void Complete(DatabaseOptions o, IConfiguration configuration, IHostEnvironment environment)
+    {
+        if (string.IsNullOrWhiteSpace(o.ConnectionString))
+        {
+            o.ConnectionString = configuration.GetConnectionString("Contests") ?? string.Empty;
+        }
+        if (string.IsNullOrWhiteSpace(o.ConnectionString))
+        {
+            if (o.Provider != DatabaseProvider.Sqlite)
+            {
+                throw new InvalidOperationException(
+                    "Database:Provider is Postgres but ConnectionStrings:Contests is empty. " +
+                    "Set it, e.g. ConnectionStrings__Contests='Host=127.0.0.1;Database=contests;Username=contests;Password=…'.");
+            }
+            var folder = Path.IsPathRooted(o.DataDirectory) ? o.DataDirectory : Path.Combine(environment.ContentRootPath, o.DataDirectory);
+            o.ConnectionString = $"Data Source={Path.Combine(folder, "contests.db")}";
+        }
     }
 
     public static void UseProvider(DbContextOptionsBuilder options, DatabaseOptions database)
