@@ -54,6 +54,7 @@ public sealed record RoundSetup
     public IReadOnlyList<DomainError> Check()
     {
         var errors = new List<DomainError>();
+        Text.Required(Name, NameMaxLength, nameof(Name), errors);
         if (Themes.Count == 0)
         {
             errors.Add(new DomainError("Round.NoThemes", "Themes"));
@@ -167,9 +168,10 @@ public sealed class ContestRound
         ArgumentNullException.ThrowIfNull(setup);
         if (SetupLocked)
         {
+            var categories = setup.Categories.Select(Text.Clean).Where(c => c is not null).ToList();
             var changed = setup.Level != Level || setup.PoolBy != PoolBy || setup.LocalOfficeId != LocalOfficeId
                 || !setup.Themes.SetEquals(_themes.Select(t => t.Theme)) || !SameScope(setup.Scope)
-                || !setup.Categories.SequenceEqual(_categories.OrderBy(c => c.Position).Select(c => c.Name));
+                || !categories.SequenceEqual(_categories.OrderBy(c => c.Position).Select(c => c.Name));
             if (changed)
             {
                 return Result.Fail(new DomainError("Round.SetupLocked", null, Phase));
@@ -480,7 +482,10 @@ public sealed class ScheduledTransition
     /// <summary>The codes of the guards that failed, separated by spaces (the UI translates them).</summary>
     public string? FailureCodes { get; private set; }
 
-    /// <summary>The numbers that go with the failed guards (e.g. how many baselines are missing), as text.</summary>
+    /// <summary>
+    /// The arguments of each failed guard (e.g. how many baselines are missing), one line per guard,
+    /// tab-separated, each typed ("p:" phase, "i:" number, "s:" text) so the message can be rebuilt.
+    /// </summary>
     public string? FailureDetail { get; private set; }
 
     internal void Complete(DateTime nowUtc) => Settle(ScheduleState.Done, nowUtc);
@@ -493,8 +498,7 @@ public sealed class ScheduledTransition
     {
         Settle(ScheduleState.Failed, nowUtc);
         FailureCodes = string.Join(' ', errors.Select(e => e.Code));
-        FailureDetail = string.Join(' ', errors.Select(e => e.Arguments.Length > 0
-            ? Convert.ToString(e.Arguments[0], System.Globalization.CultureInfo.InvariantCulture) : "-"));
+        FailureDetail = string.Join('\n', errors.Select(e => string.Join('\t', e.Arguments.Select(Encode))));
     }
 
     /// <summary>The failure as errors again, for the officer's screen.</summary>
@@ -505,9 +509,24 @@ public sealed class ScheduledTransition
             return [];
         }
         var codes = FailureCodes.Split(' ');
-        var details = (FailureDetail ?? string.Empty).Split(' ');
-        return [.. codes.Select((c, i) => i < details.Length && details[i] != "-" ? new DomainError(c, null, details[i]) : new DomainError(c))];
+        var details = (FailureDetail ?? string.Empty).Split('\n');
+        return [.. codes.Select((c, i) => new DomainError(c, null,
+            i < details.Length && details[i].Length > 0 ? [.. details[i].Split('\t').Select(Decode)] : []))];
     }
+
+    private static string Encode(object argument) => argument switch
+    {
+        RoundPhase phase => "p:" + phase,
+        int number => "i:" + number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => "s:" + Convert.ToString(argument, System.Globalization.CultureInfo.InvariantCulture)?.Replace('\t', ' ').Replace('\n', ' '),
+    };
+
+    private static object Decode(string token) => token[..2] switch
+    {
+        "p:" when Enum.TryParse<RoundPhase>(token[2..], out var phase) => phase,
+        "i:" when int.TryParse(token[2..], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
+        _ => token[2..],
+    };
 
     private void Settle(ScheduleState state, DateTime nowUtc)
     {

@@ -344,9 +344,15 @@ public sealed class BaselineItem
     {
         ArgumentNullException.ThrowIfNull(errors);
         var before = errors.Count;
-        var cleanActivity = Text.Required(activity, ActivityMaxLength, prefix + ".Activity", errors);
-        var cleanUnit = Text.Required(unit, UnitMaxLength, prefix + ".Unit", errors);
-        var cleanNotes = Text.Optional(notes, NotesMaxLength, prefix + ".Notes", errors);
+        var texts = new List<DomainError>();
+        var cleanActivity = Text.Required(activity, ActivityMaxLength, prefix + ".Activity", texts);
+        var cleanUnit = Text.Required(unit, UnitMaxLength, prefix + ".Unit", texts);
+        var cleanNotes = Text.Optional(notes, NotesMaxLength, prefix + ".Notes", texts);
+        // The message names the column ("Actividad"), not the row's field path.
+        foreach (var error in texts)
+        {
+            errors.Add(error with { Arguments = [.. error.Arguments.Select(a => a is FieldLabel f ? new FieldLabel(f.Field[(prefix.Length + 1)..]) : a)] });
+        }
         if (quantity is null)
         {
             errors.Add(new DomainError("Validation.Required", prefix + ".Quantity", new FieldLabel("Quantity")));

@@ -92,7 +92,7 @@ public static class ImageCheck
     private static ImageInfo? WebP(ReadOnlySpan<byte> d)
     {
         if (d.Length < 30 || !d[..4].SequenceEqual("RIFF"u8) || !d.Slice(8, 4).SequenceEqual("WEBP"u8)
-            || BinaryPrimitives.ReadUInt32LittleEndian(d.Slice(4, 4)) + 8 > (uint)d.Length)
+            || (long)BinaryPrimitives.ReadUInt32LittleEndian(d.Slice(4, 4)) + 8 > d.Length)
         {
             return null;
         }

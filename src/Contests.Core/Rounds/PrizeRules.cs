@@ -139,7 +139,11 @@ public sealed record PrizeRules
                     {
                         errors.Add(new DomainError("Prizes.TierPositive", $"Tiers[{i}]", i + 1));
                     }
-                    else if (i > 0 && Tiers[i] > Tiers[i - 1])
+                    else if (decimal.Round(Tiers[i], 2) != Tiers[i])
+                    {
+                        errors.Add(new DomainError("Money.TwoDecimals", $"Tiers[{i}]"));
+                    }
+                    else if (i > 0 && Tiers[i - 1] > 0 && Tiers[i] > Tiers[i - 1])
                     {
                         errors.Add(new DomainError("Prizes.TierOrder", $"Tiers[{i}]", i + 1, i));
                     }
@@ -159,10 +163,10 @@ public sealed record PrizeRules
                 errors.Add(new DomainError("Prizes.CoFinancingNeedsPlans", "Method"));
                 break;
         }
-        Positive(ParticipationPrize, "ParticipationPrize", errors);
-        Positive(PoolAmount, "PoolAmount", errors);
-        Positive(CapPerCompetitorYear, "CapPerCompetitorYear", errors);
-        Positive(MaxGrantPerPlan, "MaxGrantPerPlan", errors);
+        Positive(ParticipationPrize, "ParticipationPrize", errors, money: true);
+        Positive(PoolAmount, "PoolAmount", errors, money: true);
+        Positive(CapPerCompetitorYear, "CapPerCompetitorYear", errors, money: true);
+        Positive(MaxGrantPerPlan, "MaxGrantPerPlan", errors, money: true);
         Positive(WomenBonusPoints, "WomenBonusPoints", errors);
         if (MaxWinnersPerPool is < 1)
         {
@@ -194,11 +198,15 @@ public sealed record PrizeRules
         return errors;
     }
 
-    private static void Positive(decimal? value, string field, List<DomainError> errors)
+    private static void Positive(decimal? value, string field, List<DomainError> errors, bool money = false)
     {
         if (value is <= 0)
         {
             errors.Add(new DomainError("Prizes.Positive", field, new FieldLabel(field)));
+        }
+        else if (money && value is { } amount && decimal.Round(amount, 2) != amount)
+        {
+            errors.Add(new DomainError("Money.TwoDecimals", field));
         }
     }
 }

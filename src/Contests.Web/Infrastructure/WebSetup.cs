@@ -106,6 +106,11 @@ public static class WebSetup
         services.AddScoped<Features.Programme.ProgrammeSetup>();
         services.AddScoped<Features.Rounds.Rounds>();
         services.AddScoped<Features.Rounds.PhaseMoves>();
+        services.AddScoped<Features.Rounds.Entries>();
+        services.AddScoped<Features.Rounds.Baselines>();
+        services.AddScoped<Features.Rounds.Dashboard>();
+        services.AddScoped<Features.Rounds.FileStore>();
+        services.AddOptions<Features.Rounds.StorageOptions>().Bind(builder.Configuration.GetSection(Features.Rounds.StorageOptions.Section));
         services.AddContestsScheduling(builder.Configuration, builder.Environment);
         services.AddScoped<DemoSeeder>();
 

@@ -165,7 +165,7 @@ public sealed class ContestRoundTests
             Problems(Setup() with { PoolBy = PoolBy.Category, Categories = ["Mujeres", new string('x', RoundSetup.CategoryMaxLength + 1)] }));
     }
 
-    [Fact(Skip = "BUG: RoundSetup.Check never checks Name — a blank name or one over NameMaxLength (160) is accepted and the round is created with Name \"\"")]
+    [Fact]
     public void Check_NameRequired_AndAtMost160Characters()
     {
         Assert.Contains(Problems(Setup() with { Name = "   " }), p => p == ("Validation.Required", "Name"));
@@ -555,7 +555,7 @@ public sealed class ContestRoundTests
         round.RunScheduled(3, Ready with { MissingBaselines = 4 }, Now.AddDays(10));
 
         var failure = Assert.Single(item.Failures());
-        Assert.Equal(("Phase.MissingBaselines", "4"), (failure.Code, failure.Arguments[0]));
+        Assert.Equal(("Phase.MissingBaselines", (object)4), (failure.Code, failure.Arguments[0]));
     }
 
     [Fact]
@@ -582,7 +582,7 @@ public sealed class ContestRoundTests
         Assert.Empty(item.Failures());
     }
 
-    [Fact(Skip = "BUG: ScheduledTransition.Fail/Failures keep only each error's first argument, as text — Phase.NotAllowed ({0} → {1}) comes back with one argument, so its message can't be formatted")]
+    [Fact]
     public void RunScheduled_LaterMoveAfterAnEarlierOneFailed_KeepsBothPhasesOfTheRefusal()
     {
         var round = Opened();

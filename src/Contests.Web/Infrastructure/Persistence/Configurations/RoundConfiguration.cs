@@ -128,7 +128,7 @@ internal sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         builder.Property(e => e.CompetitorKey).HasMaxLength(16).IsRequired();
         builder.Property(e => e.CompetitorName).HasMaxLength(Entry.NameMaxLength).IsRequired();
         builder.Property(e => e.DistrictUbigeo).HasMaxLength(Ubigeo.Length).IsRequired();
-        builder.Property(e => e.PoolKey).HasMaxLength(40).IsRequired();
+        builder.Property(e => e.PoolKey).HasMaxLength(100).IsRequired();
         builder.Property(e => e.PoolName).HasMaxLength(Entry.NameMaxLength).IsRequired();
         builder.Property(e => e.Category).HasMaxLength(RoundSetup.CategoryMaxLength);
         builder.Property(e => e.PlanTitle).HasMaxLength(Entry.PlanTitleMaxLength);

@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using Contests.Core.Common;
+using Contests.Core.Rounds;
+using Contests.Web.Infrastructure.Persistence;
+using Microsoft.Extensions.Options;
+
+namespace Contests.Web.Features.Rounds;
+
+/// <summary><c>Storage:Path</c>: where uploaded files live (outside the database). Relative paths are under the content root.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    public string Path { get; set; } = "App_Data/files";
+}
+
+/// <summary>
+/// Files kept outside the database, named by their SHA-256 (so the same photo is stored once) and
+/// checked against it when read back: a file changed or damaged on disk is reported, never served.
+/// </summary>
+public sealed class FileStore(IOptions<StorageOptions> options, IHostEnvironment environment)
+{
+    private string Root => System.IO.Path.IsPathRooted(options.Value.Path)
+        ? options.Value.Path
+        : System.IO.Path.Combine(environment.ContentRootPath, options.Value.Path);
+
+    public string PathOf(string sha256, string extension) =>
+        System.IO.Path.Combine(Root, "photos", sha256[..2], sha256 + extension);
+
+    /// <summary>Writes the bytes (via a temporary file, so a half-written file never has the final name).</summary>
+    public async Task SaveAsync(string sha256, string extension, ReadOnlyMemory<byte> data, CancellationToken ct)
+    {
+        var path = PathOf(sha256, extension);
+        if (File.Exists(path))
+        {
+            return;
+        }
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        await File.WriteAllBytesAsync(temp, data, ct);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>The file's bytes if they still match their checksum; null when missing or damaged.</summary>
+    public async Task<byte[]?> ReadAsync(string sha256, string extension, CancellationToken ct)
+    {
+        var path = PathOf(sha256, extension);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        var data = await File.ReadAllBytesAsync(path, ct);
+        return Convert.ToHexStringLower(SHA256.HashData(data)) == sha256 ? data : null;
+    }
+}
+
+/// <summary>The "before" record of an entry: activities (up to three) and photos.</summary>
+public sealed class Baselines(ContestsDbContext db, FileStore files, TimeProvider clock, ILogger<Baselines> logger)
+{
+    public async Task<Result> SaveAsync(ContestRound round, Entry entry, BaselineForm form, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(form);
+        var errors = new List<DomainError>();
+        var items = new List<BaselineItem>();
+        for (var i = 0; i < form.Items.Count; i++)
+        {
+            var row = form.Items[i];
+            if (row.IsBlank)
+            {
+                continue;
+            }
+            var prefix = $"Items[{i}]";
+            var quantity = FormNumbers.Number(row.Quantity, prefix + ".Quantity", errors);
+            var value = FormNumbers.Money(row.EstimatedValue, prefix + ".EstimatedValue", errors, required: false);
+            var item = BaselineItem.Create(row.Activity, quantity, row.Unit, value, row.Notes, prefix, errors);
+            if (item is not null)
+            {
+                items.Add(item);
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return Result.Fail([.. errors.GroupBy(e => (e.Code, e.Field)).Select(g => g.First())]);
+        }
+        var result = entry.SetBaseline(round.Phase, items);
+        if (result.Succeeded)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        return result;
+    }
+
+    /// <summary>Checks the photo by its content (JPEG, PNG, WebP; size limit), stores the file, then records it.</summary>
+    public async Task<Result> AddPhotoAsync(ContestRound round, Entry entry, IFormFile? file, int userId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(entry);
+        if (file is null || file.Length == 0)
+        {
+            return Result.Fail(new DomainError("Photo.Missing", "Photo"));
+        }
+        if (file.Length > ImageCheck.MaxBytes)
+        {
+            ImageCheck.Inspect([], file.Length, "Photo", out var tooLarge);
+            return Result.Fail(tooLarge!);
+        }
+        var data = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(data, ct);
+        }
+        var image = ImageCheck.Inspect(data, data.Length, "Photo", out var error);
+        if (image is null)
+        {
+            logger.LogInformation("Refused upload {FileName} ({Bytes} bytes) for entry {EntryId}: {Code}", file.FileName, file.Length, entry.Id, error!.Code);
+            return Result.Fail(error!);
+        }
+        var sha = Convert.ToHexStringLower(SHA256.HashData(data));
+        var photo = BaselinePhoto.Create(file.FileName, image, data.Length, sha, userId, clock.GetUtcNow().UtcDateTime);
+        var result = entry.AddPhoto(round.Phase, photo);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+        // The file first: a row never points at a missing file (a file without a row is harmless and is
+        // reused if the same photo comes again).
+        await files.SaveAsync(sha, image.Extension, data, ct);
+        await db.SaveChangesAsync(ct);
+        return result;
+    }
+
+    public async Task<(BaselinePhoto Photo, byte[]? Data)?> PhotoAsync(Entry entry, int photoId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var photo = entry.Photos.SingleOrDefault(p => p.Id == photoId);
+        if (photo is null)
+        {
+            return null;
+        }
+        var data = await files.ReadAsync(photo.Sha256, ExtensionOf(photo.ContentType), ct);
+        if (data is null)
+        {
+            logger.LogError("Photo {PhotoId} of entry {EntryId} is missing on disk or does not match its SHA-256 {Sha}.", photo.Id, entry.Id, photo.Sha256);
+        }
+        return (photo, data);
+    }
+
+    public static string ExtensionOf(string contentType) => contentType switch
+    {
+        "image/png" => ".png",
+        "image/webp" => ".webp",
+        _ => ".jpg",
+    };
+}
