@@ -96,7 +96,7 @@ CREATE TABLE entries (
     competitor_key character varying(16) NOT NULL,
     competitor_name character varying(200) NOT NULL,
     district_ubigeo character varying(6) NOT NULL,
-    pool_key character varying(40) NOT NULL,
+    pool_key character varying(100) NOT NULL,
     pool_name character varying(200) NOT NULL,
     category character varying(80),
     women boolean NOT NULL,

@@ -9,6 +9,12 @@ namespace Contests.Core.Common;
 /// <param name="Arguments">Values for the message placeholders ({0}, {1} …).</param>
 public sealed record DomainError(string Code, string? Field = null, params object[] Arguments);
 
+/// <summary>
+/// A plain number in a message (points, a percentage, megabytes): shown with the culture's separators
+/// and its own decimals. A bare <see cref="decimal"/> argument is an amount of money.
+/// </summary>
+public readonly record struct Number(decimal Value);
+
 /// <summary>Outcome of a domain operation: success, or the errors that prevented it.</summary>
 public sealed class Result
 {

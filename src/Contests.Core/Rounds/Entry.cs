@@ -303,7 +303,7 @@ public sealed class Entry
         }
         else if (plan.Cost > 0 && prizes is not null && plan.Counterpart * 100m < plan.Cost * prizes.CounterpartMinPercent)
         {
-            errors.Add(new DomainError("Entry.CounterpartBelowMinimum", "Counterpart", prizes.CounterpartMinPercent,
+            errors.Add(new DomainError("Entry.CounterpartBelowMinimum", "Counterpart", new Number(prizes.CounterpartMinPercent),
                 Money.Round(plan.Cost * prizes.CounterpartMinPercent / 100m).Amount));
         }
     }

@@ -22,7 +22,7 @@ public static class ImageCheck
         error = null;
         if (length > MaxBytes)
         {
-            error = new DomainError("Photo.TooLarge", field, Math.Round(length / 1024m / 1024m, 1), MaxBytes / 1024 / 1024);
+            error = new DomainError("Photo.TooLarge", field, new Number(Math.Round(length / 1024m / 1024m, 1)), MaxBytes / 1024 / 1024);
             return null;
         }
         var info = Png(data) ?? Jpeg(data) ?? WebP(data);

@@ -94,7 +94,7 @@ public sealed class Rubric
             var max = parts.Sum(p => p.MaxPoints);
             if (qualifyingScore < 0 || qualifyingScore > max)
             {
-                errors.Add(new DomainError("Rubric.QualifyingScore", "QualifyingScore", max));
+                errors.Add(new DomainError("Rubric.QualifyingScore", "QualifyingScore", new Number(max)));
             }
         }
         return errors.Count > before ? null : new Rubric(parts, qualifyingScore);

@@ -184,7 +184,7 @@ public sealed class EntryTests
         var error = Assert.Single(RegisterPlan(new Entry.Plan("Establos", 10_000m, 1_999.99m)).Result.Errors);
 
         Assert.Equal(("Entry.CounterpartBelowMinimum", "Counterpart"), (error.Code, error.Field));
-        Assert.Equal((20m, 2_000m), ((decimal)error.Arguments[0], (decimal)error.Arguments[1]));
+        Assert.Equal((20m, 2_000m), (((Number)error.Arguments[0]).Value, (decimal)error.Arguments[1]));
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class RubricTests
     {
         var error = Assert.Single(Create([Part("Campo"), Part("Público")], qualifying).Errors);
 
-        Assert.Equal(("Rubric.QualifyingScore", 100m), (error.Code, (decimal)error.Arguments[0]));
+        Assert.Equal(("Rubric.QualifyingScore", 100m), (error.Code, ((Number)error.Arguments[0]).Value));
     }
 
     [Theory]

@@ -14,5 +14,8 @@ public static class Display
 
     public static string DateTime(DateTime? utc) => utc is { } value ? DateTime(value) : "—";
 
+    /// <summary>Points, weights and percentages: as many decimals as they have, at most two ("12.5", "70").</summary>
+    public static string Points(decimal value) => value.ToString("0.##", CultureInfo.CurrentCulture);
+
     public static string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
 }

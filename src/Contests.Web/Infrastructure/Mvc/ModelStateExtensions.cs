@@ -36,6 +36,7 @@ public static class ModelStateExtensions
             FieldLabel field => label?.Invoke(field.Field) ?? localizer["Field." + field.Field].Value,
             DateTime utc => (object)Display.DateTime(utc),
             decimal amount => Display.Money(amount),
+            Number number => Display.Points(number.Value),
             Enum value => localizer[value.GetType().Name + "." + value].Value,
             _ => a,
         }).ToArray();

@@ -14,6 +14,8 @@ public static class Policies
     public const string ReadRegistry = nameof(ReadRegistry);
     public const string ManageRegistry = nameof(ManageRegistry);
     public const string VerifyBankAccounts = nameof(VerifyBankAccounts);
+    public const string ReadRounds = nameof(ReadRounds);
+    public const string ManageRounds = nameof(ManageRounds);
 
     /// <summary>Roles that see a person's full DNI; everyone else sees it masked ("******78").</summary>
     public static readonly IReadOnlyList<Role> SeeFullDni = [Role.ProjectOfficer, Role.FinanceOfficer];
@@ -29,6 +31,10 @@ public static class Policies
         // don't edit people's records. Someone who does both holds both roles.
         options.AddPolicy(ManageRegistry, p => p.RequireRole(nameof(Role.ProjectOfficer)));
         options.AddPolicy(VerifyBankAccounts, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer)));
+        // LRAC members will see the rounds they sit on (by resource, with judging); not the whole list.
+        options.AddPolicy(ReadRounds, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
+            nameof(Role.Auditor), nameof(Role.Admin)));
+        options.AddPolicy(ManageRounds, p => p.RequireRole(nameof(Role.ProjectOfficer)));
         // Everything needs a signed-in user unless marked [AllowAnonymous].
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }

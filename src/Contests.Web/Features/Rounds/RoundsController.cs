@@ -1,0 +1,189 @@
+using Contests.Core.Common;
+using Contests.Core.Rounds;
+using Contests.Web.Infrastructure.Mvc;
+using Contests.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Contests.Web.Features.Rounds;
+
+/// <summary>Contest rounds: list, setup, rules (versioned), calendar, phase moves, dashboard.</summary>
+[Route("rounds"), Authorize(Policy = Policies.ReadRounds)]
+public sealed class RoundsController(Rounds rounds, PhaseMoves phases, Dashboard dashboard, IStringLocalizer<SharedResource> l) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct) => View("Index", await rounds.ListAsync(ct));
+
+    [HttpGet("new"), Authorize(Policy = Policies.ManageRounds)]
+    public Task<IActionResult> Create(CancellationToken ct) => SetupFormAsync(new RoundForm { PoolBy = PoolBy.Community, Level = RoundLevel.Households }, ct);
+
+    [HttpPost("new"), Authorize(Policy = Policies.ManageRounds)]
+    public async Task<IActionResult> Create(RoundForm form, CancellationToken ct)
+    {
+        var (result, round) = await rounds.SaveAsync(null, form, User.Id()!.Value, ct);
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = l["Round.Created", round!.Name].Value;
+            return RedirectToAction(nameof(EditRules), new { id = round.Id });
+        }
+        ModelState.AddDomainErrors(result.Errors, l);
+        return await SetupFormAsync(form, ct);
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Show(int id, CancellationToken ct)
+    {
+        var round = await rounds.FindAsync(id, ct);
+        return round is null ? NotFound() : View("Show", await dashboard.ForAsync(round, ct));
+    }
+
+    [HttpGet("{id:int}/edit"), Authorize(Policy = Policies.ManageRounds)]
+    public async Task<IActionResult> Edit(int id, CancellationToken ct)
+    {
+        var round = await rounds.FindAsync(id, ct);
+        return round is null ? NotFound() : await SetupFormAsync(RoundForm.From(round), ct, round);
+    }
+
+    [HttpPost("{id:int}/edit"), Authorize(Policy = Policies.ManageRounds)]
+    public async Task<IActionResult> Edit(int id, RoundForm form, CancellationToken ct)
+    {
+        var round = await rounds.FindAsync(id, ct);
+        if (round is null)
+        {
+            return NotFound();
+        }
+        var result = await SavingAsync(async () => (await rounds.SaveAsync(round, form, User.Id()!.Value, ct)).Result);
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = l["Round.Saved"].Value;
+            return RedirectToAction(nameof(Show), new { id });
+        }
+        ModelState.AddDomainErrors(result.Errors, l);
+        form.Id = id;
+        return await SetupFormAsync(form, ct, round);
+    }
+
+    [HttpGet("{id:int}/rules")]
+    public async Task<IActionResult> Rules(int id, int? version, CancellationToken ct)
+    {
+        var round = await rounds.FindAsync(id, ct);
+        var shown = version is { } n ? round?.RulesVersions.SingleOrDefault(v => v.Number == n) : round?.CurrentRules;
+        if (round is null || (version is not null && shown is null))
+        {
+            return NotFound();
+        }
+        ViewData["Options"] = await rounds.OptionsAsync(ct);
+        ViewData["Version"] = shown;
+        return View("Rules", round);
+    }
+
+    [HttpGet("{id:int}/rules/edit"), Authorize(Policy = Policies.ManageRounds)]
+    public async Task<IActionResult> EditRules(int id, int? households, CancellationToken ct)
+    {
+        var round = await rounds.FindAsync(id, ct);
+        if (round is null)
+        {
+            return NotFound();
+        }
+        if (round.RulesLocked)
+        {
+            TempData["Error"] = l["Rules.Locked", round.Phase].Value;
+            return RedirectToAction(nameof(Rules), new { id });
+        }
+        var form = round.CurrentRules is { } current ? RulesForm.From(current.Rules) : RulesForm.Default();
+        if (households is { } n and >= 0)
+        {
+            ViewData["Siir"] = (n, PrizeBudget.Siir(n).Amount);
+        }
+        return await RulesFormAsync(round, form.WithSpareRows(), ct);
+    }
+
+    [HttpPost("{id:int}/rules/edit"), Authorize(Policy = Policies.ManageRounds)]
+    public async Task<IActionResult> EditRules(int id, RulesForm form, CancellationToken ct)
+    {
+        var round = await rounds.FindAsync(id, ct);
+        if (round is null)
+        {
+            return NotFound();
+        }
+        var result = await SavingAsync(() => rounds.SaveRulesAsync(round, form, User.Id()!.Value, ct));
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = l["Rules.Saved", round.CurrentRules!.Number].Value;
+            return RedirectToAction(nameof(Show), new { id });
+        }
+        ModelState.AddDomainErrors(result.Errors, l);
+        return await RulesFormAsync(round, form.WithSpareRows(), ct);
+    }
+
+    [HttpPost("{id:int}/phase"), Authorize(Policy = Policies.ManageRounds)]
+    public async Task<IActionResult> Move(int id, RoundPhase to, bool confirmed, CancellationToken ct)
+    {
+        var round = await rounds.FindAsync(id, ct);
+        if (round is null)
+        {
+            return NotFound();
+        }
+        var result = await SavingAsync(() => phases.MoveAsync(round, to, confirmed, User.Id()!.Value, ct));
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = l["Phase.Moved", to].Value;
+        }
+        else
+        {
+            TempData["Error"] = ModelStateExtensions.LocalizeAll(result.Errors, l);
+            TempData["Confirmable"] = result.Errors.All(e => e.Code is "Phase.NoEntries" or "Phase.MissingBaselines") ? to.ToString() : null;
+        }
+        return RedirectToAction(nameof(Show), new { id });
+    }
+
+    [HttpPost("{id:int}/calendar"), Authorize(Policy = Policies.ManageRounds)]
+    public async Task<IActionResult> Calendar(int id, CalendarForm form, CancellationToken ct)
+    {
+        var round = await rounds.FindAsync(id, ct);
+        if (round is null)
+        {
+            return NotFound();
+        }
+        var result = await SavingAsync(() => phases.SaveCalendarAsync(round, form, ct));
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = l["Schedule.Saved"].Value;
+            return RedirectToAction(nameof(Show), new { id });
+        }
+        ModelState.AddDomainErrors(result.Errors, l);
+        ViewData["Calendar"] = form;
+        round = (await rounds.FindAsync(id, ct))!;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Show", await dashboard.ForAsync(round, ct));
+    }
+
+    /// <summary>Someone else saved the round in between: say so instead of overwriting their change.</summary>
+    private static async Task<Result> SavingAsync(Func<Task<Result>> save)
+    {
+        try
+        {
+            return await save();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result.Fail(new DomainError("Round.ChangedMeanwhile"));
+        }
+    }
+
+    private async Task<IActionResult> SetupFormAsync(RoundForm form, CancellationToken ct, ContestRound? round = null)
+    {
+        ViewData["Options"] = await rounds.OptionsAsync(ct);
+        ViewData["Round"] = round;
+        return View("Form", form);
+    }
+
+    private async Task<IActionResult> RulesFormAsync(ContestRound round, RulesForm form, CancellationToken ct)
+    {
+        ViewData["Options"] = await rounds.OptionsAsync(ct);
+        ViewData["Round"] = round;
+        return View("RulesForm", form);
+    }
+}
