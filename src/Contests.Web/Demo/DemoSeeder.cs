@@ -15,7 +15,7 @@ public sealed class DemoOptions
 }
 
 /// <summary>
-/// The demo programme. It grows with every feature; today: one account per role, and the programme's registry (see <see cref="DemoRegistry"/>). Only for demo and
+/// The demo programme. It grows with every feature; today: one account per role, the programme's registry (see <see cref="DemoRegistry"/>) and three contest rounds (<see cref="DemoRounds"/>). Only for demo and
 /// development installs; a real install starts with the <c>create-admin</c> verb.
 /// </summary>
 public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hasher, AuditActor actor, TimeProvider clock)
@@ -35,7 +35,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
     /// <returns>True when the database was empty and has been seeded.</returns>
     public async Task<bool> SeedIfEmptyAsync(CancellationToken ct = default)
     {
-        if (await db.Users.AnyAsync(ct) && await db.Programmes.AnyAsync(ct))
+        if (await db.Users.AnyAsync(ct) && await db.Programmes.AnyAsync(ct) && await db.Rounds.AnyAsync(ct))
         {
             return false;
         }
@@ -59,6 +59,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         var officer = await db.Users.SingleAsync(u => u.UserName == "oficial", ct);
         var finance = await db.Users.SingleAsync(u => u.UserName == "finanzas", ct);
         await DemoRegistry.SeedAsync(db, officer.Id, finance.Id, finance.UserName, now, ct);
+        await DemoRounds.SeedAsync(db, officer.Id, now, ct);
     }
 
     public static void PrintLogins(TextWriter output)
