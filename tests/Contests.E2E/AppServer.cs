@@ -36,6 +36,7 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Contests", $"Data Source={Path.Combine(_dataDirectory, "e2e.db")}");
         builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Storage:Path", Path.Combine(_dataDirectory, "files"));
         builder.UseSetting("Security:LoginAttemptsPerMinute", "1000");
     }
 

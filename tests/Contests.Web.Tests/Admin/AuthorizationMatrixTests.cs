@@ -1,5 +1,9 @@
 using System.Net;
+using Contests.Core.Common;
+using Contests.Core.Programmes;
+using Contests.Core.Rounds;
 using Contests.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Contests.Web.Tests.Registry;
 
 namespace Contests.Web.Tests.Admin;
@@ -17,6 +21,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     private static readonly string[] ReadRegistry = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor];
     private static readonly string[] ManageRegistry = [TestUsers.Officer];
     private static readonly string[] VerifyBankAccounts = [TestUsers.Officer, TestUsers.Finance];
+    private static readonly string[] ReadRounds = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor];
+    private static readonly string[] ManageRounds = [TestUsers.Officer];
 
     // route → who may open it; everyone else signed in is denied, anonymous is sent to sign in.
     private static readonly (string Route, string[] Allowed)[] Routes =
@@ -42,6 +48,20 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/programme", ReadRegistry),
         ("/programme/edit", ManageRegistry),
         ("/programme/funding/new", ManageRegistry),
+        ("/rounds", ReadRounds),
+        ("/rounds/new", ManageRounds),
+    ];
+
+    // Pages of round 1 (each test seeds it): who may open them.
+    private static readonly (string Route, string[] Allowed)[] RoundRoutes =
+    [
+        ("/rounds/1", ReadRounds),
+        ("/rounds/1/rules", ReadRounds),
+        ("/rounds/1/entries", ReadRounds),
+        ("/rounds/1/entries/1", ReadRounds),
+        ("/rounds/1/edit", ManageRounds),
+        ("/rounds/1/rules/edit", ManageRounds),
+        ("/rounds/1/entries/new", ManageRounds),
     ];
 
     // POST route → who may post; the others are denied even with a valid antiforgery token. Routes with
@@ -69,6 +89,16 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/programme/funding/new", ManageRegistry),
         ("/programme/funding/1/edit", ManageRegistry),
         ("/programme/funding/1/adjust", ManageRegistry),
+        ("/rounds/new", ManageRounds),
+        ("/rounds/1/edit", ManageRounds),
+        ("/rounds/1/rules/edit", ManageRounds),
+        ("/rounds/1/phase", ManageRounds),
+        ("/rounds/1/calendar", ManageRounds),
+        ("/rounds/1/entries/new", ManageRounds),
+        ("/rounds/1/entries/1/withdraw", ManageRounds),
+        ("/rounds/1/entries/1/disqualify", ManageRounds),
+        ("/rounds/1/entries/1/baseline", ManageRounds),
+        ("/rounds/1/entries/1/photos", ManageRounds),
     ];
 
     private static readonly string[] Public = ["/account/login", "/health"];
@@ -91,6 +121,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         return data;
     }
 
+    public static TheoryData<string> RoundPages() => [.. RoundRoutes.Select(r => r.Route)];
+
     public static TheoryData<string> RegistryPostRoutes() => [.. PostRoutes.Select(r => r.Route)];
 
     [Theory]
@@ -111,6 +143,69 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
             var other => throw new Xunit.Sdk.XunitException($"{route} as {user}: unexpected {(int)other} → {response.Headers.Location}"),
         };
         Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [MemberData(nameof(RoundPages))]
+    public async Task Get_RoundPages_ByRole(string route)
+    {
+        await SeedRoundWithOneEntryAsync();
+        var allowed = RoundRoutes.Single(r => r.Route == route).Allowed;
+        using (var anonymous = App.NewClient())
+        {
+            Assert.Equal("/account/login", Redirects.PathOf(await anonymous.GetAsync(route)));
+        }
+        foreach (var user in TestUsers.ByName.Keys)
+        {
+            using var client = await App.SignedInClientAsync(user);
+            var response = await client.GetAsync(route);
+            if (allowed.Contains(user))
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {route} as {user}: {(int)response.StatusCode} {response.Headers.Location}");
+            }
+            else
+            {
+                Assert.Equal("/account/denied", Redirects.PathOf(response));
+            }
+        }
+    }
+
+    /// <summary>Round 1, open, with entry 1 (a household of Huayllabamba).</summary>
+    private async Task SeedRoundWithOneEntryAsync()
+    {
+        var data = new RegistryData(App);
+        await data.AddTerritoryAsync();
+        var community = await data.AddCommunityAsync("Huayllabamba");
+        var household = await data.AddHouseholdAsync(community, "Juana", "Quispe Ccori", "41234567", "F");
+        var programme = await data.WriteAsync(db =>
+        {
+            var p = Contests.Core.Programmes.Programme.Create("Sierra Sur II", "FIDA");
+            p.AddOffice("Oficina Local Abancay", "Abancay", "Walter Pareja");
+            return db.Programmes.Add(p).Entity;
+        });
+        var source = await data.AddFundingSourceAsync(programme.Id, "Préstamo FIDA", 100_000m);
+        var officer = await data.ReadAsync(db => db.Users.Where(u => u.UserName == TestUsers.Officer).Select(u => u.Id).SingleAsync());
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        var round = await data.WriteAsync(db =>
+        {
+            var (_, r) = ContestRound.Create(programme.Id, new RoundSetup
+            {
+                Name = "Concurso interfamiliar 2026", LocalOfficeId = programme.Offices.Single().Id, Level = RoundLevel.Households,
+                PoolBy = PoolBy.Community, Themes = new HashSet<Theme> { Theme.Terraces }, Scope = RoundScope.Everywhere,
+            }, officer, now);
+            var errors = new List<DomainError>();
+            var rubric = Rubric.Create([new RubricPart("Campo", [new Criterion("Andenes", null, 100m, 1m)], 1, 3, Aggregation.Mean)], 70m, errors)!;
+            Assert.True(r!.SetRules(new RoundRules(rubric, new PrizeRules { Tiers = [600m], BudgetLines = [new BudgetLine(source, 600m)] }), null, officer, now).Succeeded);
+            Assert.True(r.MoveTo(RoundPhase.Open, new PhaseFacts { HasRubric = true, HasBudget = true }, false, officer, now).Succeeded);
+            return db.Rounds.Add(r).Entity;
+        });
+        await data.WriteAsync(db =>
+        {
+            var (_, entry) = Entry.Register(round, new Entry.Competitor(household, "Quispe Ccori, Juana", community, RegistryData.Abancay, true),
+                new PoolAssignment("C:" + community, "Huayllabamba"), null, null, new EligibilityResult([], []), 1, officer, now);
+            return db.Entries.Add(entry!).Entity;
+        });
+        Assert.Equal(1, round.Id);
     }
 
     [Theory]
@@ -161,7 +256,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     [Fact]
     public async Task Menu_ShowsOnlyWhatTheRoleMayOpen()
     {
-        foreach (var (route, allowed) in Routes.Where(r => r.Route is "/admin/users" or "/audit" or "/registry" or "/programme"))
+        foreach (var (route, allowed) in Routes.Where(r => r.Route is "/admin/users" or "/audit" or "/registry" or "/programme" or "/rounds"))
         {
             foreach (var user in TestUsers.ByName.Keys)
             {

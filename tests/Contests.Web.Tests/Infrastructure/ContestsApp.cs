@@ -16,6 +16,9 @@ public abstract class ContestsApp : WebApplicationFactory<Program>, IAsyncLifeti
 {
     public TestClock Clock { get; } = new();
 
+    /// <summary>Where this app keeps uploaded files (photos): a temporary folder of its own.</summary>
+    public string FilesPath { get; } = Path.Combine(Path.GetTempPath(), "contests-files-" + Guid.NewGuid().ToString("N"));
+
     public abstract DatabaseProvider Provider { get; }
 
     public abstract string ConnectionString { get; }
@@ -47,6 +50,10 @@ public abstract class ContestsApp : WebApplicationFactory<Program>, IAsyncLifeti
     {
         await base.DisposeAsync();
         await DropDatabaseAsync();
+        if (Directory.Exists(FilesPath))
+        {
+            Directory.Delete(FilesPath, recursive: true);
+        }
     }
 
     public AppClient NewClient() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
@@ -69,6 +76,7 @@ public abstract class ContestsApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("ConnectionStrings:Contests", ConnectionString);
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Security:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Storage:Path", FilesPath);
         builder.UseSetting("Scheduling:RunJobs", RunsScheduler ? "true" : "false");
         builder.ConfigureTestServices(services =>
         {

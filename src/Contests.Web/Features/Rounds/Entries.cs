@@ -40,15 +40,21 @@ public sealed class Entries(ContestsDbContext db, TimeProvider clock)
             return [];
         }
         var key = Text.SearchKey(term);
+        var communityKey = Text.Key(term);
         int? number = term.Length <= 7 && term.All(char.IsAsciiDigit) ? int.Parse(term, System.Globalization.CultureInfo.InvariantCulture) : null;
         List<int> ids = round.Level switch
         {
-            RoundLevel.Households => await db.Households.AsNoTracking()
-                .Where(h => h.NameKey.Contains(key) || h.Id == number || (term.Length == Dni.Length && h.HeadDni == term))
-                .OrderBy(h => h.HeadLastNames).Select(h => h.Id).Take(SearchLimit).ToListAsync(ct),
-            RoundLevel.Communities => await db.Communities.AsNoTracking().Where(c => c.NameKey.Contains(Text.Key(term)) || c.Id == number)
+            // A household by its name, number or DNI, or every household of a community by the
+            // community's name (officers register a community's families one after another).
+            RoundLevel.Households => await (from h in db.Households.AsNoTracking()
+                                            join c in db.Communities on h.CommunityId equals c.Id
+                                            where h.NameKey.Contains(key) || h.Id == number || (term.Length == Dni.Length && h.HeadDni == term)
+                                                || c.NameKey.Contains(communityKey)
+                                            orderby h.HeadLastNames, h.HeadFirstNames
+                                            select h.Id).Take(SearchLimit).ToListAsync(ct),
+            RoundLevel.Communities => await db.Communities.AsNoTracking().Where(c => c.NameKey.Contains(communityKey) || c.Id == number)
                 .OrderBy(c => c.Name).Select(c => c.Id).Take(SearchLimit).ToListAsync(ct),
-            _ => await db.Organizations.AsNoTracking().Where(o => o.NameKey.Contains(Text.Key(term)) || o.Id == number || o.Ruc == term)
+            _ => await db.Organizations.AsNoTracking().Where(o => o.NameKey.Contains(communityKey) || o.Id == number || o.Ruc == term)
                 .OrderBy(o => o.Name).Select(o => o.Id).Take(SearchLimit).ToListAsync(ct),
         };
         var rows = new List<CandidateRow>();
