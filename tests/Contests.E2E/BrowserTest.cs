@@ -48,6 +48,16 @@ public abstract class BrowserTest(AppServer server)
         await page.Locator("main form button[type=submit]").ClickAsync();
     }
 
+    /// <summary>A phone page must never scroll sideways: officers read it with one hand in the field.</summary>
+    protected static async Task ExpectNoHorizontalScrollAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        var (scrollWidth, innerWidth) = (widths[0], widths[1]);
+        Assert.True(scrollWidth <= innerWidth,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{page.Url} scrolls sideways on a phone: {scrollWidth}px wide, screen {innerWidth}px"));
+    }
+
     private static async Task SaveScreenshotAsync(IPage page, string name)
     {
         try

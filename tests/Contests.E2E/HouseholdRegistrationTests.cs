@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -165,14 +164,6 @@ public sealed class HouseholdRegistrationTests(AppServer server) : BrowserTest(s
     private static ILocator Fact(IPage page, string label) =>
         page.Locator("main dl.facts dt").Filter(new() { HasTextRegex = new Regex("^" + Regex.Escape(label) + "$") })
             .Locator("xpath=following-sibling::dd[1]");
-
-    private static async Task ExpectNoHorizontalScrollAsync(IPage page)
-    {
-        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        var (scrollWidth, innerWidth) = (widths[0], widths[1]);
-        Assert.True(scrollWidth <= innerWidth,
-            string.Create(CultureInfo.InvariantCulture, $"{page.Url} scrolls sideways on a phone: {scrollWidth}px wide, screen {innerWidth}px"));
-    }
 
     /// <summary>What the officer types into the household form; checks it is all still there after a refusal.</summary>
     private sealed class HouseholdEntry(string headDni)

@@ -7,7 +7,8 @@ namespace Contests.E2E;
 /// <summary>
 /// A project officer sets up a contest the way a Pacha Mama Raymi programme runs one: a two-part
 /// rubric (field visit + public presentation), prizes per place, a budget line; opens it; registers
-/// three families of the community; the round's dashboard counts them in the community's pool.
+/// three families of the community; the round's dashboard counts them in the community's pool. On a
+/// phone, as officers work in the field.
 /// </summary>
 [Collection(E2ECollection.Name)]
 public sealed class RoundSetupTests(AppServer server) : BrowserTest(server)
@@ -67,7 +68,7 @@ public sealed class RoundSetupTests(AppServer server) : BrowserTest(server)
             await Expect(page.Locator("main .heading .badge")).ToHaveTextAsync("Inscripción abierta");
 
             // The rules page shows both parts adding up to 100 and the prizes.
-            await page.GetByRole(AriaRole.Link, new() { Name = "Bases" }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "v1 Bases", Exact = true }).ClickAsync();
             await Expect(page.Locator("main")).ToContainTextAsync("Aprueba desde 70 puntos de 100.");
             await Expect(page.Locator("main ol.tiers li")).ToHaveTextAsync(["S/ 600.00", "S/ 400.00", "S/ 200.00"]);
             await page.GetByRole(AriaRole.Link, new() { Name = "Volver al tablero del concurso" }).ClickAsync();
@@ -93,5 +94,6 @@ public sealed class RoundSetupTests(AppServer server) : BrowserTest(server)
             await Expect(pool).ToHaveCountAsync(1);
             await Expect(pool.Locator("td").Nth(0)).ToHaveTextAsync("Kiuñalla");
             await Expect(pool.Locator("td").Nth(1)).ToHaveTextAsync("3");
-        });
+            await ExpectNoHorizontalScrollAsync(page);
+        }, Phone);
 }

@@ -89,7 +89,7 @@ public sealed class RoundsController(Rounds rounds, PhaseMoves phases, Dashboard
         }
         if (round.RulesLocked)
         {
-            TempData["Error"] = l["Rules.Locked", round.Phase].Value;
+            TempData["Error"] = ModelStateExtensions.Localize(new DomainError("Rules.Locked", null, round.Phase), l);
             return RedirectToAction(nameof(Rules), new { id });
         }
         var form = round.CurrentRules is { } current ? RulesForm.From(current.Rules) : RulesForm.Default();
@@ -129,7 +129,7 @@ public sealed class RoundsController(Rounds rounds, PhaseMoves phases, Dashboard
         var result = await SavingAsync(() => phases.MoveAsync(round, to, confirmed, User.Id()!.Value, ct));
         if (result.Succeeded)
         {
-            TempData["Flash"] = l["Phase.Moved", to].Value;
+            TempData["Flash"] = ModelStateExtensions.Localize(new DomainError("Phase.Moved", null, to), l);
         }
         else
         {
