@@ -62,6 +62,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/rounds/1/edit", ManageRounds),
         ("/rounds/1/rules/edit", ManageRounds),
         ("/rounds/1/entries/new", ManageRounds),
+        ("/rounds/1/entries/import", ManageRounds),
+        ("/rounds/1/entries/import/template", ManageRounds),
     ];
 
     // POST route → who may post; the others are denied even with a valid antiforgery token. Routes with
@@ -99,6 +101,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/rounds/1/entries/1/disqualify", ManageRounds),
         ("/rounds/1/entries/1/baseline", ManageRounds),
         ("/rounds/1/entries/1/photos", ManageRounds),
+        ("/rounds/1/entries/import", ManageRounds),
     ];
 
     private static readonly string[] Public = ["/account/login", "/health"];

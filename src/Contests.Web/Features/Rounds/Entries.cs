@@ -1,13 +1,21 @@
 using Contests.Core.Common;
 using Contests.Core.Registry;
 using Contests.Core.Rounds;
+using Contests.Web.Features.Registry.Import;
+using Contests.Web.Infrastructure.Mvc;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Contests.Web.Features.Rounds;
 
 /// <summary>A competitor found by the registration search, with whether it can enter (and why not).</summary>
 public sealed record CandidateRow(int Id, string Name, string Place, bool Women, IReadOnlyList<DomainError> Refusals, IReadOnlyList<DomainError> Flags);
+
+public sealed record EntryImportResult(string FileName, int Rows, IReadOnlyList<ImportProblem> Problems, int Registered)
+{
+    public bool Succeeded => Problems.Count == 0 && Registered > 0;
+}
 
 public sealed record EntryRow(int Id, int Number, string Name, string Pool, string? Category, EntryStatus Status, bool Women, bool HasBaseline,
     bool NoVerifiedAccount, DateTime RegisteredUtc);
@@ -17,7 +25,7 @@ public sealed record EntryRow(int Id, int Number, string Name, string Pool, stri
 /// the facts (where the competitor is, earlier entries, accounts) and keeps, on the entry, where the
 /// competitor was when it registered.
 /// </summary>
-public sealed class Entries(ContestsDbContext db, TimeProvider clock)
+public sealed class Entries(ContestsDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public const int SearchLimit = 20;
 
@@ -76,20 +84,8 @@ public sealed class Entries(ContestsDbContext db, TimeProvider clock)
         {
             return (Result.Fail(new DomainError("Entry.ChooseCompetitor", nameof(form.CompetitorId))), null);
         }
-        var eligibility = Eligibility.Check(round.Phase, round.Level, round.Scope, await CandidateAsync(round, found, ct));
-        var errors = new List<DomainError>();
-        var pool = await PoolAsync(round, found, form.Category, errors);
-        Entry.Plan? plan = null;
-        if (round.Level == RoundLevel.Organizations)
-        {
-            var cost = FormNumbers.Money(form.PlanCost, nameof(form.PlanCost), errors);
-            var counterpart = FormNumbers.Money(form.Counterpart, nameof(form.Counterpart), errors);
-            plan = new Entry.Plan(form.PlanTitle ?? string.Empty, cost ?? 0, counterpart ?? 0);
-        }
-        var number = (await db.Entries.Where(e => e.RoundId == round.Id).MaxAsync(e => (int?)e.Number, ct) ?? 0) + 1;
-        var (registered, entry) = Entry.Register(round, found.Competitor, pool ?? new PoolAssignment("-", "-"), form.Category, plan,
-            eligibility, number, userId, clock.GetUtcNow().UtcDateTime);
-        errors.InsertRange(0, registered.Errors);
+        var number = await NextNumberAsync(round, ct);
+        var (errors, entry) = await BuildAsync(round, found, form, number, userId, inFileAlready: false, ct);
         if (errors.Count > 0)
         {
             return (Result.Fail(errors), null);
@@ -107,6 +103,174 @@ public sealed class Entries(ContestsDbContext db, TimeProvider clock)
             return (Result.Fail(new DomainError("Entry.AlreadyEntered")), null);
         }
         return (Result.Success(), entry);
+    }
+
+    /// <summary>
+    /// Registers every row of a CSV file (<see cref="ImportColumns"/>), or none: the whole file is
+    /// checked first (who each row names, eligibility, the same competitor twice in the file) and any
+    /// problem leaves the round as it was.
+    /// </summary>
+    public async Task<EntryImportResult> ImportAsync(ContestRound round, ArraySegment<byte> bytes, string fileName, int userId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        var problems = new List<ImportProblem>();
+        var rows = ReadImport(bytes, problems);
+        if (problems.Count > 0 || rows.Count == 0)
+        {
+            if (rows.Count == 0 && problems.Count == 0)
+            {
+                problems.Add(new ImportProblem(1, string.Empty, l["Import.Empty"]));
+            }
+            return new EntryImportResult(fileName, rows.Count, problems, 0);
+        }
+        var number = await NextNumberAsync(round, ct);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var entries = new List<Entry>();
+        foreach (var (row, form, competitor) in rows)
+        {
+            var found = await FindForImportAsync(round.Level, competitor, ct);
+            if (found.Error is not null)
+            {
+                problems.Add(new ImportProblem(row, "participante", ModelStateExtensions.Localize(found.Error, l)));
+                continue;
+            }
+            var key = Entry.KeyOf(round.Level, found.Found!.Competitor.Id);
+            var (errors, entry) = await BuildAsync(round, found.Found, form, number, userId, inFileAlready: !seen.Add(key), ct);
+            foreach (var error in errors)
+            {
+                problems.Add(new ImportProblem(row, ImportColumns.FirstOrDefault(c => c.Field == error.Field)?.Header ?? "participante",
+                    $"{found.Found.Competitor.Name}: {ModelStateExtensions.Localize(error, l, f => ImportColumns.FirstOrDefault(c => c.Field == f)?.Header ?? f)}"));
+            }
+            if (entry is not null)
+            {
+                entries.Add(entry);
+                number++;
+            }
+        }
+        if (problems.Count > 0)
+        {
+            return new EntryImportResult(fileName, rows.Count, problems, 0);
+        }
+        db.Entries.AddRange(entries);
+        await db.SaveChangesAsync(ct);
+        return new EntryImportResult(fileName, rows.Count, problems, entries.Count);
+    }
+
+    /// <summary>The columns of an entries file, in template order.</summary>
+    public static IReadOnlyList<ImportColumn> ImportColumns { get; } =
+    [
+        new("participante", "Competitor", true, "41234567"),
+        new("categoria", "Category", false, ""),
+        new("plan", "PlanTitle", false, ""),
+        new("costo", "PlanCost", false, ""),
+        new("contrapartida", "Counterpart", false, ""),
+    ];
+
+    public static string ImportTemplate(RoundLevel level)
+    {
+        var example = level switch
+        {
+            RoundLevel.Households => ["41234567", "", "", "", ""],
+            RoundLevel.Communities => ["Huayllabamba", "", "", "", ""],
+            _ => new[] { "20131312955", "", "Crianza de cuyes mejorados", "25000.00", "5000.00" },
+        };
+        return string.Join(',', ImportColumns.Select(c => c.Header)) + "\r\n" + string.Join(',', example) + "\r\n";
+    }
+
+    private List<(int Row, EntryForm Form, string Competitor)> ReadImport(ArraySegment<byte> bytes, List<ImportProblem> problems)
+    {
+        var rows = new List<(int, EntryForm, string)>();
+        var header = new Dictionary<string, int>(StringComparer.Ordinal);
+        var first = true;
+        foreach (var record in new CsvReader(new StringReader(CsvReader.Decode(bytes))).Read())
+        {
+            if (first)
+            {
+                first = false;
+                for (var i = 0; i < record.Fields.Length; i++)
+                {
+                    var column = ImportColumns.FirstOrDefault(c => c.Header == ImportLayouts.HeaderKey(record.Fields[i]));
+                    if (column is not null)
+                    {
+                        header.TryAdd(column.Field, i);
+                    }
+                    else if (ImportLayouts.HeaderKey(record.Fields[i]).Length > 0)
+                    {
+                        problems.Add(new ImportProblem(1, record.Fields[i],
+                            l["Import.UnknownColumn", record.Fields[i], string.Join(", ", ImportColumns.Select(c => c.Header))]));
+                    }
+                }
+                if (!header.ContainsKey("Competitor"))
+                {
+                    problems.Add(new ImportProblem(1, "participante", l["Import.MissingColumn", "participante"]));
+                }
+                continue;
+            }
+            string? Field(string name) => header.TryGetValue(name, out var index) && index < record.Fields.Length ? record.Fields[index] : null;
+            if (record.Fields.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+            var competitor = Text.Clean(Field("Competitor"));
+            if (competitor is null)
+            {
+                problems.Add(new ImportProblem(record.Row, "participante", l["Validation.Required", "participante"]));
+                continue;
+            }
+            rows.Add((record.Row, new EntryForm
+            {
+                Category = Field("Category"), PlanTitle = Field("PlanTitle"), PlanCost = Field("PlanCost"), Counterpart = Field("Counterpart"),
+            }, competitor));
+        }
+        if (first)
+        {
+            problems.Add(new ImportProblem(1, string.Empty, l["Import.NoHeader", string.Join(", ", ImportColumns.Select(c => c.Header))]));
+        }
+        return rows;
+    }
+
+    /// <summary>Who a row names: a household by its head's DNI or its number; a community or organization by number, RUC or exact name.</summary>
+    private async Task<(Found? Found, DomainError? Error)> FindForImportAsync(RoundLevel level, string text, CancellationToken ct)
+    {
+        var digits = text.All(char.IsAsciiDigit);
+        int? number = digits && text.Length <= 7 ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : null;
+        var key = Text.Key(text);
+        List<int> ids = level switch
+        {
+            RoundLevel.Households => await db.Households.Where(h => (text.Length == Dni.Length && digits && h.HeadDni == text) || h.Id == number)
+                .Select(h => h.Id).Take(2).ToListAsync(ct),
+            RoundLevel.Communities => await db.Communities.Where(c => c.Id == number || c.NameKey == key).Select(c => c.Id).Take(2).ToListAsync(ct),
+            _ => await db.Organizations.Where(o => o.Id == number || o.Ruc == text || o.NameKey == key).Select(o => o.Id).Take(2).ToListAsync(ct),
+        };
+        return ids.Count switch
+        {
+            0 => (null, new DomainError("Entry.Import.NotFound", null, text)),
+            1 => (await CompetitorAsync(level, ids[0], ct), null),
+            _ => (null, new DomainError("Entry.Import.Ambiguous", null, text)),
+        };
+    }
+
+    private async Task<int> NextNumberAsync(ContestRound round, CancellationToken ct) =>
+        (await db.Entries.Where(e => e.RoundId == round.Id).MaxAsync(e => (int?)e.Number, ct) ?? 0) + 1;
+
+    private async Task<(List<DomainError> Errors, Entry? Entry)> BuildAsync(ContestRound round, Found found, EntryForm form, int number, int userId,
+        bool inFileAlready, CancellationToken ct)
+    {
+        var candidate = await CandidateAsync(round, found, ct);
+        var eligibility = Eligibility.Check(round.Phase, round.Level, round.Scope, candidate with { AlreadyEntered = candidate.AlreadyEntered || inFileAlready });
+        var errors = new List<DomainError>();
+        var pool = await PoolAsync(round, found, form.Category, errors);
+        Entry.Plan? plan = null;
+        if (round.Level == RoundLevel.Organizations)
+        {
+            var cost = FormNumbers.Money(form.PlanCost, nameof(form.PlanCost), errors);
+            var counterpart = FormNumbers.Money(form.Counterpart, nameof(form.Counterpart), errors);
+            plan = new Entry.Plan(form.PlanTitle ?? string.Empty, cost ?? 0, counterpart ?? 0);
+        }
+        var (registered, entry) = Entry.Register(round, found.Competitor, pool ?? new PoolAssignment("-", "-"), form.Category, plan,
+            eligibility, number, userId, clock.GetUtcNow().UtcDateTime);
+        errors.InsertRange(0, registered.Errors);
+        return errors.Count > 0 ? (errors, null) : (errors, entry);
     }
 
     public async Task<Result> LeaveAsync(ContestRound round, Entry entry, bool disqualify, string? reason, int userId, CancellationToken ct)

@@ -7,12 +7,17 @@ using Microsoft.Extensions.Localization;
 
 namespace Contests.Web.Features.Rounds;
 
+public sealed record EntryImportPage(ContestRound Round, EntryImportResult? Result, string? Error);
+
 /// <summary>A round's entries: register, list, withdraw or disqualify, and each entry's baseline with photos.</summary>
 [Route("rounds/{roundId:int}/entries"), Authorize(Policy = Policies.ReadRounds)]
 public sealed class EntriesController(Rounds rounds, Entries entries, Baselines baselines, IStringLocalizer<SharedResource> l) : Controller
 {
     /// <summary>Photos up to the limit plus room for the form: a bigger upload still gets a clear message, not a bare 413.</summary>
     private const long UploadLimit = 25 * 1024 * 1024;
+
+    /// <summary>An entries file lists at most a few thousand competitors: 2 MB is plenty.</summary>
+    private const long ImportMaxBytes = 2 * 1024 * 1024;
 
     [HttpGet("")]
     public async Task<IActionResult> Index(int roundId, CancellationToken ct)
@@ -51,6 +56,49 @@ public sealed class EntriesController(Rounds rounds, Entries entries, Baselines 
         ModelState.AddDomainErrors(result.Errors, l);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return await RegisterFormAsync(round, q, form, ct);
+    }
+
+    [HttpGet("import"), Authorize(Policy = Policies.ManageRounds)]
+    public async Task<IActionResult> Import(int roundId, CancellationToken ct)
+    {
+        var round = await rounds.FindAsync(roundId, ct);
+        return round is null ? NotFound() : View("Import", new EntryImportPage(round, null, null));
+    }
+
+    [HttpGet("import/template"), Authorize(Policy = Policies.ManageRounds)]
+    public async Task<IActionResult> ImportTemplate(int roundId, CancellationToken ct)
+    {
+        var round = await rounds.FindAsync(roundId, ct);
+        return round is null
+            ? NotFound()
+            : File(System.Text.Encoding.UTF8.GetBytes(Entries.ImportTemplate(round.Level)), "text/csv; charset=utf-8", $"inscritos-concurso-{roundId}.csv");
+    }
+
+    [HttpPost("import"), Authorize(Policy = Policies.ManageRounds)]
+    [RequestSizeLimit(2 * ImportMaxBytes), RequestFormLimits(MultipartBodyLengthLimit = 2 * ImportMaxBytes)]
+    public async Task<IActionResult> Import(int roundId, IFormFile? file, CancellationToken ct)
+    {
+        var round = await rounds.FindAsync(roundId, ct);
+        if (round is null)
+        {
+            return NotFound();
+        }
+        string? error = file is null || file.Length == 0 ? l["Import.NoFile"].Value
+            : file.Length > ImportMaxBytes ? l["Import.TooLarge", ImportMaxBytes / 1024 / 1024].Value : null;
+        if (error is not null)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Import", new EntryImportPage(round, null, error));
+        }
+        using var buffer = new MemoryStream();
+        await file!.CopyToAsync(buffer, ct);
+        var result = await entries.ImportAsync(round, new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), Path.GetFileName(file.FileName),
+            User.Id()!.Value, ct);
+        if (!result.Succeeded)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        return View("Import", new EntryImportPage(round, result, null));
     }
 
     [HttpGet("{entryId:int}")]

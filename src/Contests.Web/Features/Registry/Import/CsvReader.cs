@@ -23,6 +23,22 @@ public sealed class CsvReader
 
     public char Delimiter { get; private set; } = ',';
 
+    /// <summary>
+    /// A file's text: UTF-8, or else Windows-1252, what Excel's "CSV" saves on Spanish Windows (’ “ ” – €
+    /// included, which ISO-8859-1 would turn into control characters).
+    /// </summary>
+    public static string Decode(ArraySegment<byte> bytes)
+    {
+        try
+        {
+            return new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return System.Text.CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetString(bytes);
+        }
+    }
+
     public static char DetectDelimiter(string headerLine)
     {
         ArgumentNullException.ThrowIfNull(headerLine);

@@ -92,17 +92,7 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
         var header = new Dictionary<string, int>(StringComparer.Ordinal);
         columnsFound = header;
         var width = 0;
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            // Not UTF-8: Windows-1252, what Excel's "CSV" saves on Spanish Windows (’ “ ” – € included,
-            // which ISO-8859-1 would turn into control characters).
-            text = CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetString(bytes);
-        }
+        var text = CsvReader.Decode(bytes);
         var reader = new CsvReader(new StringReader(text));
         var records = new List<CsvRecord>();
         var columns = ImportLayouts.For(kind);
