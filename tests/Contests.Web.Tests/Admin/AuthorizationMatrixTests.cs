@@ -1,10 +1,7 @@
 using System.Net;
-using Contests.Core.Common;
-using Contests.Core.Programmes;
-using Contests.Core.Rounds;
 using Contests.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Contests.Web.Tests.Registry;
+using Contests.Web.Tests.Rounds;
 
 namespace Contests.Web.Tests.Admin;
 
@@ -176,38 +173,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     /// <summary>Round 1, open, with entry 1 (a household of Huayllabamba).</summary>
     private async Task SeedRoundWithOneEntryAsync()
     {
-        var data = new RegistryData(App);
-        await data.AddTerritoryAsync();
-        var community = await data.AddCommunityAsync("Huayllabamba");
-        var household = await data.AddHouseholdAsync(community, "Juana", "Quispe Ccori", "41234567", "F");
-        var programme = await data.WriteAsync(db =>
-        {
-            var p = Contests.Core.Programmes.Programme.Create("Sierra Sur II", "FIDA");
-            p.AddOffice("Oficina Local Abancay", "Abancay", "Walter Pareja");
-            return db.Programmes.Add(p).Entity;
-        });
-        var source = await data.AddFundingSourceAsync(programme.Id, "Préstamo FIDA", 100_000m);
-        var officer = await data.ReadAsync(db => db.Users.Where(u => u.UserName == TestUsers.Officer).Select(u => u.Id).SingleAsync());
-        var now = App.Clock.GetUtcNow().UtcDateTime;
-        var round = await data.WriteAsync(db =>
-        {
-            var (_, r) = ContestRound.Create(programme.Id, new RoundSetup
-            {
-                Name = "Concurso interfamiliar 2026", LocalOfficeId = programme.Offices.Single().Id, Level = RoundLevel.Households,
-                PoolBy = PoolBy.Community, Themes = new HashSet<Theme> { Theme.Terraces }, Scope = RoundScope.Everywhere,
-            }, officer, now);
-            var errors = new List<DomainError>();
-            var rubric = Rubric.Create([new RubricPart("Campo", [new Criterion("Andenes", null, 100m, 1m)], 1, 3, Aggregation.Mean)], 70m, errors)!;
-            Assert.True(r!.SetRules(new RoundRules(rubric, new PrizeRules { Tiers = [600m], BudgetLines = [new BudgetLine(source, 600m)] }), null, officer, now).Succeeded);
-            Assert.True(r.MoveTo(RoundPhase.Open, new PhaseFacts { HasRubric = true, HasBudget = true }, false, officer, now).Succeeded);
-            return db.Rounds.Add(r).Entity;
-        });
-        await data.WriteAsync(db =>
-        {
-            var (_, entry) = Entry.Register(round, new Entry.Competitor(household, "Quispe Ccori, Juana", community, RegistryData.Abancay, true),
-                new PoolAssignment("C:" + community, "Huayllabamba"), null, null, new EligibilityResult([], []), 1, officer, now);
-            return db.Entries.Add(entry!).Entity;
-        });
+        var round = await OpenRound.SeedAsync(App);
+        await round.RegisterAsync(App, round.Inside[0], "Quispe Ccori, Juana", 1);
         Assert.Equal(1, round.Id);
     }
 

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
-using Contests.Core.Common;
-using Contests.Core.Programmes;
 using Contests.Core.Rounds;
 using Contests.Web.Infrastructure.Auditing;
 using Contests.Web.Tests.Infrastructure;
@@ -20,44 +18,10 @@ public abstract partial class EntryImportTests<TApp>(TApp app) : AppTest<TApp>(a
 {
     private RegistryData Data => new(App);
 
-    /// <summary>An open household round over Huayllabamba with four households there and one in Tamburco (out of scope).</summary>
     private async Task<(int Round, int[] Inside, int Outside)> SeedAsync()
     {
-        await Data.AddTerritoryAsync();
-        var huayllabamba = await Data.AddCommunityAsync("Huayllabamba");
-        var kiunalla = await Data.AddCommunityAsync("Kiuñalla", RegistryData.Tamburco);
-        int[] inside =
-        [
-            await Data.AddHouseholdAsync(huayllabamba, "Juana", "Quispe Ccori", "41234567", "F"),
-            await Data.AddHouseholdAsync(huayllabamba, "Pedro", "Huamán Puma", "41234568"),
-            await Data.AddHouseholdAsync(huayllabamba, "Rosa", "Condori Taipe", "01234569", "F"),
-            await Data.AddHouseholdAsync(huayllabamba, "Víctor", "Sullca Cusi", "41234570"),
-        ];
-        var outside = await Data.AddHouseholdAsync(kiunalla, "Hilda", "Layme Chipana", "41234571", "F");
-        var programme = await Data.WriteAsync(db =>
-        {
-            var p = Contests.Core.Programmes.Programme.Create("Sierra Sur II", "FIDA");
-            p.AddOffice("Oficina Local Abancay", "Abancay", "Walter Pareja");
-            return db.Programmes.Add(p).Entity;
-        });
-        var source = await Data.AddFundingSourceAsync(programme.Id, "Préstamo FIDA", 100_000m);
-        var officer = await Data.ReadAsync(db => db.Users.Where(u => u.UserName == TestUsers.Officer).Select(u => u.Id).SingleAsync());
-        var now = App.Clock.GetUtcNow().UtcDateTime;
-        var round = await Data.WriteAsync(db =>
-        {
-            var (_, r) = ContestRound.Create(programme.Id, new RoundSetup
-            {
-                Name = "Concurso interfamiliar Huayllabamba 2026", LocalOfficeId = programme.Offices.Single().Id, Level = RoundLevel.Households,
-                PoolBy = PoolBy.Community, Themes = new HashSet<Theme> { Theme.Terraces },
-                Scope = new RoundScope(new HashSet<string>(), new HashSet<int> { huayllabamba }, new HashSet<int>()),
-            }, officer, now);
-            var rubric = Rubric.Create([new RubricPart("Campo", [new Criterion("Andenes", null, 20m, 1m)], 3, 3, Aggregation.Mean)], 11m, new List<DomainError>())!;
-            Assert.True(r!.SetRules(new RoundRules(rubric, new PrizeRules { Tiers = [600m, 400m], BudgetLines = [new BudgetLine(source, 1_000m)] }),
-                null, officer, now).Succeeded);
-            Assert.True(r.MoveTo(RoundPhase.Open, new PhaseFacts { HasRubric = true, HasBudget = true }, false, officer, now).Succeeded);
-            return db.Rounds.Add(r).Entity;
-        });
-        return (round.Id, inside, outside);
+        var round = await OpenRound.SeedAsync(App);
+        return (round.Id, round.Inside, round.Outside);
     }
 
     private static async Task<(HttpStatusCode Status, string Html)> UploadAsync(AppClient client, int round, string csv, string fileName = "inscritos.csv")
