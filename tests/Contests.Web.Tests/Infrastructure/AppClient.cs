@@ -19,13 +19,13 @@ public sealed partial class AppClient(HttpClient http) : IDisposable
 
     /// <summary>
     /// Loads the page with the form, then posts the fields with the antiforgery token a browser would
-    /// send: the one inside the form that posts to <paramref name="action"/> (a browser sends only that
+    /// send: the one inside the (POST) form that posts to <paramref name="action"/> (a browser sends only that
     /// form's fields). When the page has no such form — a test forging a post — any token of the page.
     /// </summary>
     public async Task<HttpResponseMessage> PostFormAsync(string formPage, string action, params (string Name, string Value)[] fields)
     {
         var page = await GetPageAsync(formPage);
-        var form = Regex.Match(page, "<form[^>]*action=\"" + Regex.Escape(WebUtility.HtmlEncode(action)) + "\"[^>]*>(.*?)</form>",
+        var form = Regex.Match(page, "<form(?=[^>]*method=\"post\")[^>]*action=\"" + Regex.Escape(WebUtility.HtmlEncode(action)) + "\"[^>]*>(.*?)</form>",
             RegexOptions.Singleline | RegexOptions.CultureInvariant);
         var token = form.Success
             ? Token(form.Groups[1].Value, $"The form posting to {action} on {formPage} has no antiforgery token: a browser's post would be refused.")

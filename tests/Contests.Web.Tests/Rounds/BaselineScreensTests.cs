@@ -267,10 +267,7 @@ public abstract class BaselineScreensTests<TApp>(TApp app) : AppTest<TApp>(app) 
         Assert.Contains("El archivo de la foto falta o no coincide con su suma de control: avise al administrador.", System.Text.Encoding.UTF8.GetString(body));
     }
 
-    [Fact(Skip = "BUG: FileStore.SaveAsync (src/Contests.Web/Features/Rounds/Baselines.cs) returns early when a file with the photo's SHA-256 "
-        + "name already exists, without checking its content. Once that file is damaged or altered on disk, uploading the genuine photo again "
-        + "(to another entry) is accepted (302, a new row) but the damaged file stays, so the new photo is never served either (500). "
-        + "An existing file whose checksum does not match should be replaced by the uploaded bytes.")]
+    [Fact]
     public async Task Photo_UploadedAgainAfterItsFileWasDamaged_IsStoredIntactAndServed()
     {
         var world = await Data.WorldAsync();
@@ -322,10 +319,7 @@ public abstract class BaselineScreensTests<TApp>(TApp app) : AppTest<TApp>(app) 
         }
     }
 
-    [Fact(Skip = "BUG: src/Contests.Web/Features/Rounds/Views/Entry.cshtml shows errors only inside the baseline form (validation summary) and the "
-        + "photo form (span for «Photo»), and renders neither once the entry has left the round or the round is past Judging. Refusals without a "
-        + "field — Entry.NotActive («El participante ya está «Retirado».»), Baseline.Phase — from POST …/photos or …/baseline then come back as a "
-        + "422 page that says nothing: the officer doesn't learn why the upload or the baseline was refused. The page needs a summary outside those forms.")]
+    [Fact]
     public async Task Photo_OfAWithdrawnEntry_SaysWhyItWasRefused()
     {
         var (round, entry) = await EntryAsync();

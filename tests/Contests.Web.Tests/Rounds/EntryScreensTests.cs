@@ -333,10 +333,7 @@ public abstract class EntryScreensTests<TApp>(TApp app) : AppTest<TApp>(app) whe
         Assert.Equal(EntryStatus.Registered, Assert.Single(await Data.ReadEntriesAsync(round)).Status);
     }
 
-    [Fact(Skip = "BUG: src/Contests.Web/Features/Rounds/Views/Entry.cshtml offers «Retirar» to a registered entry in every phase (it checks only the "
-        + "entry's status), but Entry.Withdraw allows it only in Open, RegistrationClosed and Judging; the refusal (Entry.LeavePhase, no field) "
-        + "is then shown nowhere — the page shows only the «Reason» error — so the officer gets a 422 page that does not say «No se puede hacer "
-        + "«Retirado» en la fase «Revisión del CLAR».». Same root cause as the photo/baseline refusals without a field.")]
+    [Fact]
     public async Task Withdraw_DuringTheClarsReview_SaysWhy()
     {
         var world = await Data.WorldAsync();

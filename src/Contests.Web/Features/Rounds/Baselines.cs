@@ -31,10 +31,11 @@ public sealed class FileStore(IOptions<StorageOptions> options, IHostEnvironment
     public async Task SaveAsync(string sha256, string extension, ReadOnlyMemory<byte> data, CancellationToken ct)
     {
         var path = PathOf(sha256, extension);
-        if (File.Exists(path))
+        if (File.Exists(path) && Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(path, ct))) == sha256)
         {
             return;
         }
+        // Missing, or damaged on disk: (re)write it from the bytes just checked.
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         await File.WriteAllBytesAsync(temp, data, ct);

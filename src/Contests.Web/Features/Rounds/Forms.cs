@@ -10,6 +10,9 @@ public sealed class RoundForm
 {
     public int? Id { get; set; }
 
+    /// <summary>The round's revision when the form was opened: a save from an older one is refused, not applied over someone else's.</summary>
+    public int? Revision { get; set; }
+
     public string? Name { get; set; }
 
     public int? LocalOfficeId { get; set; }
@@ -37,7 +40,7 @@ public sealed class RoundForm
         var scope = round.Scope;
         return new RoundForm
         {
-            Id = round.Id, Name = round.Name, LocalOfficeId = round.LocalOfficeId, Level = round.Level, PoolBy = round.PoolBy,
+            Id = round.Id, Revision = round.Revision, Name = round.Name, LocalOfficeId = round.LocalOfficeId, Level = round.Level, PoolBy = round.PoolBy,
             Themes = [.. round.Themes.Select(t => t.Theme)], Districts = [.. scope.Districts], Communities = [.. scope.Communities],
             Watersheds = [.. scope.Watersheds],
             Categories = string.Join('\n', round.Categories.OrderBy(c => c.Position).Select(c => c.Name)),
@@ -79,6 +82,9 @@ public sealed class PartForm
 /// </summary>
 public sealed class RulesForm
 {
+    /// <summary>The round's revision when the form was opened (see <see cref="RoundForm.Revision"/>).</summary>
+    public int? Revision { get; set; }
+
     public const int SpareParts = 1;
     public const int SpareCriteria = 2;
     public const int SpareTiers = 2;

@@ -82,16 +82,25 @@ public sealed class Rounds(ContestsDbContext db, Lookups lookups, TimeProvider c
         {
             errors.Add(new DomainError("Round.UnknownPlace", "Scope"));
         }
-        if (errors.Count > 0)
-        {
-            return (Result.Fail(errors), round);
-        }
         var setup = new RoundSetup
         {
-            Name = name!, LocalOfficeId = form.LocalOfficeId!.Value, Level = form.Level!.Value, PoolBy = form.PoolBy!.Value,
+            Name = name ?? string.Empty, LocalOfficeId = form.LocalOfficeId ?? 0, Level = form.Level ?? RoundLevel.Households,
+            PoolBy = form.PoolBy ?? RoundSetup.PoolsFor(form.Level ?? RoundLevel.Households)[0],
             Themes = form.Themes.ToHashSet(), Categories = form.CategoryList(),
             Scope = new RoundScope(districts.ToHashSet(StringComparer.Ordinal), communities.ToHashSet(), watersheds.ToHashSet()),
         };
+        if (errors.Count > 0)
+        {
+            // Every problem in one go: the setup's own checks too, for the fields not already refused.
+            var flagged = errors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
+            errors.AddRange(setup.Check().Where(e => !flagged.Contains(e.Field)
+                && !(e.Code == "Round.PoolForLevel" && (form.Level is null || form.PoolBy is null))));
+            return (Result.Fail(errors), round);
+        }
+        if (round is not null && Stale(round, form.Revision))
+        {
+            return (Result.Fail(new DomainError("Round.ChangedMeanwhile")), round);
+        }
         if (round is null)
         {
             var (created, newRound) = ContestRound.Create(programme!.Id, setup, userId, clock.GetUtcNow().UtcDateTime);
@@ -116,6 +125,10 @@ public sealed class Rounds(ContestsDbContext db, Lookups lookups, TimeProvider c
     {
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(form);
+        if (Stale(round, form.Revision))
+        {
+            return Result.Fail(new DomainError("Round.ChangedMeanwhile"));
+        }
         var errors = new List<DomainError>();
         var rubric = ReadRubric(form, errors);
         var prizes = ReadPrizes(form, errors);
@@ -162,6 +175,20 @@ public sealed class Rounds(ContestsDbContext db, Lookups lookups, TimeProvider c
         // Budget lines promise money to the round; only allocation (after the LRAC decides) moves the balance.
         return sources.ToDictionary(s => s.Id, s => new SourceFacts(s.Id, s.Name, s.Balance,
             s.Themes.Select(t => t.Theme).ToHashSet(), s.Districts.Select(d => d.Ubigeo).ToHashSet(StringComparer.Ordinal)));
+    }
+
+    /// <summary>
+    /// Whether the form was opened at an older revision than the round has now. The form's revision also
+    /// becomes the one EF checks when saving, so a save racing this one is refused by the database.
+    /// </summary>
+    private bool Stale(ContestRound round, int? revision)
+    {
+        if (revision is not { } seen)
+        {
+            return false;
+        }
+        db.Entry(round).Property(r => r.Revision).OriginalValue = seen;
+        return seen != round.Revision;
     }
 
     private static Rubric? ReadRubric(RulesForm form, List<DomainError> errors)
