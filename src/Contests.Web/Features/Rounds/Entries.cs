@@ -25,7 +25,7 @@ public sealed record EntryRow(int Id, int Number, string Name, string Pool, stri
 /// the facts (where the competitor is, earlier entries, accounts) and keeps, on the entry, where the
 /// competitor was when it registered.
 /// </summary>
-public sealed class Entries(ContestsDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class Entries(ContestsDbContext db, Rounds rounds, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public const int SearchLimit = 20;
 
@@ -50,6 +50,10 @@ public sealed class Entries(ContestsDbContext db, TimeProvider clock, IStringLoc
         var key = Text.SearchKey(term);
         var communityKey = Text.Key(term);
         int? number = term.Length <= 7 && term.All(char.IsAsciiDigit) ? int.Parse(term, System.Globalization.CultureInfo.InvariantCulture) : null;
+        // Those the round can take come first (a common surname matches people all over the programme).
+        var districts = round.Level == RoundLevel.Organizations ? (await rounds.DistrictsOfAsync(round.Scope, ct)).ToArray() : [];
+        var communities = (await CommunitiesInScopeAsync(round, ct)).ToArray();
+        var everywhere = round.Scope.IsEverywhere;
         List<int> ids = round.Level switch
         {
             // A household by its name, number or DNI, or every household of a community by the
@@ -58,12 +62,14 @@ public sealed class Entries(ContestsDbContext db, TimeProvider clock, IStringLoc
                                             join c in db.Communities on h.CommunityId equals c.Id
                                             where h.NameKey.Contains(key) || h.Id == number || (term.Length == Dni.Length && h.HeadDni == term)
                                                 || c.NameKey.Contains(communityKey)
-                                            orderby h.HeadLastNames, h.HeadFirstNames
+                                            orderby everywhere || EF.Parameter(communities).Contains(h.CommunityId) ? 0 : 1, h.HeadLastNames, h.HeadFirstNames
                                             select h.Id).Take(SearchLimit).ToListAsync(ct),
             RoundLevel.Communities => await db.Communities.AsNoTracking().Where(c => c.NameKey.Contains(communityKey) || c.Id == number)
-                .OrderBy(c => c.Name).Select(c => c.Id).Take(SearchLimit).ToListAsync(ct),
+                .OrderBy(c => everywhere || EF.Parameter(communities).Contains(c.Id) ? 0 : 1).ThenBy(c => c.Name)
+                .Select(c => c.Id).Take(SearchLimit).ToListAsync(ct),
             _ => await db.Organizations.AsNoTracking().Where(o => o.NameKey.Contains(communityKey) || o.Id == number || o.Ruc == term)
-                .OrderBy(o => o.Name).Select(o => o.Id).Take(SearchLimit).ToListAsync(ct),
+                .OrderBy(o => everywhere || EF.Parameter(districts).Contains(o.DistrictUbigeo) ? 0 : 1).ThenBy(o => o.Name)
+                .Select(o => o.Id).Take(SearchLimit).ToListAsync(ct),
         };
         var rows = new List<CandidateRow>();
         foreach (var id in ids)
@@ -73,6 +79,21 @@ public sealed class Entries(ContestsDbContext db, TimeProvider clock, IStringLoc
             rows.Add(new CandidateRow(id, competitor!.Competitor.Name, competitor.PlaceName, competitor.Competitor.Women, result.Refusals, result.Flags));
         }
         return rows;
+    }
+
+    /// <summary>The communities a round's scope covers: named ones, those of its districts, those of its watersheds.</summary>
+    private async Task<IReadOnlyCollection<int>> CommunitiesInScopeAsync(ContestRound round, CancellationToken ct)
+    {
+        var scope = round.Scope;
+        if (scope.IsEverywhere)
+        {
+            return [];
+        }
+        var districts = scope.Districts.ToArray();
+        var watersheds = scope.Watersheds.ToArray();
+        var byDistrict = await db.Communities.Where(c => districts.Contains(c.DistrictUbigeo)).Select(c => c.Id).ToListAsync(ct);
+        var byWatershed = await db.Set<WatershedCommunity>().Where(w => watersheds.Contains(w.WatershedId)).Select(w => w.CommunityId).ToListAsync(ct);
+        return scope.Communities.Concat(byDistrict).Concat(byWatershed).ToHashSet();
     }
 
     public async Task<(Result Result, Entry? Entry)> RegisterAsync(ContestRound round, EntryForm form, int userId, CancellationToken ct)
