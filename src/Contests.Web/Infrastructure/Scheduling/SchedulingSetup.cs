@@ -1,6 +1,9 @@
+using System.Globalization;
 using Contests.Web.Features.Rounds;
 using Contests.Web.Infrastructure.Auditing;
 using Contests.Web.Infrastructure.Persistence;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 using Quartz;
 
 namespace Contests.Web.Infrastructure.Scheduling;
@@ -10,10 +13,24 @@ public sealed class SchedulingOptions
 {
     public const string Section = "Scheduling";
 
-    /// <summary>Run the scheduler in this process (jobs are stored either way; another instance may run them).</summary>
+    /// <summary>
+    /// Run the scheduler in this process (jobs are stored either way; another instance may run them).
+    /// On SQLite exactly one process may run jobs: Quartz is not clustered there.
+    /// </summary>
     public bool RunJobs { get; set; } = true;
 
+    /// <summary>
+    /// How long the scheduler sleeps when nothing is due. A job another instance stored may wait up to
+    /// this long; Quartz refuses less than one second.
+    /// </summary>
     public TimeSpan IdleWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How late a job may start and still count as on time (Quartz's default, one minute). A later one
+    /// is a misfire, and a phase change that misfired (every instance was down at its date) fires as
+    /// soon as an instance is back: same outcome, through Quartz's misfire handler.
+    /// </summary>
+    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
 
     public string InstanceName { get; set; } = "contests";
 }
@@ -35,39 +52,65 @@ public static class SchedulingSetup
             q.ConfigureScheduler(o =>
             {
                 o.InstanceName = options.InstanceName;
-                o.InstanceId = "AUTO";
                 o.IdleWaitTime = options.IdleWait;
+                // A cluster needs one id per node: generated at start-up (host name and time), so two
+                // processes on one machine differ too. Alone on SQLite the id stays Quartz's NON_CLUSTERED.
+                o.GenerateInstanceId = database.Provider == DatabaseProvider.Postgres;
             });
             q.UsePersistentStore(s =>
             {
                 s.UseSystemTextJsonSerializer();
                 s.ProvisionSchema();
+                s.ConfigureStore(o => o.MisfireThreshold = options.MisfireThreshold);
                 if (database.Provider == DatabaseProvider.Postgres)
                 {
-                    s.UsePostgres(database.ConnectionString);
+                    s.UsePostgres(NpgsqlFactory.Instance, database.ConnectionString);
                     s.UseClustering();
                 }
                 else
                 {
-                    s.UseSqlite(database.ConnectionString);
+                    // The same file as EF. Both sides begin their write transactions IMMEDIATE and
+                    // Microsoft.Data.Sqlite waits out a busy database for the command timeout (30 s),
+                    // so they queue instead of failing with "database is locked" (see the scheduling tests).
+                    s.UseSqlite(SqliteFactory.Instance, database.ConnectionString);
                 }
             });
         });
+        services.AddScoped<IPhaseScheduler, QuartzPhaseScheduler>();
         if (options.RunJobs)
         {
+            // Registered before Quartz's hosted service, so the pending dates are back in the store when
+            // the scheduler starts. Program migrates before the host starts, so the tables are there.
+            services.AddHostedService<PhaseScheduleReconciler>();
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         }
-        services.AddScoped<IPhaseScheduler, QuartzPhaseScheduler>();
         return services;
     }
 }
 
-/// <summary>One Quartz job per dated phase change, keyed by the schedule row: scheduling again replaces it.</summary>
+/// <summary>One Quartz job per dated phase change, keyed by the schedule row.</summary>
 public sealed class QuartzPhaseScheduler(ISchedulerFactory factory) : IPhaseScheduler
 {
+    public const string Group = "rounds";
+
+    public static TriggerKey TriggerOf(int scheduleId) => new(Name(scheduleId), Group);
+
+    /// <summary>
+    /// Stores the job and its one-shot trigger. A trigger already stored for the same date is left
+    /// alone (start-up reconciliation on every node would otherwise rewrite triggers a peer may be
+    /// firing); any other is replaced. A date already past fires at once: a misfire fires now.
+    /// </summary>
     public async Task ScheduleAsync(int roundId, int scheduleId, DateTime dueUtc, CancellationToken ct)
     {
         var scheduler = await factory.GetScheduler(ct);
+        var due = new DateTimeOffset(DateTime.SpecifyKind(dueUtc, DateTimeKind.Utc));
+        var key = TriggerOf(scheduleId);
+        var stored = await scheduler.GetTrigger(key, ct);
+        if (stored is not null && stored.StartTimeUtc == due
+            && await scheduler.GetTriggerState(key, ct) is not (TriggerState.Error or TriggerState.None))
+        {
+            return;
+        }
         var job = JobBuilder.Create<PhaseTransitionJob>()
             .WithIdentity(PhaseTransitionJob.KeyOf(scheduleId))
             .UsingJobData(PhaseTransitionJob.RoundIdKey, roundId)
@@ -75,8 +118,9 @@ public sealed class QuartzPhaseScheduler(ISchedulerFactory factory) : IPhaseSche
             .RequestRecovery()
             .Build();
         var trigger = TriggerBuilder.Create()
-            .WithIdentity("phase-" + scheduleId.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .StartAt(new DateTimeOffset(DateTime.SpecifyKind(dueUtc, DateTimeKind.Utc)))
+            .WithIdentity(key)
+            .ForJob(job)
+            .StartAt(due)
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
         await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, ct);
@@ -87,16 +131,24 @@ public sealed class QuartzPhaseScheduler(ISchedulerFactory factory) : IPhaseSche
         var scheduler = await factory.GetScheduler(ct);
         await scheduler.DeleteJob(PhaseTransitionJob.KeyOf(scheduleId), ct);
     }
+
+    internal static string Name(int scheduleId) => "phase-" + scheduleId.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>Runs a dated phase change through <see cref="PhaseMoves"/>; the handler makes a second firing harmless.</summary>
+/// <summary>
+/// Runs a dated phase change through <see cref="PhaseMoves"/>; the handler makes a second firing
+/// harmless. A failed guard is an outcome, not an exception (it is recorded on the schedule row). An
+/// exception is a failure Quartz logs and retries with back-off — safe, because the handler settles
+/// the row once — and after the last attempt the row stays pending until the next start-up reconciles it.
+/// </summary>
 [DisallowConcurrentExecution]
+[RetryPolicy(5, "00:00:30", 2, MaxDelay = "00:10:00")]
 public sealed class PhaseTransitionJob(IServiceScopeFactory scopes) : IJob
 {
     public const string RoundIdKey = "roundId";
     public const string ScheduleIdKey = "scheduleId";
 
-    public static JobKey KeyOf(int scheduleId) => new("phase-" + scheduleId.ToString(System.Globalization.CultureInfo.InvariantCulture), "rounds");
+    public static JobKey KeyOf(int scheduleId) => new(QuartzPhaseScheduler.Name(scheduleId), QuartzPhaseScheduler.Group);
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
@@ -106,4 +158,21 @@ public sealed class PhaseTransitionJob(IServiceScopeFactory scopes) : IJob
         scope.ServiceProvider.GetRequiredService<AuditActor>().ActAs("scheduler:" + context.Scheduler.SchedulerInstanceId);
         await scope.ServiceProvider.GetRequiredService<PhaseMoves>().RunScheduledAsync(data.GetInt(RoundIdKey), data.GetInt(ScheduleIdKey), cancellationToken);
     }
+}
+
+/// <summary>
+/// At start-up of an instance that runs jobs, puts every pending dated change back into the
+/// scheduler: a crash between saving a date and scheduling it (or a job that ran out of retries)
+/// loses nothing. Runs in <see cref="StartAsync"/>, so a failure stops the start rather than hiding.
+/// </summary>
+internal sealed class PhaseScheduleReconciler(IServiceScopeFactory scopes, ILogger<PhaseScheduleReconciler> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var count = await scope.ServiceProvider.GetRequiredService<PhaseMoves>().ReconcileAsync(cancellationToken);
+        logger.LogInformation("Reconciled {Count} pending dated phase change(s) with the scheduler.", count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
