@@ -235,7 +235,7 @@ public sealed class ContestRound
         }
         _phaseChanges.Add(new PhaseChange(Phase, to, nowUtc, userId, scheduleId, confirmed));
         Phase = to;
-        foreach (var pending in _schedule.Where(s => s.State == ScheduleState.Pending && s.ToPhase <= to))
+        foreach (var pending in _schedule.Where(s => s.State == ScheduleState.Pending && s.ToPhase <= to && s.Id != scheduleId))
         {
             pending.Supersede(nowUtc);
         }
@@ -290,6 +290,11 @@ public sealed class ContestRound
         if (item is null || item.State != ScheduleState.Pending)
         {
             return Result.Fail(new DomainError("Schedule.NotPending"));
+        }
+        if (nowUtc < item.DueUtc - ScheduledTransition.EarlyTolerance)
+        {
+            // Fired early (a node's clock ahead, a stray trigger): not yet; it stays pending for its date.
+            return Result.Fail(new DomainError("Schedule.NotDue"));
         }
         var moved = MoveTo(item.ToPhase, facts, confirmed: false, userId: null, nowUtc, scheduleId);
         if (moved.Succeeded)
@@ -456,6 +461,9 @@ public enum ScheduleState
 public sealed class ScheduledTransition
 {
     public const int OutcomeMaxLength = 500;
+
+    /// <summary>How early a firing may come and still count (clocks of a cluster's nodes differ a little).</summary>
+    public static readonly TimeSpan EarlyTolerance = TimeSpan.FromSeconds(30);
 
     internal ScheduledTransition(RoundPhase toPhase, DateTime dueUtc, DateTime createdUtc)
     {

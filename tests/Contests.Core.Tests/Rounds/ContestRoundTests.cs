@@ -596,4 +596,31 @@ public sealed class ContestRoundTests
         var failure = Assert.Single(judging.Failures());
         Assert.Equal(result.Errors[0].Arguments.Length, failure.Arguments.Length);
     }
+
+    [Fact]
+    public void RunScheduled_FiredWellBeforeItsDate_DoesNothing_AndStaysPending()
+    {
+        var round = Opened();
+        var item = Saved(round.ScheduleMove(RoundPhase.RegistrationClosed, Now.AddDays(30), Now).Added!, 5);
+
+        var early = round.RunScheduled(5, Ready, Now.AddDays(30) - ScheduledTransition.EarlyTolerance - TimeSpan.FromSeconds(1));
+
+        Assert.Equal("Schedule.NotDue", Assert.Single(early.Errors).Code);
+        Assert.Equal((RoundPhase.Open, ScheduleState.Pending), (round.Phase, item.State));
+        Assert.True(round.RunScheduled(5, Ready, Now.AddDays(30) - TimeSpan.FromSeconds(10)).Succeeded);
+        Assert.Equal((RoundPhase.RegistrationClosed, ScheduleState.Done), (round.Phase, item.State));
+    }
+
+    [Fact]
+    public void RunScheduled_SettlesItsOwnRowAsDone_WhileLaterPendingOnesStay()
+    {
+        var round = Opened();
+        var close = Saved(round.ScheduleMove(RoundPhase.RegistrationClosed, Now.AddDays(30), Now).Added!, 5);
+        var judge = Saved(round.ScheduleMove(RoundPhase.Judging, Now.AddDays(40), Now).Added!, 6);
+
+        round.MoveTo(RoundPhase.RegistrationClosed, Ready, confirmed: false, userId: null, Now.AddDays(30), scheduleId: 5);
+
+        Assert.Equal(ScheduleState.Pending, close.State);
+        Assert.Equal(ScheduleState.Pending, judge.State);
+    }
 }

@@ -124,7 +124,7 @@ public sealed class PhaseMoves(ContestsDbContext db, IPhaseScheduler scheduler, 
     /// </summary>
     public async Task<ScheduleState?> RunScheduledAsync(int roundId, int scheduleId, CancellationToken ct)
     {
-        var round = await db.Rounds.SingleOrDefaultAsync(r => r.Id == roundId, ct);
+        var round = await db.Rounds.AsSplitQuery().SingleOrDefaultAsync(r => r.Id == roundId, ct);
         var item = round?.Schedule.SingleOrDefault(s => s.Id == scheduleId);
         if (round is null || item is null)
         {
@@ -171,7 +171,7 @@ public sealed class PhaseMoves(ContestsDbContext db, IPhaseScheduler scheduler, 
 
     private async Task<ScheduleState?> RunAgainAsync(int roundId, int scheduleId, CancellationToken ct)
     {
-        var round = await db.Rounds.SingleAsync(r => r.Id == roundId, ct);
+        var round = await db.Rounds.AsSplitQuery().SingleAsync(r => r.Id == roundId, ct);
         var item = round.Schedule.Single(s => s.Id == scheduleId);
         if (item.State != ScheduleState.Pending)
         {

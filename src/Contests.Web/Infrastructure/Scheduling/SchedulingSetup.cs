@@ -33,6 +33,12 @@ public sealed class SchedulingOptions
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
 
     public string InstanceName { get; set; } = "contests";
+
+    /// <summary>
+    /// How often one instance puts every pending dated change back in the scheduler (a date saved while
+    /// the scheduler could not be reached, or a job that ran out of retries, comes back this way).
+    /// </summary>
+    public TimeSpan ReconcileEvery { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>
@@ -49,6 +55,10 @@ public static class SchedulingSetup
         services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.Section));
         services.AddQuartz(q =>
         {
+            q.ScheduleJob<PhaseReconcileJob>(
+                t => t.WithIdentity("reconcile", QuartzPhaseScheduler.Group).StartAt(DateTimeOffset.UtcNow.Add(options.ReconcileEvery))
+                    .WithSimpleSchedule(s => s.WithInterval(options.ReconcileEvery).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                j => j.WithIdentity("reconcile", QuartzPhaseScheduler.Group));
             q.ConfigureScheduler(o =>
             {
                 o.InstanceName = options.InstanceName;
@@ -157,6 +167,18 @@ public sealed class PhaseTransitionJob(IServiceScopeFactory scopes) : IJob
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<AuditActor>().ActAs("scheduler:" + context.Scheduler.SchedulerInstanceId);
         await scope.ServiceProvider.GetRequiredService<PhaseMoves>().RunScheduledAsync(data.GetInt(RoundIdKey), data.GetInt(ScheduleIdKey), cancellationToken);
+    }
+}
+
+/// <summary>Every <see cref="SchedulingOptions.ReconcileEvery"/>, on one instance of the cluster: pending dated changes back in the scheduler.</summary>
+[DisallowConcurrentExecution]
+public sealed class PhaseReconcileJob(IServiceScopeFactory scopes, ILogger<PhaseReconcileJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var count = await scope.ServiceProvider.GetRequiredService<PhaseMoves>().ReconcileAsync(cancellationToken);
+        logger.LogDebug("Reconciled {Count} pending dated phase change(s) with the scheduler.", count);
     }
 }
 
