@@ -46,10 +46,11 @@ public abstract class EntryScreensTests<TApp>(TApp app) : AppTest<TApp>(app) whe
         var html = await officer.GetPageAsync($"/rounds/{round}/entries/new?q=ccori");
         var juana = await officer.GetPageAsync($"/rounds/{round}/entries/new?q=01234567");
 
+        // Those the round covers first, then the rest, each by name.
         Assert.Equal(
         [
-            $"Ccori Layme, María Mujer Villa Ampay, Tamburco {NotInScope}",
             $"Huamán Ccori, Pedro Ccollpa, Abancay {AlreadyEntered}",
+            $"Ccori Layme, María Mujer Villa Ampay, Tamburco {NotInScope}",
         ], Candidates(html));
         Assert.DoesNotContain("name=\"CompetitorId\"", html);
         Assert.Equal(["Quispe Mamani, Juana Mujer Ccollpa, Abancay Inscribir"], Candidates(juana));
