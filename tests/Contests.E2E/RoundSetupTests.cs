@@ -57,6 +57,7 @@ public sealed class RoundSetupTests(AppServer server) : BrowserTest(server)
             await page.Locator("[name='Tiers[1]']").FillAsync("400.00");
             await page.Locator("[name='Tiers[2]']").FillAsync("200.00");
             await page.GetByLabel("Préstamo FIDA — premios de concursos").FillAsync("1,200.00");
+            await ExpectNoHorizontalScrollAsync(page);
             await page.GetByRole(AriaRole.Button, new() { Name = "Guardar bases" }).ClickAsync();
 
             // The dashboard: rules version 1, the phase can move on.
@@ -87,6 +88,7 @@ public sealed class RoundSetupTests(AppServer server) : BrowserTest(server)
                 await Expect(registerButtons).ToHaveCountAsync(available - n);
             }
             await Expect(page.Locator("main table.list")).ToContainTextAsync("Ya está inscrito en este concurso.");
+            await ExpectNoHorizontalScrollAsync(page);
 
             await page.GotoAsync(roundUrl);
             await Expect(page.Locator("main .tiles .tile").First).ToContainTextAsync("3 Inscritos");
