@@ -178,13 +178,22 @@ public sealed class Entry
         return (Result.Success(), entry);
     }
 
+    /// <summary>A competitor may leave while registration, the baseline or judging is going on.</summary>
+    public static bool WithdrawalOpenIn(RoundPhase phase) => phase is RoundPhase.Open or RoundPhase.RegistrationClosed or RoundPhase.Judging;
+
+    /// <summary>The officer may disqualify from opening until the results are published.</summary>
+    public static bool DisqualificationOpenIn(RoundPhase phase) => phase is >= RoundPhase.Open and < RoundPhase.Published;
+
+    /// <summary>The "before" record (activities and photos) can change until judging ends.</summary>
+    public static bool BaselineOpenIn(RoundPhase phase) => phase is RoundPhase.Open or RoundPhase.RegistrationClosed or RoundPhase.Judging;
+
     /// <summary>The competitor leaves the round (their decision), while registration or the baseline is still going on.</summary>
     public Result Withdraw(RoundPhase phase, string? reason, int userId, DateTime nowUtc) =>
-        Leave(EntryStatus.Withdrawn, phase is RoundPhase.Open or RoundPhase.RegistrationClosed or RoundPhase.Judging, phase, reason, userId, nowUtc);
+        Leave(EntryStatus.Withdrawn, WithdrawalOpenIn(phase), phase, reason, userId, nowUtc);
 
     /// <summary>The officer removes the entry for breaking the rules, at any time before the results are published.</summary>
     public Result Disqualify(RoundPhase phase, string? reason, int userId, DateTime nowUtc) =>
-        Leave(EntryStatus.Disqualified, phase is >= RoundPhase.Open and < RoundPhase.Published, phase, reason, userId, nowUtc);
+        Leave(EntryStatus.Disqualified, DisqualificationOpenIn(phase), phase, reason, userId, nowUtc);
 
     /// <summary>The plan's result once the LRAC decided (counts for the "rejected twice" rule in later rounds).</summary>
     public void RecordOutcome(PlanOutcome outcome) => Outcome = outcome;
@@ -198,7 +207,7 @@ public sealed class Entry
         {
             errors.Add(new DomainError("Entry.NotActive", null, Status));
         }
-        if (phase is not (RoundPhase.Open or RoundPhase.RegistrationClosed or RoundPhase.Judging))
+        if (!BaselineOpenIn(phase))
         {
             errors.Add(new DomainError("Baseline.Phase", null, phase));
         }
@@ -230,7 +239,7 @@ public sealed class Entry
         {
             return Result.Fail(new DomainError("Entry.NotActive", null, Status));
         }
-        if (phase is not (RoundPhase.Open or RoundPhase.RegistrationClosed or RoundPhase.Judging))
+        if (!BaselineOpenIn(phase))
         {
             return Result.Fail(new DomainError("Baseline.Phase", null, phase));
         }

@@ -22,7 +22,7 @@ public static class ImageCheck
         error = null;
         if (length > MaxBytes)
         {
-            error = new DomainError("Photo.TooLarge", field, new Number(Math.Round(length / 1024m / 1024m, 1)), MaxBytes / 1024 / 1024);
+            error = TooLarge(length, field);
             return null;
         }
         var info = Png(data) ?? Jpeg(data) ?? WebP(data);
@@ -33,6 +33,10 @@ public static class ImageCheck
         }
         return info;
     }
+
+    /// <summary>The refusal of a file over the limit, stating both sizes in MB (checked before reading a byte of it).</summary>
+    public static DomainError TooLarge(long length, string field) =>
+        new("Photo.TooLarge", field, new Number(Math.Round(length / 1024m / 1024m, 1)), MaxBytes / 1024 / 1024);
 
     private static ImageInfo? Png(ReadOnlySpan<byte> d)
     {

@@ -174,7 +174,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     private async Task SeedRoundWithOneEntryAsync()
     {
         var round = await OpenRound.SeedAsync(App);
-        await round.RegisterAsync(App, round.Inside[0], "Quispe Ccori, Juana", 1);
+        await round.RegisterAsync(App, round.Inside[0]);
         Assert.Equal(1, round.Id);
     }
 

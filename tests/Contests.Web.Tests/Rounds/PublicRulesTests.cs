@@ -12,7 +12,7 @@ public abstract class PublicRulesTests<TApp>(TApp app) : AppTest<TApp>(app) wher
     public async Task OpenRound_BasesArePublic_WithoutSignIn_AndShowNoEntries()
     {
         var round = await OpenRound.SeedAsync(App);
-        await round.RegisterAsync(App, round.Inside[0], "Quispe Ccori, Juana", 1);
+        await round.RegisterAsync(App, round.Inside[0]);
         using var anonymous = App.NewClient();
 
         var html = await anonymous.GetPageAsync($"/public/rounds/{round.Id}");

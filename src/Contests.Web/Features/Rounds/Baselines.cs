@@ -104,8 +104,7 @@ public sealed class Baselines(ContestsDbContext db, FileStore files, TimeProvide
         }
         if (file.Length > ImageCheck.MaxBytes)
         {
-            ImageCheck.Inspect([], file.Length, "Photo", out var tooLarge);
-            return Result.Fail(tooLarge!);
+            return Result.Fail(ImageCheck.TooLarge(file.Length, "Photo"));
         }
         var data = new byte[file.Length];
         await using (var stream = file.OpenReadStream())

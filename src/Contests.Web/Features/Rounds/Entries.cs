@@ -71,14 +71,14 @@ public sealed class Entries(ContestsDbContext db, Rounds rounds, TimeProvider cl
                 .OrderBy(o => everywhere || EF.Parameter(districts).Contains(o.DistrictUbigeo) ? 0 : 1).ThenBy(o => o.Name)
                 .Select(o => o.Id).Take(SearchLimit).ToListAsync(ct),
         };
-        var rows = new List<CandidateRow>();
-        foreach (var id in ids)
+        var found = await CompetitorsAsync(round.Level, ids, ct);
+        var candidates = await CandidatesAsync(round, found.Values, ct);
+        return [.. ids.Select(id =>
         {
-            var competitor = await CompetitorAsync(round.Level, id, ct);
-            var result = Eligibility.Check(round.Phase, round.Level, round.Scope, await CandidateAsync(round, competitor!, ct));
-            rows.Add(new CandidateRow(id, competitor!.Competitor.Name, competitor.PlaceName, competitor.Competitor.Women, result.Refusals, result.Flags));
-        }
-        return rows;
+            var competitor = found[id];
+            var result = Eligibility.Check(round.Phase, round.Level, round.Scope, candidates[id]);
+            return new CandidateRow(id, competitor.Competitor.Name, competitor.PlaceName, competitor.Competitor.Women, result.Refusals, result.Flags);
+        })];
     }
 
     /// <summary>The communities a round's scope covers: named ones, those of its districts, those of its watersheds.</summary>
@@ -100,13 +100,13 @@ public sealed class Entries(ContestsDbContext db, Rounds rounds, TimeProvider cl
     {
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(form);
-        var found = form.CompetitorId is { } id ? await CompetitorAsync(round.Level, id, ct) : null;
+        var found = form.CompetitorId is { } id ? (await CompetitorsAsync(round.Level, [id], ct)).GetValueOrDefault(id) : null;
         if (found is null)
         {
             return (Result.Fail(new DomainError("Entry.ChooseCompetitor", nameof(form.CompetitorId))), null);
         }
-        var number = await NextNumberAsync(round, ct);
-        var (errors, entry) = await BuildAsync(round, found, form, number, userId, inFileAlready: false, ct);
+        var candidate = (await CandidatesAsync(round, [found], ct))[found.Competitor.Id];
+        var (errors, entry) = Build(round, found, candidate, form, await NextNumberAsync(round, ct), userId);
         if (errors.Count > 0)
         {
             return (Result.Fail(errors), null);
@@ -144,23 +144,34 @@ public sealed class Entries(ContestsDbContext db, Rounds rounds, TimeProvider cl
             }
             return new EntryImportResult(fileName, rows.Count, problems, 0);
         }
-        var number = await NextNumberAsync(round, ct);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var entries = new List<Entry>();
+        // Who each row names (one lookup per row), then what eligibility needs of all of them at once.
+        var named = new List<(int Row, EntryForm Form, int Id)>();
         foreach (var (row, form, competitor) in rows)
         {
-            var found = await FindForImportAsync(round.Level, competitor, ct);
-            if (found.Error is not null)
+            var (id, error) = await FindForImportAsync(round.Level, competitor, ct);
+            if (error is not null)
             {
-                problems.Add(new ImportProblem(row, "participante", ModelStateExtensions.Localize(found.Error, l)));
-                continue;
+                problems.Add(new ImportProblem(row, "participante", ModelStateExtensions.Localize(error, l)));
             }
-            var key = Entry.KeyOf(round.Level, found.Found!.Competitor.Id);
-            var (errors, entry) = await BuildAsync(round, found.Found, form, number, userId, inFileAlready: !seen.Add(key), ct);
+            else
+            {
+                named.Add((row, form, id!.Value));
+            }
+        }
+        var found = await CompetitorsAsync(round.Level, [.. named.Select(n => n.Id).Distinct()], ct);
+        var candidates = await CandidatesAsync(round, found.Values, ct);
+        var number = await NextNumberAsync(round, ct);
+        var seen = new HashSet<int>();
+        var entries = new List<Entry>();
+        foreach (var (row, form, id) in named)
+        {
+            var competitor = found[id];
+            var candidate = candidates[id];
+            var (errors, entry) = Build(round, competitor, seen.Add(id) ? candidate : candidate with { AlreadyEntered = true }, form, number, userId);
             foreach (var error in errors)
             {
                 problems.Add(new ImportProblem(row, ImportColumns.FirstOrDefault(c => c.Field == error.Field)?.Header ?? "participante",
-                    $"{found.Found.Competitor.Name}: {ModelStateExtensions.Localize(error, l, f => ImportColumns.FirstOrDefault(c => c.Field == f)?.Header ?? f)}"));
+                    $"{competitor.Competitor.Name}: {ModelStateExtensions.Localize(error, l, f => ImportColumns.FirstOrDefault(c => c.Field == f)?.Header ?? f)}"));
             }
             if (entry is not null)
             {
@@ -251,7 +262,7 @@ public sealed class Entries(ContestsDbContext db, Rounds rounds, TimeProvider cl
     }
 
     /// <summary>Who a row names: a household by its head's DNI or its number; a community or organization by number, RUC or exact name.</summary>
-    private async Task<(Found? Found, DomainError? Error)> FindForImportAsync(RoundLevel level, string text, CancellationToken ct)
+    private async Task<(int? Id, DomainError? Error)> FindForImportAsync(RoundLevel level, string text, CancellationToken ct)
     {
         var digits = text.All(char.IsAsciiDigit);
         int? number = digits && text.Length <= 7 ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : null;
@@ -266,7 +277,7 @@ public sealed class Entries(ContestsDbContext db, Rounds rounds, TimeProvider cl
         return ids.Count switch
         {
             0 => (null, new DomainError("Entry.Import.NotFound", null, text)),
-            1 => (await CompetitorAsync(level, ids[0], ct), null),
+            1 => (ids[0], null),
             _ => (null, new DomainError("Entry.Import.Ambiguous", null, text)),
         };
     }
@@ -274,13 +285,11 @@ public sealed class Entries(ContestsDbContext db, Rounds rounds, TimeProvider cl
     private async Task<int> NextNumberAsync(ContestRound round, CancellationToken ct) =>
         (await db.Entries.Where(e => e.RoundId == round.Id).MaxAsync(e => (int?)e.Number, ct) ?? 0) + 1;
 
-    private async Task<(List<DomainError> Errors, Entry? Entry)> BuildAsync(ContestRound round, Found found, EntryForm form, int number, int userId,
-        bool inFileAlready, CancellationToken ct)
+    private (List<DomainError> Errors, Entry? Entry) Build(ContestRound round, Found found, Candidate candidate, EntryForm form, int number, int userId)
     {
-        var candidate = await CandidateAsync(round, found, ct);
-        var eligibility = Eligibility.Check(round.Phase, round.Level, round.Scope, candidate with { AlreadyEntered = candidate.AlreadyEntered || inFileAlready });
+        var eligibility = Eligibility.Check(round.Phase, round.Level, round.Scope, candidate);
         var errors = new List<DomainError>();
-        var pool = await PoolAsync(round, found, form.Category, errors);
+        var pool = Pool(round, found, form.Category, errors);
         Entry.Plan? plan = null;
         if (round.Level == RoundLevel.Organizations)
         {
@@ -307,95 +316,95 @@ public sealed class Entries(ContestsDbContext db, Rounds rounds, TimeProvider cl
         return result;
     }
 
-    /// <summary>The competitor as the entry will record it, and a readable place ("Huayllabamba, Abancay").</summary>
-    private sealed record Found(Entry.Competitor Competitor, string PlaceName, IReadOnlyList<int> Watersheds, IReadOnlyList<string> WatershedNames);
+    /// <summary>The competitor as the entry will record it, with the names of its places and the watersheds of its community.</summary>
+    /// <remarks><see cref="PlaceName"/>: "Huayllabamba, Abancay" for a household; the district for a community or an organization.</remarks>
+    private sealed record Found(Entry.Competitor Competitor, string? CommunityName, string DistrictName, string PlaceName,
+        IReadOnlyList<(int Id, string Name)> Watersheds);
 
-    private async Task<Found?> CompetitorAsync(RoundLevel level, int id, CancellationToken ct)
+    /// <summary>The competitors with these ids, in two queries whatever their number (their rows, then their communities' watersheds).</summary>
+    private async Task<Dictionary<int, Found>> CompetitorsAsync(RoundLevel level, IReadOnlyCollection<int> ids, CancellationToken ct)
     {
-        switch (level)
+        var wanted = ids.ToArray();
+        var rows = level switch
         {
-            case RoundLevel.Households:
-            {
-                var h = await (from x in db.Households.AsNoTracking()
-                               join c in db.Communities on x.CommunityId equals c.Id
-                               join d in db.Districts on c.DistrictUbigeo equals d.Ubigeo
-                               where x.Id == id
-                               select new { x.Id, x.HeadFirstNames, x.HeadLastNames, x.WomenHeaded, x.CommunityId, c.DistrictUbigeo, Community = c.Name, District = d.Name })
-                    .SingleOrDefaultAsync(ct);
-                return h is null ? null : await WithWatershedsAsync(
-                    new Entry.Competitor(h.Id, $"{h.HeadLastNames}, {h.HeadFirstNames}", h.CommunityId, h.DistrictUbigeo, h.WomenHeaded),
-                    $"{h.Community}, {h.District}", ct);
-            }
-            case RoundLevel.Communities:
-            {
-                var c = await (from x in db.Communities.AsNoTracking()
-                               join d in db.Districts on x.DistrictUbigeo equals d.Ubigeo
-                               where x.Id == id
-                               select new { x.Id, x.Name, x.DistrictUbigeo, District = d.Name }).SingleOrDefaultAsync(ct);
-                return c is null ? null : await WithWatershedsAsync(new Entry.Competitor(c.Id, c.Name, c.Id, c.DistrictUbigeo, false), c.District, ct);
-            }
-            default:
-            {
-                var o = await (from x in db.Organizations.AsNoTracking()
-                               join d in db.Districts on x.DistrictUbigeo equals d.Ubigeo
-                               where x.Id == id
-                               select new { x.Id, x.Name, x.Type, x.DistrictUbigeo, District = d.Name }).SingleOrDefaultAsync(ct);
-                return o is null ? null : new Found(
-                    new Entry.Competitor(o.Id, o.Name, null, o.DistrictUbigeo, o.Type == OrganizationType.WomensGroup), o.District, [], []);
-            }
-        }
-    }
-
-    private async Task<Found> WithWatershedsAsync(Entry.Competitor competitor, string place, CancellationToken ct)
-    {
-        var watersheds = await (from wc in db.Set<WatershedCommunity>().AsNoTracking()
-                                join w in db.Watersheds on wc.WatershedId equals w.Id
-                                where wc.CommunityId == competitor.CommunityId
-                                orderby w.Name
-                                select new { w.Id, w.Name }).ToListAsync(ct);
-        return new Found(competitor, place, [.. watersheds.Select(w => w.Id)], [.. watersheds.Select(w => w.Name)]);
-    }
-
-    private async Task<Candidate> CandidateAsync(ContestRound round, Found found, CancellationToken ct)
-    {
-        var key = Entry.KeyOf(round.Level, found.Competitor.Id);
-        var entered = await db.Entries.AnyAsync(e => e.RoundId == round.Id && e.CompetitorKey == key && e.Status != EntryStatus.Withdrawn, ct);
-        var rejections = round.Level == RoundLevel.Organizations
-            ? await db.Entries.CountAsync(e => e.CompetitorKey == key && e.RoundId != round.Id && e.Outcome == PlanOutcome.NotApproved, ct)
-            : 0;
-        var verified = round.Level == RoundLevel.Organizations
-            && await db.BankAccounts.AnyAsync(a => a.OrganizationId == found.Competitor.Id && a.IsActive && a.VerifiedUtc != null, ct);
-        return new Candidate
-        {
-            Level = round.Level,
-            Place = new Place(found.Competitor.DistrictUbigeo, found.Competitor.CommunityId, found.Watersheds),
-            AlreadyEntered = entered,
-            PreviousPlanRejections = rejections,
-            HasVerifiedAccount = verified,
+            RoundLevel.Households => await (from x in db.Households.AsNoTracking()
+                                            join c in db.Communities on x.CommunityId equals c.Id
+                                            where EF.Parameter(wanted).Contains(x.Id)
+                                            select new Entry.Competitor(x.Id, x.HeadLastNames + ", " + x.HeadFirstNames, x.CommunityId, c.DistrictUbigeo, x.WomenHeaded))
+                .ToListAsync(ct),
+            RoundLevel.Communities => await db.Communities.AsNoTracking().Where(x => EF.Parameter(wanted).Contains(x.Id))
+                .Select(x => new Entry.Competitor(x.Id, x.Name, x.Id, x.DistrictUbigeo, false)).ToListAsync(ct),
+            _ => await db.Organizations.AsNoTracking().Where(x => EF.Parameter(wanted).Contains(x.Id))
+                .Select(x => new Entry.Competitor(x.Id, x.Name, null, x.DistrictUbigeo, x.Type == OrganizationType.WomensGroup)).ToListAsync(ct),
         };
+        var communityIds = rows.Where(r => r.CommunityId is not null).Select(r => r.CommunityId!.Value).Distinct().ToArray();
+        var districtCodes = rows.Select(r => r.DistrictUbigeo).Distinct().ToArray();
+        var communities = await db.Communities.AsNoTracking().Where(c => EF.Parameter(communityIds).Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var districts = await db.Districts.AsNoTracking().Where(d => EF.Parameter(districtCodes).Contains(d.Ubigeo)).ToDictionaryAsync(d => d.Ubigeo, d => d.Name, ct);
+        var watersheds = (await (from wc in db.Set<WatershedCommunity>().AsNoTracking()
+                                 join w in db.Watersheds on wc.WatershedId equals w.Id
+                                 where EF.Parameter(communityIds).Contains(wc.CommunityId)
+                                 select new { wc.CommunityId, w.Id, w.Name }).ToListAsync(ct))
+            .ToLookup(w => w.CommunityId);
+        return rows.ToDictionary(r => r.Id, r =>
+        {
+            var community = r.CommunityId is { } c ? communities.GetValueOrDefault(c) : null;
+            var district = districts.GetValueOrDefault(r.DistrictUbigeo, r.DistrictUbigeo);
+            // Watersheds by name (ordinal: the pool an entry lands in never depends on the UI's language).
+            return new Found(r, community, district, level == RoundLevel.Households ? $"{community}, {district}" : district,
+                r.CommunityId is { } id ? [.. watersheds[id].OrderBy(w => w.Name, StringComparer.Ordinal).Select(w => (w.Id, w.Name))] : []);
+        });
     }
 
-    private async Task<PoolAssignment?> PoolAsync(ContestRound round, Found found, string? category, List<DomainError> errors)
+    /// <summary>What eligibility needs of each competitor (entered already, plans rejected, verified account), in at most three queries.</summary>
+    private async Task<Dictionary<int, Candidate>> CandidatesAsync(ContestRound round, IEnumerable<Found> found, CancellationToken ct)
+    {
+        var all = found.ToList();
+        var keys = all.Select(f => Entry.KeyOf(round.Level, f.Competitor.Id)).ToArray();
+        var entered = (await db.Entries.Where(e => e.RoundId == round.Id && EF.Parameter(keys).Contains(e.CompetitorKey) && e.Status != EntryStatus.Withdrawn)
+            .Select(e => e.CompetitorKey).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var rejections = new Dictionary<string, int>(StringComparer.Ordinal);
+        var verified = new HashSet<int>();
+        if (round.Level == RoundLevel.Organizations)
+        {
+            rejections = await db.Entries.Where(e => EF.Parameter(keys).Contains(e.CompetitorKey) && e.RoundId != round.Id && e.Outcome == PlanOutcome.NotApproved)
+                .GroupBy(e => e.CompetitorKey).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, ct);
+            var ids = all.Select(f => f.Competitor.Id).ToArray();
+            verified = (await db.BankAccounts.Where(a => a.OrganizationId != null && EF.Parameter(ids).Contains(a.OrganizationId.Value) && a.IsActive && a.VerifiedUtc != null)
+                .Select(a => a.OrganizationId!.Value).ToListAsync(ct)).ToHashSet();
+        }
+        return all.ToDictionary(f => f.Competitor.Id, f =>
+        {
+            var key = Entry.KeyOf(round.Level, f.Competitor.Id);
+            return new Candidate
+            {
+                Level = round.Level,
+                Place = new Place(f.Competitor.DistrictUbigeo, f.Competitor.CommunityId, [.. f.Watersheds.Select(w => w.Id)]),
+                AlreadyEntered = entered.Contains(key),
+                PreviousPlanRejections = rejections.GetValueOrDefault(key),
+                HasVerifiedAccount = verified.Contains(f.Competitor.Id),
+            };
+        });
+    }
+
+    private static PoolAssignment? Pool(ContestRound round, Found found, string? category, List<DomainError> errors)
     {
         var c = found.Competitor;
         switch (round.PoolBy)
         {
             case PoolBy.Community:
-                var community = await db.Communities.AsNoTracking().Where(x => x.Id == c.CommunityId).Select(x => x.Name).SingleAsync();
-                return new PoolAssignment("C:" + c.CommunityId, community);
+                return new PoolAssignment("C:" + c.CommunityId, found.CommunityName ?? string.Empty);
             case PoolBy.Watershed:
                 // The watershed the round covers, when it names some; otherwise the community's first.
-                var inScope = found.Watersheds.Select((id, i) => (id, name: found.WatershedNames[i]))
-                    .Where(w => round.Scope.Watersheds.Count == 0 || round.Scope.Watersheds.Contains(w.id)).ToList();
+                var inScope = found.Watersheds.Where(w => round.Scope.Watersheds.Count == 0 || round.Scope.Watersheds.Contains(w.Id)).ToList();
                 if (inScope.Count == 0)
                 {
                     errors.Add(new DomainError("Entry.NoWatershed"));
                     return null;
                 }
-                return new PoolAssignment("W:" + inScope[0].id, inScope[0].name);
+                return new PoolAssignment("W:" + inScope[0].Id, inScope[0].Name);
             case PoolBy.District:
-                var district = await db.Districts.AsNoTracking().Where(d => d.Ubigeo == c.DistrictUbigeo).Select(d => d.Name).SingleAsync();
-                return new PoolAssignment("D:" + c.DistrictUbigeo, district);
+                return new PoolAssignment("D:" + c.DistrictUbigeo, found.DistrictName);
             case PoolBy.Category:
                 var name = Text.Clean(category);
                 return name is null ? null : new PoolAssignment("K:" + Text.Key(name), name);

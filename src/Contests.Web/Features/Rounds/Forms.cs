@@ -236,14 +236,9 @@ public static class FormNumbers
 {
     public static decimal? Number(string? input, string field, ICollection<DomainError> errors, bool required = true)
     {
-        ArgumentNullException.ThrowIfNull(errors);
-        var text = Text.Clean(input);
+        var text = Present(input, field, errors, required);
         if (text is null)
         {
-            if (required)
-            {
-                errors.Add(new DomainError("Validation.Required", field, new FieldLabel(LabelOf(field))));
-            }
             return null;
         }
         if (text.Contains(',', StringComparison.Ordinal) && !text.Contains('.', StringComparison.Ordinal) && text.Count(c => c == ',') == 1
@@ -263,14 +258,9 @@ public static class FormNumbers
 
     public static int? WholeNumber(string? input, string field, ICollection<DomainError> errors, bool required = true)
     {
-        ArgumentNullException.ThrowIfNull(errors);
-        var text = Text.Clean(input);
+        var text = Present(input, field, errors, required);
         if (text is null)
         {
-            if (required)
-            {
-                errors.Add(new DomainError("Validation.Required", field, new FieldLabel(LabelOf(field))));
-            }
             return null;
         }
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
@@ -294,6 +284,18 @@ public static class FormNumbers
             errors.Add(error with { Arguments = error.Code == "Validation.Required" ? [new FieldLabel(LabelOf(field))] : error.Arguments });
         }
         return money?.Amount;
+    }
+
+    /// <summary>The cleaned text, or null when blank (reported when the field is required).</summary>
+    private static string? Present(string? input, string field, ICollection<DomainError> errors, bool required)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var text = Text.Clean(input);
+        if (text is null && required)
+        {
+            errors.Add(new DomainError("Validation.Required", field, new FieldLabel(LabelOf(field))));
+        }
+        return text;
     }
 
     /// <summary>"Parts[0].Criteria[1].MaxPoints" is labelled as "MaxPoints".</summary>
