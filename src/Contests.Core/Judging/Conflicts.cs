@@ -16,8 +16,11 @@ public enum ConflictReason
     Declared,
 }
 
-/// <summary>Where a juror stands: their household, community and organizations, and the conflicts declared for them.</summary>
-public sealed record JurorTies(int? HouseholdId, int? CommunityId, IReadOnlySet<int> OrganizationIds, IReadOnlyDictionary<int, string> DeclaredByEntry);
+/// <summary>
+/// Where a juror stands: their household, the communities they live in or represent, the organizations
+/// they belong to or sit on, and the conflicts declared for them (entry id → reason).
+/// </summary>
+public sealed record JurorTies(int? HouseholdId, IReadOnlySet<int> CommunityIds, IReadOnlySet<int> OrganizationIds, IReadOnlyDictionary<int, string> DeclaredByEntry);
 
 /// <summary>What a conflict check needs of an entry (as it was registered).</summary>
 public sealed record EntryTies(int EntryId, int? HouseholdId, int? CommunityId, int? OrganizationId);
@@ -42,7 +45,7 @@ public static class Conflicts
         {
             found.Add(new Conflict(ConflictReason.OwnHousehold, null));
         }
-        if (juror.CommunityId is { } community && entry.CommunityId == community)
+        if (entry.CommunityId is { } community && juror.CommunityIds.Contains(community))
         {
             found.Add(new Conflict(ConflictReason.OwnCommunity, null));
         }

@@ -12,6 +12,16 @@ public enum Aggregation
     TrimmedMean,
 }
 
+/// <summary>Where a part is scored, and so which LRAC members may score it (each is flagged field and/or public juror).</summary>
+public enum PartVenue
+{
+    /// <summary>Visiting each competitor in the field.</summary>
+    Field,
+
+    /// <summary>The public presentation on the LRAC day.</summary>
+    Public,
+}
+
 /// <summary>One thing jurors score: at most <see cref="MaxPoints"/>, counted <see cref="Weight"/> times.</summary>
 public sealed record Criterion(string Name, string? Description, decimal MaxPoints, decimal Weight)
 {
@@ -22,7 +32,7 @@ public sealed record Criterion(string Name, string? Description, decimal MaxPoin
 /// A part of a rubric scored by its own jurors (e.g. <i>field</i> visits and the <i>public</i> presentation
 /// on the LRAC day), with how many jurors score each entry and how their totals combine.
 /// </summary>
-public sealed record RubricPart(string Name, IReadOnlyList<Criterion> Criteria, int MinJurors, int MaxJurors, Aggregation Aggregation)
+public sealed record RubricPart(string Name, IReadOnlyList<Criterion> Criteria, int MinJurors, int MaxJurors, Aggregation Aggregation, PartVenue Venue = PartVenue.Field)
 {
     public decimal MaxPoints => Criteria.Sum(c => c.MaxWeighted);
 }
@@ -37,10 +47,11 @@ public sealed class Rubric
     public const int MaxJurorsPerPart = 10;
     public const int NameMaxLength = 120;
 
-    private Rubric(IReadOnlyList<RubricPart> parts, decimal qualifyingScore)
+    private Rubric(IReadOnlyList<RubricPart> parts, decimal qualifyingScore, bool normalize)
     {
         Parts = parts;
         QualifyingScore = qualifyingScore;
+        Normalize = normalize;
     }
 
     public IReadOnlyList<RubricPart> Parts { get; }
@@ -49,8 +60,14 @@ public sealed class Rubric
 
     public decimal MaxScore => Parts.Sum(p => p.MaxPoints);
 
+    /// <summary>
+    /// Per-juror normalization (z-score, rescaled to each part's range) before aggregating: evens out a
+    /// juror who scores everyone high or everyone low. Off unless the round's rules turn it on.
+    /// </summary>
+    public bool Normalize { get; }
+
     /// <summary>Checks everything at once; the fields name the part and criterion ("Parts[1].Criteria[0].MaxPoints").</summary>
-    public static Rubric? Create(IReadOnlyList<RubricPart> parts, decimal qualifyingScore, ICollection<DomainError> errors)
+    public static Rubric? Create(IReadOnlyList<RubricPart> parts, decimal qualifyingScore, ICollection<DomainError> errors, bool normalize = false)
     {
         ArgumentNullException.ThrowIfNull(parts);
         ArgumentNullException.ThrowIfNull(errors);
@@ -97,7 +114,7 @@ public sealed class Rubric
                 errors.Add(new DomainError("Rubric.QualifyingScore", "QualifyingScore", new Number(max)));
             }
         }
-        return errors.Count > before ? null : new Rubric(parts, qualifyingScore);
+        return errors.Count > before ? null : new Rubric(parts, qualifyingScore, normalize);
     }
 
     private static void CheckName(string? name, string field, HashSet<string> seen, string repeatedCode, ICollection<DomainError> errors)

@@ -126,7 +126,7 @@ internal static class DemoRounds
         [
             new Criterion("Claridad de la presentación", null, 25m, 1m),
             new Criterion("Resultados y aprendizajes", null, 25m, 1m),
-        ], 3, 5, Aggregation.Mean),
+        ], 3, 5, Aggregation.Mean, PartVenue.Public),
     ], 70m, new List<DomainError>()));
 
     /// <summary>A single 1–20 sheet, as the SIIR's inter-family contests use.</summary>

@@ -5,7 +5,7 @@ namespace Contests.Core.Tests.Judging;
 public sealed class ConflictsTests
 {
     private static JurorTies Juror(int? household = 10, int? community = 1, int[]? organizations = null, Dictionary<int, string>? declared = null) =>
-        new(household, community, (organizations ?? []).ToHashSet(), declared ?? []);
+        new(household, community is { } c ? new HashSet<int> { c } : [], (organizations ?? []).ToHashSet(), declared ?? []);
 
     [Fact]
     public void Unrelated_EntryHasNoConflict()

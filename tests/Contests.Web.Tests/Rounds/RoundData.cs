@@ -93,7 +93,7 @@ public sealed class RoundData(ContestsApp app)
                 new Criterion("Manejo del agua", null, 15m, 1m),
                 new Criterion("Participación de la familia", null, 15m, 1m),
             ], 3, 3, Aggregation.Mean),
-            new RubricPart("Exposición pública", [new Criterion("Claridad", null, 25m, 1m), new Criterion("Resultados", null, 25m, 1m)], 3, 5, Aggregation.Mean),
+            new RubricPart("Exposición pública", [new Criterion("Claridad", null, 25m, 1m), new Criterion("Resultados", null, 25m, 1m)], 3, 5, Aggregation.Mean, PartVenue.Public),
         ], 70m, errors);
         Assert.Empty(errors);
         return new RoundRules(rubric!, new PrizeRules

@@ -143,7 +143,9 @@ public abstract class RoundScreensTests<TApp>(TApp app) : AppTest<TApp>(app) whe
         var rules = version.Rules;
         Assert.Equal((1, (string?)null), (version.Number, version.Reason));
         Assert.Equal(["Evaluación de campo", "Exposición pública"], rules.Rubric.Parts.Select(p => p.Name));
-        Assert.Equal([(3, 3, Aggregation.Mean), (3, 5, Aggregation.Median)], rules.Rubric.Parts.Select(p => (p.MinJurors, p.MaxJurors, p.Aggregation)));
+        Assert.Equal([(3, 3, Aggregation.Mean, PartVenue.Field), (3, 5, Aggregation.Median, PartVenue.Public)],
+            rules.Rubric.Parts.Select(p => (p.MinJurors, p.MaxJurors, p.Aggregation, p.Venue)));
+        Assert.True(rules.Rubric.Normalize);
         Assert.Equal([20m, 15m, 15m], rules.Rubric.Parts[0].Criteria.Select(c => c.MaxPoints));
         Assert.Equal(1m, rules.Rubric.Parts[0].Criteria[1].Weight); // a blank weight counts once
         Assert.Equal((12.5m, 2m), (rules.Rubric.Parts[1].Criteria[1].MaxPoints, rules.Rubric.Parts[1].Criteria[1].Weight));
@@ -157,6 +159,8 @@ public abstract class RoundScreensTests<TApp>(TApp app) : AppTest<TApp>(app) whe
         Assert.Contains("Evaluación de campo (hasta 50 puntos · de 3 a 3 jurados", shown);
         Assert.Contains("Resultados 12.5 2", shown);
         Assert.Contains("Aprueba desde 70 puntos de 100.", shown);
+        Assert.Contains("Exposición pública (hasta 50 puntos · de 3 a 5 jurados · mediana · jurados del acto público)", shown);
+        Assert.Contains("Los puntajes de cada jurado se normalizan", shown);
         Assert.Contains("S/ 600.00 S/ 400.00 S/ 200.00", shown);
     }
 

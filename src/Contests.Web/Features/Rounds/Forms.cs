@@ -71,6 +71,8 @@ public sealed class PartForm
 
     public Aggregation Aggregation { get; set; }
 
+    public PartVenue Venue { get; set; }
+
     public List<CriterionForm> Criteria { get; set; } = [];
 
     public bool IsBlank => Text.Clean(Name) is null && Criteria.All(c => c.IsBlank);
@@ -92,6 +94,8 @@ public sealed class RulesForm
     public List<PartForm> Parts { get; set; } = [];
 
     public string? QualifyingScore { get; set; }
+
+    public bool Normalize { get; set; }
 
     public AllocationMethod Method { get; set; }
 
@@ -145,13 +149,14 @@ public sealed class RulesForm
         {
             Parts = [.. rules.Rubric.Parts.Select(part => new PartForm
             {
-                Name = part.Name, MinJurors = Number(part.MinJurors), MaxJurors = Number(part.MaxJurors), Aggregation = part.Aggregation,
+                Name = part.Name, MinJurors = Number(part.MinJurors), MaxJurors = Number(part.MaxJurors), Aggregation = part.Aggregation, Venue = part.Venue,
                 Criteria = [.. part.Criteria.Select(c => new CriterionForm
                 {
                     Name = c.Name, Description = c.Description, MaxPoints = Number(c.MaxPoints), Weight = Number(c.Weight),
                 })],
             })],
             QualifyingScore = Number(rules.Rubric.QualifyingScore),
+            Normalize = rules.Rubric.Normalize,
             Method = p.Method,
             Tiers = [.. p.Tiers.Select(t => (string?)Amount(t))],
             ParticipationPrize = Amount(p.ParticipationPrize),

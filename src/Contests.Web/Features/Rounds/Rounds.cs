@@ -219,13 +219,13 @@ public sealed class Rounds(ContestsDbContext db, Lookups lookups, TimeProvider c
             }
             var min = FormNumbers.WholeNumber(part.MinJurors, field + ".MinJurors", errors);
             var maxJurors = FormNumbers.WholeNumber(part.MaxJurors, field + ".MaxJurors", errors);
-            parts.Add(new RubricPart(Text.Clean(part.Name) ?? string.Empty, criteria, min ?? 1, maxJurors ?? min ?? 1, part.Aggregation));
+            parts.Add(new RubricPart(Text.Clean(part.Name) ?? string.Empty, criteria, min ?? 1, maxJurors ?? min ?? 1, part.Aggregation, part.Venue));
         }
         var qualifying = FormNumbers.Number(form.QualifyingScore, nameof(form.QualifyingScore), errors);
         // Rubric.Create names its fields by the position among the parts it was given; blank rows were
         // skipped, so map back to the form's rows.
         var rubricErrors = new List<DomainError>();
-        var rubric = Rubric.Create(parts, qualifying ?? 0, rubricErrors);
+        var rubric = Rubric.Create(parts, qualifying ?? 0, rubricErrors, form.Normalize);
         var partRows = form.Parts.Select((part, i) => (part, i)).Where(x => !x.part.IsBlank).Select(x => x.i).ToList();
         foreach (var error in rubricErrors)
         {

@@ -25,9 +25,10 @@ public static class RoundRulesJson
         ArgumentNullException.ThrowIfNull(rules);
         var p = rules.Prizes;
         var document = new RulesDocument(
-            [.. rules.Rubric.Parts.Select(part => new PartDocument(part.Name, part.MinJurors, part.MaxJurors, part.Aggregation,
+            [.. rules.Rubric.Parts.Select(part => new PartDocument(part.Name, part.MinJurors, part.MaxJurors, part.Aggregation, part.Venue,
                 [.. part.Criteria.Select(c => new CriterionDocument(c.Name, c.Description, c.MaxPoints, c.Weight))]))],
             rules.Rubric.QualifyingScore,
+            rules.Rubric.Normalize ? true : null,
             new PrizesDocument(p.Method, [.. p.Tiers], p.ParticipationPrize, p.PoolAmount, p.MaxWinnersPerPool, p.TieRule, p.CapPerCompetitorYear,
                 p.WomenBonusPoints, p.CounterpartMinPercent, p.MaxGrantPerPlan, p.FirstTranchePercent, p.Overflow,
                 [.. p.BudgetLines.Select(b => new BudgetLineDocument(b.FundingSourceId, b.Amount))]));
@@ -40,8 +41,8 @@ public static class RoundRulesJson
         var errors = new List<DomainError>();
         var rubric = Rubric.Create(
             [.. document.Parts.Select(p => new RubricPart(p.Name, [.. p.Criteria.Select(c => new Criterion(c.Name, c.Description, c.MaxPoints, c.Weight))],
-                p.MinJurors, p.MaxJurors, p.Aggregation))],
-            document.QualifyingScore, errors)
+                p.MinJurors, p.MaxJurors, p.Aggregation, p.Venue ?? PartVenue.Field))],
+            document.QualifyingScore, errors, document.Normalize ?? false)
             ?? throw new InvalidOperationException("A stored rubric no longer validates: " + string.Join(", ", errors.Select(e => e.Code)));
         var p = document.Prizes;
         return new RoundRules(rubric, new PrizeRules
@@ -54,9 +55,10 @@ public static class RoundRulesJson
         });
     }
 
-    private sealed record RulesDocument(List<PartDocument> Parts, decimal QualifyingScore, PrizesDocument Prizes);
+    private sealed record RulesDocument(List<PartDocument> Parts, decimal QualifyingScore, bool? Normalize, PrizesDocument Prizes);
 
-    private sealed record PartDocument(string Name, int MinJurors, int MaxJurors, Aggregation Aggregation, List<CriterionDocument> Criteria);
+    /// <summary>A part; <c>Venue</c> is absent in documents written before parts had one (they were field parts).</summary>
+    private sealed record PartDocument(string Name, int MinJurors, int MaxJurors, Aggregation Aggregation, PartVenue? Venue, List<CriterionDocument> Criteria);
 
     private sealed record CriterionDocument(string Name, string? Description, decimal MaxPoints, decimal Weight);
 
