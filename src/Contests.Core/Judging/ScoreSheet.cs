@@ -23,6 +23,7 @@ public sealed class ScoreSheet
     public const int ReasonMaxLength = 500;
 
     private readonly List<decimal?> _points = [];
+    private readonly List<decimal?> _achieved = [];
 
     private ScoreSheet()
     {
@@ -37,6 +38,9 @@ public sealed class ScoreSheet
     public int PartIndex { get; private set; }
 
     public IReadOnlyList<decimal?> Points => _points.AsReadOnly();
+
+    /// <summary>What the juror found achieved, one quantity per baseline activity of the entry (the "after" beside the "before").</summary>
+    public IReadOnlyList<decimal?> Achieved => _achieved.AsReadOnly();
 
     public string? Comments { get; private set; }
 
@@ -55,6 +59,11 @@ public sealed class ScoreSheet
 
     public int Reopened { get; private set; }
 
+    public string? ReopenReason { get; private set; }
+
+    /// <summary>Assigned and untouched: no save has reached it yet.</summary>
+    public bool Untouched => State == SheetState.Draft && Revision == 0;
+
     public static ScoreSheet Start(int entryId, int jurorId, int partIndex, RubricPart part)
     {
         ArgumentNullException.ThrowIfNull(part);
@@ -71,7 +80,8 @@ public sealed class ScoreSheet
     }
 
     /// <summary>Saves a draft (autosave). <paramref name="seenRevision"/> is the revision the client's copy was at.</summary>
-    public Result Save(RubricPart part, IReadOnlyList<decimal?> points, string? comments, Guid saveId, int seenRevision, int? officerId = null)
+    public Result Save(RubricPart part, IReadOnlyList<decimal?> points, string? comments, Guid saveId, int seenRevision, int? officerId = null,
+        IReadOnlyList<decimal?>? achieved = null)
     {
         ArgumentNullException.ThrowIfNull(part);
         ArgumentNullException.ThrowIfNull(points);
@@ -84,17 +94,18 @@ public sealed class ScoreSheet
         {
             return Result.Fail(refused);
         }
-        var errors = Check(part, points, comments, requireAll: false);
+        var errors = Check(part, points, comments, achieved, requireAll: false);
         if (errors.Count > 0)
         {
             return Result.Fail(errors);
         }
-        Apply(points, comments, saveId, officerId);
+        Apply(points, comments, achieved, saveId, officerId);
         return Result.Success();
     }
 
     /// <summary>Saves and locks the sheet; every criterion needs its points.</summary>
-    public Result Submit(RubricPart part, IReadOnlyList<decimal?> points, string? comments, Guid saveId, int seenRevision, DateTime nowUtc, int? officerId = null)
+    public Result Submit(RubricPart part, IReadOnlyList<decimal?> points, string? comments, Guid saveId, int seenRevision, DateTime nowUtc,
+        int? officerId = null, IReadOnlyList<decimal?>? achieved = null)
     {
         ArgumentNullException.ThrowIfNull(part);
         ArgumentNullException.ThrowIfNull(points);
@@ -107,12 +118,12 @@ public sealed class ScoreSheet
         {
             return Result.Fail(refused);
         }
-        var errors = Check(part, points, comments, requireAll: true);
+        var errors = Check(part, points, comments, achieved, requireAll: true);
         if (errors.Count > 0)
         {
             return Result.Fail(errors);
         }
-        Apply(points, comments, saveId, officerId);
+        Apply(points, comments, achieved, saveId, officerId);
         State = SheetState.Submitted;
         SubmittedUtc = nowUtc;
         return Result.Success();
@@ -145,6 +156,7 @@ public sealed class ScoreSheet
         }
         State = SheetState.Draft;
         SubmittedUtc = null;
+        ReopenReason = clean;
         Reopened++;
         Revision++;
         return Result.Success();
@@ -155,7 +167,7 @@ public sealed class ScoreSheet
         : seenRevision != Revision ? new DomainError("Sheet.Conflict", null, seenRevision, Revision)
         : null;
 
-    private static List<DomainError> Check(RubricPart part, IReadOnlyList<decimal?> points, string? comments, bool requireAll)
+    private static List<DomainError> Check(RubricPart part, IReadOnlyList<decimal?> points, string? comments, IReadOnlyList<decimal?>? achieved, bool requireAll)
     {
         var errors = new List<DomainError>();
         if (points.Count != part.Criteria.Count)
@@ -183,6 +195,13 @@ public sealed class ScoreSheet
                 errors.Add(new DomainError("Sheet.PointsDecimals", field, criterion.Name));
             }
         }
+        for (var i = 0; i < (achieved?.Count ?? 0); i++)
+        {
+            if (achieved![i] is { } quantity && (quantity < 0 || decimal.Round(quantity, 2) != quantity))
+            {
+                errors.Add(new DomainError("Sheet.AchievedInvalid", $"Achieved[{i}]"));
+            }
+        }
         if ((Text.Clean(comments)?.Length ?? 0) > CommentsMaxLength)
         {
             errors.Add(new DomainError("Validation.MaxLength", "Comments", new FieldLabel("Comments"), CommentsMaxLength));
@@ -190,10 +209,15 @@ public sealed class ScoreSheet
         return errors;
     }
 
-    private void Apply(IReadOnlyList<decimal?> points, string? comments, Guid saveId, int? officerId)
+    private void Apply(IReadOnlyList<decimal?> points, string? comments, IReadOnlyList<decimal?>? achieved, Guid saveId, int? officerId)
     {
         _points.Clear();
         _points.AddRange(points);
+        if (achieved is not null)
+        {
+            _achieved.Clear();
+            _achieved.AddRange(achieved);
+        }
         Comments = Text.Clean(comments);
         LastSaveId = saveId;
         TypedByOfficerId = officerId ?? TypedByOfficerId;

@@ -1,4 +1,5 @@
 using Contests.Core.Accounts;
+using Contests.Core.Judging;
 using Contests.Core.Programmes;
 using Contests.Core.Registry;
 using Contests.Core.Rounds;
@@ -41,6 +42,12 @@ public sealed class ContestsDbContext(DbContextOptions<ContestsDbContext> option
     public DbSet<ContestRound> Rounds => Set<ContestRound>();
 
     public DbSet<Entry> Entries => Set<Entry>();
+
+    public DbSet<LracMember> LracMembers => Set<LracMember>();
+
+    public DbSet<DeclaredConflict> DeclaredConflicts => Set<DeclaredConflict>();
+
+    public DbSet<ScoreSheet> ScoreSheets => Set<ScoreSheet>();
 
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
 
