@@ -1,8 +1,10 @@
+using Contests.Core.Accounts;
 using Contests.Core.Common;
 using Contests.Core.Programmes;
 using Contests.Core.Registry;
 using Contests.Core.Rounds;
 using Contests.Web.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contests.Web.Demo;
@@ -11,11 +13,12 @@ namespace Contests.Web.Demo;
 /// The demo's contest rounds: an inter-family contest open in the Mariño watershed (two-part rubric,
 /// prizes per place, entries with and without baseline, one withdrawn, registration closing on a date),
 /// a business-plan round still in draft (co-financing), and a talking-maps round whose scheduled close
-/// could not happen because nobody registered (as the officer would find it).
+/// could not happen because nobody registered (as the officer would find it), and a round in judging
+/// (<see cref="DemoJudging"/>).
 /// </summary>
 internal static class DemoRounds
 {
-    public static async Task SeedAsync(ContestsDbContext db, int officerId, DateTime now, CancellationToken ct)
+    public static async Task SeedAsync(ContestsDbContext db, IPasswordHasher<User> hasher, int officerId, DateTime now, CancellationToken ct)
     {
         if (await db.Rounds.AnyAsync(ct))
         {
@@ -48,12 +51,20 @@ internal static class DemoRounds
             Method = AllocationMethod.FixedTiers, Tiers = [1_500m, 1_000m],
             BudgetLines = [new BudgetLine(sources[FundingSourceKind.ProjectLoanOrGrant], 2_500m)],
         }), null, officerId, now.AddDays(-30)));
-        db.Rounds.AddRange(marino, plans, maps);
+        var curahuasi = Create(programme.Id, officerId, now, DemoJudging.RoundName, abancay,
+            RoundLevel.Households, PoolBy.Community, [Theme.SoilAndWater], watersheds: [watersheds["Microcuenca Curahuasi"]]);
+        Must(curahuasi.SetRules(new RoundRules(FieldAndPublic(), new PrizeRules
+        {
+            Method = AllocationMethod.FixedTiers, Tiers = [500m, 300m, 150m], ParticipationPrize = 40m, WomenBonusPoints = 2m,
+            BudgetLines = [new BudgetLine(sources[FundingSourceKind.ProjectLoanOrGrant], 3_500m)],
+        }), null, officerId, now.AddDays(-50)));
+        db.Rounds.AddRange(marino, plans, maps, curahuasi);
         await db.SaveChangesAsync(ct);
 
         var ready = new PhaseFacts { HasRubric = true, HasBudget = true };
         Must(marino.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-14)));
         Must(maps.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-30)));
+        Must(curahuasi.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-45)));
         Must(marino.ScheduleMove(RoundPhase.RegistrationClosed, now.AddDays(10).Date.AddHours(23), now).Result);
         Must(marino.ScheduleMove(RoundPhase.Judging, now.AddDays(17).Date.AddHours(13), now).Result);
         var mapsClose = maps.ScheduleMove(RoundPhase.RegistrationClosed, now.AddDays(-2).Date.AddHours(23), now.AddDays(-25)).Added!;
@@ -63,6 +74,7 @@ internal static class DemoRounds
         await db.SaveChangesAsync(ct);
 
         await RegisterMarinoAsync(db, marino, watersheds["Microcuenca Mariño"], officerId, now, ct);
+        await DemoJudging.SeedAsync(db, hasher, curahuasi, officerId, now, ct);
     }
 
     private static async Task RegisterMarinoAsync(ContestsDbContext db, ContestRound round, int watershedId, int officerId, DateTime now, CancellationToken ct)

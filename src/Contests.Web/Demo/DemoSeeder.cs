@@ -59,7 +59,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         var officer = await db.Users.SingleAsync(u => u.UserName == "oficial", ct);
         var finance = await db.Users.SingleAsync(u => u.UserName == "finanzas", ct);
         await DemoRegistry.SeedAsync(db, officer.Id, finance.Id, finance.UserName, now, ct);
-        await DemoRounds.SeedAsync(db, officer.Id, now, ct);
+        await DemoRounds.SeedAsync(db, hasher, officer.Id, now, ct);
     }
 
     public static void PrintLogins(TextWriter output)
@@ -71,6 +71,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         {
             output.WriteLine("    {0,-10} {1,-16} {2}", userName, role, displayName);
         }
+        output.WriteLine("  clar presides the LRAC of \"{0}\" (being judged); its other jurors sign in as clar.<DNI>.", DemoJudging.RoundName);
         output.WriteLine();
     }
 }

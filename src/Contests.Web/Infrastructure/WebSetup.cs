@@ -110,6 +110,10 @@ public static class WebSetup
         services.AddScoped<Features.Rounds.Baselines>();
         services.AddScoped<Features.Rounds.Dashboard>();
         services.AddScoped<Features.Rounds.FileStore>();
+        services.AddScoped<Features.Judging.Lrac>();
+        services.AddScoped<Features.Judging.Assignments>();
+        services.AddScoped<Features.Judging.Sheets>();
+        services.AddScoped<Features.Judging.Scoreboard>();
         services.AddOptions<Features.Rounds.StorageOptions>().Bind(builder.Configuration.GetSection(Features.Rounds.StorageOptions.Section));
         services.AddContestsScheduling(builder.Configuration, builder.Environment);
         services.AddScoped<DemoSeeder>();

@@ -20,7 +20,8 @@ public interface IPhaseScheduler
 /// most once in effect: the schedule row is checked and settled in the same transaction as the phase
 /// (and the round's revision makes a racing second firing fail and find it settled).
 /// </summary>
-public sealed class PhaseMoves(ContestsDbContext db, IPhaseScheduler scheduler, TimeProvider clock, ILogger<PhaseMoves> logger)
+public sealed class PhaseMoves(ContestsDbContext db, IPhaseScheduler scheduler, TimeProvider clock, ILogger<PhaseMoves> logger,
+    Judging.Scoreboard scoreboard)
 {
     /// <summary>The phases a calendar may date (the later ones wait for the acta, the appeals and the payouts).</summary>
     public static readonly IReadOnlyList<RoundPhase> Schedulable = [RoundPhase.Open, RoundPhase.RegistrationClosed, RoundPhase.Judging, RoundPhase.Review];
@@ -36,9 +37,9 @@ public sealed class PhaseMoves(ContestsDbContext db, IPhaseScheduler scheduler, 
             HasBudget = rules is not null && rules.Prizes.Budget > 0,
             Entries = await active.CountAsync(ct),
             MissingBaselines = await active.CountAsync(e => !e.Baseline.Any(), ct),
-            // Score sheets, the acta, appeals and payouts arrive with judging, allocation and payouts:
-            // until then those guards hold the round where it is.
-            MissingScoreSheets = 0,
+            MissingScoreSheets = await scoreboard.MissingAsync(round, ct),
+            // The acta, appeals and payouts arrive with allocation and payouts: until then those guards
+            // hold the round where it is.
             ActaApprovedWithQuorum = false,
             AppealsWindowOver = false,
             PayoutsOutstanding = 0,

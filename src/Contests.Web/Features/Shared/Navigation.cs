@@ -17,6 +17,7 @@ public static class Navigation
         new("Nav.Home", "/", null),
         new("Nav.Registry", "/registry", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin]),
         new("Nav.Rounds", "/rounds", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin]),
+        new("Nav.Judging", "/judging", [Role.LracMember]),
         new("Nav.Programme", "/programme", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin]),
         new("Nav.Users", "/admin/users", [Role.Admin]),
         new("Nav.Audit", "/audit", [Role.Auditor, Role.Admin]),

@@ -16,6 +16,7 @@ public static class Policies
     public const string VerifyBankAccounts = nameof(VerifyBankAccounts);
     public const string ReadRounds = nameof(ReadRounds);
     public const string ManageRounds = nameof(ManageRounds);
+    public const string Judge = nameof(Judge);
 
     /// <summary>Roles that see a person's full DNI; everyone else sees it masked ("******78").</summary>
     public static readonly IReadOnlyList<Role> SeeFullDni = [Role.ProjectOfficer, Role.FinanceOfficer];
@@ -31,10 +32,12 @@ public static class Policies
         // don't edit people's records. Someone who does both holds both roles.
         options.AddPolicy(ManageRegistry, p => p.RequireRole(nameof(Role.ProjectOfficer)));
         options.AddPolicy(VerifyBankAccounts, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer)));
-        // LRAC members will see the rounds they sit on (by resource, with judging); not the whole list.
+        // LRAC members don't see the rounds list: they reach only the sheets of the rounds they sit on (Judge).
         options.AddPolicy(ReadRounds, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
             nameof(Role.Auditor), nameof(Role.Admin)));
         options.AddPolicy(ManageRounds, p => p.RequireRole(nameof(Role.ProjectOfficer)));
+        // A juror's pages; which sheets they reach is decided per resource (their own seat, no conflict).
+        options.AddPolicy(Judge, p => p.RequireRole(nameof(Role.LracMember)));
         // Everything needs a signed-in user unless marked [AllowAnonymous].
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }

@@ -1,0 +1,143 @@
+using Contests.Core.Accounts;
+using Contests.Core.Common;
+using Contests.Core.Judging;
+using Contests.Core.Registry;
+using Contests.Core.Rounds;
+using Contests.Web.Features.Judging;
+using Contests.Web.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contests.Web.Demo;
+
+/// <summary>
+/// A round being judged, as the officer and the LRAC find it mid-way: twelve families of the Curahuasi
+/// watershed, a CLAR of six (the demo login <c>clar</c> presides it; one member lives in a competing
+/// community, so the assignment excludes her from its families; another declared a conflict), sheets
+/// assigned, most submitted, some drafted or not started — so the progress board shows what is missing
+/// and the ranking shows who is complete.
+/// </summary>
+internal static class DemoJudging
+{
+    public const string RoundName = "Concurso interfamiliar de riego y cosecha de agua — Curahuasi 2026";
+
+    public static async Task SeedAsync(ContestsDbContext db, IPasswordHasher<User> hasher, ContestRound round, int officerId, DateTime now, CancellationToken ct)
+    {
+        var communityIds = await db.Set<WatershedCommunity>()
+            .Join(db.Watersheds, wc => wc.WatershedId, w => w.Id, (wc, w) => new { wc.CommunityId, w.Name })
+            .Where(x => x.Name == "Microcuenca Curahuasi").Select(x => x.CommunityId).ToListAsync(ct);
+        var households = await (from h in db.Households
+                                join c in db.Communities on h.CommunityId equals c.Id
+                                where communityIds.Contains(h.CommunityId)
+                                orderby c.Name, h.Id
+                                select new { h.Id, h.HeadFirstNames, h.HeadLastNames, h.HeadDni, h.WomenHeaded, h.CommunityId, c.DistrictUbigeo, Community = c.Name })
+            .Take(12).ToListAsync(ct);
+        var entries = households.Select((h, i) =>
+        {
+            var competitor = new Entry.Competitor(h.Id, $"{h.HeadLastNames}, {h.HeadFirstNames}", h.CommunityId, h.DistrictUbigeo, h.WomenHeaded);
+            var (result, entry) = Entry.Register(round, competitor, new PoolAssignment("C:" + h.CommunityId, h.Community), null, null,
+                new EligibilityResult([], []), i + 1, officerId, now.AddDays(-40).AddHours(i));
+            Must(result);
+            var errors = new List<DomainError>();
+            Must(entry!.SetBaseline(RoundPhase.Open,
+            [
+                BaselineItem.Create("Reservorio familiar", 0, "m³", null, "Aún no tiene", "Items[0]", errors)!,
+                BaselineItem.Create("Riego por aspersión", 200 + (i * 50), "m²", 400m + (i * 30), null, "Items[1]", errors)!,
+            ]));
+            return entry;
+        }).ToList();
+        db.Entries.AddRange(entries);
+        await db.SaveChangesAsync(ct);
+        var ready = new PhaseFacts { HasRubric = true, HasBudget = true, Entries = entries.Count };
+        Must(round.MoveTo(RoundPhase.RegistrationClosed, ready, false, officerId, now.AddDays(-10)));
+        Must(round.MoveTo(RoundPhase.Judging, ready, false, officerId, now.AddDays(-3)));
+        await db.SaveChangesAsync(ct);
+
+        // The juror from a competing community: the head of the second family listed.
+        var neighbour = households[1];
+        var clar = await db.Users.SingleAsync(u => u.UserName == "clar", ct);
+        var seats = new List<(LracMemberInput Input, int? UserId)>
+        {
+            (new() { FullName = clar.DisplayName, Dni = "41735208", Affiliation = Affiliation.Municipality,
+                AffiliationName = "Municipalidad Distrital de Curahuasi", Role = LracRole.President, FieldJuror = true, PublicJuror = true }, clar.Id),
+            (new() { FullName = $"{neighbour.HeadFirstNames} {neighbour.HeadLastNames}", Dni = neighbour.HeadDni, Affiliation = Affiliation.Community,
+                CommunityId = neighbour.CommunityId, Role = LracRole.Secretary, FieldJuror = true, PublicJuror = true }, null),
+            (new() { FullName = "Lucio Huamaní Ccahua", Dni = "42816395", Affiliation = Affiliation.Other, AffiliationName = "Agencia Agraria Abancay",
+                Role = LracRole.Member, FieldJuror = true }, null),
+            (new() { FullName = "Yolanda Sarmiento Quispe", Dni = "43927504", Affiliation = Affiliation.Other,
+                AffiliationName = "Asociación de Mujeres Emprendedoras Virgen del Carmen", Role = LracRole.Member, PublicJuror = true }, null),
+            (new() { FullName = "Teófilo Mamani Ccoa", Dni = "44038615", Affiliation = Affiliation.Other, AffiliationName = "Gobierno Regional de Apurímac",
+                Role = LracRole.Member, FieldJuror = true, PublicJuror = true }, null),
+            (new() { FullName = "Santiago Auccapuma Flores", Dni = "45149726", Affiliation = Affiliation.Other, AffiliationName = "Mesa de concertación",
+                Role = LracRole.Observer }, null),
+        };
+        var members = new List<LracMember>();
+        foreach (var (input, userId) in seats)
+        {
+            var details = Must(LracMemberDetails.Parse(input, new List<DomainError>()));
+            var id = userId ?? await AccountAsync(db, hasher, details, now, ct);
+            members.Add(LracMember.Add(round.Id, id, details, now.AddDays(-12)));
+        }
+        db.LracMembers.AddRange(members);
+        await db.SaveChangesAsync(ct);
+        db.DeclaredConflicts.Add(Must(DeclaredConflict.Declare(members[2].Id, entries[4].Id, "La familia es su compadre de bautizo.", officerId,
+            now.AddDays(-4), new List<DomainError>())));
+        await db.SaveChangesAsync(ct);
+
+        var lrac = new Lrac(db, hasher, TimeProvider.System);
+        Must((await new Assignments(db, lrac).ApplyAsync(round, ct)).Result);
+        await ScoreAsync(db, round, members, now, ct);
+    }
+
+    /// <summary>Most sheets submitted; the president left one as a draft and two untouched, one member two untouched.</summary>
+    private static async Task ScoreAsync(ContestsDbContext db, ContestRound round, List<LracMember> members, DateTime now, CancellationToken ct)
+    {
+        var rubric = round.CurrentRules!.Rules.Rubric;
+        var numbers = await db.Entries.Where(e => e.RoundId == round.Id).ToDictionaryAsync(e => e.Id, e => e.Number, ct);
+        var ids = members.Select(m => m.Id).ToList();
+        var sheets = await db.ScoreSheets.Where(s => ids.Contains(s.JurorId)).OrderBy(s => s.JurorId).ThenBy(s => s.EntryId).ThenBy(s => s.PartIndex).ToListAsync(ct);
+        var president = members[0].Id;
+        var late = members[4].Id;
+        foreach (var (sheet, k) in sheets.Select((s, k) => (s, k)))
+        {
+            var own = sheets.Where(s => s.JurorId == sheet.JurorId).ToList().IndexOf(sheet);
+            var ownCount = sheets.Count(s => s.JurorId == sheet.JurorId);
+            if ((sheet.JurorId == president && own >= ownCount - 3 && own != ownCount - 3) || (sheet.JurorId == late && own >= ownCount - 2))
+            {
+                continue; // not started
+            }
+            var part = rubric.Parts[sheet.PartIndex];
+            var number = numbers[sheet.EntryId];
+            // Deterministic, spread scores: some families clearly ahead, jurors not all alike.
+            var points = part.Criteria.Select((c, i) =>
+                (decimal?)Math.Min(c.MaxPoints, decimal.Round(c.MaxPoints * (0.45m + ((((number * 7) + (sheet.JurorId * 3) + i) % 11) / 20m)), 0))).ToList();
+            var achieved = new List<decimal?> { number % 4 == 0 ? null : 20 + number, 400 + (number * 60) };
+            var comments = k % 5 == 0 ? "Buen avance; falta mantenimiento de canales." : null;
+            var submit = !(sheet.JurorId == president && own == ownCount - 3);
+            Must(submit
+                ? sheet.Submit(part, points, comments, Guid.NewGuid(), sheet.Revision, now.AddDays(-1).AddMinutes(k), null, achieved)
+                : sheet.Save(part, points, comments, Guid.NewGuid(), sheet.Revision, null, achieved));
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The member's account "clar.DNI" with the demo password (so each juror can be tried).</summary>
+    private static async Task<int> AccountAsync(ContestsDbContext db, IPasswordHasher<User> hasher, LracMemberDetails details, DateTime now, CancellationToken ct)
+    {
+        var user = User.Create(UserName.Parse(Lrac.AccountName(details.Dni.Value)), details.FullName, [Role.LracMember], now);
+        user.SetPasswordHash(hasher.HashPassword(user, DemoSeeder.DemoPassword));
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
+        return user.Id;
+    }
+
+    private static void Must(Result result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Demo data broke a rule: " + string.Join(", ", result.Errors.Select(e => e.Code)));
+        }
+    }
+
+    private static T Must<T>(T? value) where T : class => value ?? throw new InvalidOperationException("Demo data broke a rule.");
+}

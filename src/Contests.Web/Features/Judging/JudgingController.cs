@@ -1,0 +1,152 @@
+using System.Globalization;
+using Contests.Web.Features.Rounds;
+using Contests.Web.Infrastructure.Mvc;
+using Contests.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Contests.Web.Features.Judging;
+
+/// <summary>
+/// The juror's side, made for a phone in the field: the list of their sheets and one sheet per entry.
+/// Every action reaches a sheet only through the signed-in juror's own seat (<see cref="Sheets.OfJurorAsync"/>):
+/// someone else's sheet, an unassigned or conflicted entry is simply not found for them.
+/// </summary>
+[Route("judging"), Authorize(Policy = Policies.Judge)]
+public sealed class JudgingController(Sheets sheets, Lrac lrac, Rounds.Rounds rounds, Baselines baselines, IStringLocalizer<SharedResource> l) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct) => View("Mine", await sheets.MineAsync(User.Id()!.Value, ct));
+
+    [HttpGet("sheets/{sheetId:int}")]
+    public async Task<IActionResult> Sheet(int sheetId, CancellationToken ct)
+    {
+        var sheet = await sheets.OfJurorAsync(sheetId, User.Id()!.Value, ct);
+        if (sheet is null)
+        {
+            return NotFound();
+        }
+        var page = await sheets.PageAsync(sheet, ct);
+        return View("Sheet", new SheetEditPage(page, FormOf(page), false, []));
+    }
+
+    /// <summary>The page's own post (works without script): save the draft, or submit.</summary>
+    [HttpPost("sheets/{sheetId:int}")]
+    public async Task<IActionResult> Sheet(int sheetId, SheetForm form, bool submit, CancellationToken ct)
+    {
+        var userId = User.Id()!.Value;
+        var outcome = await sheets.SaveAsync(c => sheets.OfJurorAsync(sheetId, userId, c), form, submit, null, ct);
+        if (outcome is null)
+        {
+            return NotFound();
+        }
+        if (outcome.Result.Succeeded)
+        {
+            TempData["Flash"] = l[submit ? "Sheet.SubmittedOk" : "Sheet.Saved"].Value;
+            return Redirect(submit ? "/judging" : $"/judging/sheets/{sheetId}");
+        }
+        var sheet = await sheets.OfJurorAsync(sheetId, userId, ct);
+        return Refused(this, await sheets.PageAsync(sheet!, ct), form, outcome, false, l);
+    }
+
+    /// <summary>
+    /// Autosave (and submit) from the page's script: the same fields, answered in JSON — the new
+    /// revision, or every problem with its field. 409 when the sheet changed elsewhere or is submitted.
+    /// </summary>
+    [HttpPost("sheets/{sheetId:int}/autosave")]
+    public async Task<IActionResult> Autosave(int sheetId, SheetForm form, bool submit, CancellationToken ct)
+    {
+        var userId = User.Id()!.Value;
+        var outcome = await sheets.SaveAsync(c => sheets.OfJurorAsync(sheetId, userId, c), form, submit, null, ct);
+        if (outcome is null)
+        {
+            return NotFound();
+        }
+        var body = new
+        {
+            ok = outcome.Result.Succeeded,
+            revision = outcome.Revision,
+            state = outcome.State.ToString(),
+            errors = outcome.Result.Errors.Select(e => new { field = e.Field, message = ModelStateExtensions.Localize(e, l) }),
+        };
+        var status = outcome.Result.Succeeded ? StatusCodes.Status200OK
+            : outcome.Conflict ? StatusCodes.Status409Conflict
+            : StatusCodes.Status422UnprocessableEntity;
+        return StatusCode(status, body);
+    }
+
+    /// <summary>The juror declares a conflict with the entry of this sheet: the sheet goes, with the reason recorded.</summary>
+    [HttpPost("sheets/{sheetId:int}/conflict")]
+    public async Task<IActionResult> Conflict(int sheetId, string? reason, CancellationToken ct)
+    {
+        var userId = User.Id()!.Value;
+        var sheet = await sheets.OfJurorAsync(sheetId, userId, ct);
+        if (sheet is null)
+        {
+            return NotFound();
+        }
+        var page = await sheets.PageAsync(sheet, ct);
+        var round = await rounds.FindAsync(page.RoundId, ct);
+        var result = await lrac.DeclareAsync(round!, page.Juror, sheet.EntryId, reason, userId, ct);
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = l["Sheet.ConflictDeclared", page.Entry.Number].Value;
+            return Redirect("/judging");
+        }
+        TempData["Error"] = ModelStateExtensions.LocalizeAll(result.Errors, l);
+        return Redirect($"/judging/sheets/{sheetId}");
+    }
+
+    /// <summary>A baseline photo of the sheet's entry (the "before"), for its juror only.</summary>
+    [HttpGet("sheets/{sheetId:int}/photos/{photoId:int}")]
+    public async Task<IActionResult> Photo(int sheetId, int photoId, CancellationToken ct)
+    {
+        var sheet = await sheets.OfJurorAsync(sheetId, User.Id()!.Value, ct);
+        var found = sheet is null ? null : await baselines.PhotoAsync((await sheets.PageAsync(sheet, ct)).Entry, photoId, ct);
+        if (found is not { Data: not null } photo)
+        {
+            return NotFound();
+        }
+        Response.Headers.CacheControl = "private, max-age=86400, immutable";
+        Response.Headers["X-Content-Type-Options"] = "nosniff";
+        return File(photo.Data, photo.Photo.ContentType);
+    }
+
+    /// <summary>The form as the sheet stands (a fresh save id: the next save is a new one).</summary>
+    public static SheetForm FormOf(SheetPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var sheet = page.Sheet;
+        return new SheetForm
+        {
+            Points = [.. Enumerable.Range(0, page.Part.Criteria.Count).Select(i => Format(sheet.Points.ElementAtOrDefault(i)))],
+            Achieved = [.. Enumerable.Range(0, page.Entry.Baseline.Count).Select(i => Format(sheet.Achieved.ElementAtOrDefault(i)))],
+            Comments = sheet.Comments,
+            SaveId = Guid.NewGuid(),
+            Revision = sheet.Revision,
+        };
+    }
+
+    /// <summary>
+    /// The page again after a refused save: what was typed is kept, each problem by its field; on a
+    /// conflict the page shows the sheet as it now is and says why.
+    /// </summary>
+    public static IActionResult Refused(Controller controller, SheetPage page, SheetForm form, SaveOutcome outcome, bool officer, IStringLocalizer l)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(outcome);
+        controller.ModelState.Clear();
+        controller.ModelState.AddDomainErrors(outcome.Result.Errors.Where(e => e.Field is not null), l);
+        var general = outcome.Result.Errors.Where(e => e.Field is null).Select(e => ModelStateExtensions.Localize(e, l)).ToList();
+        controller.Response.StatusCode = outcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        var shown = outcome.Conflict ? FormOf(page) : new SheetForm
+        {
+            Points = form.Points, Achieved = form.Achieved, Comments = form.Comments, SaveId = Guid.NewGuid(), Revision = form.Revision,
+        };
+        return controller.View("Sheet", new SheetEditPage(page, shown, officer, general));
+    }
+
+    private static string? Format(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,120 @@
+using Contests.Core.Judging;
+using Contests.Core.Rounds;
+using Contests.Web.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contests.Web.Features.Judging;
+
+/// <summary>One juror's sheets: assigned (untouched), drafted (saved, not submitted), submitted.</summary>
+public sealed record JurorProgress(LracMember Member, int Assigned, int Drafted, int Submitted)
+{
+    public int Total => Assigned + Drafted + Submitted;
+
+    public int Missing => Assigned + Drafted;
+}
+
+/// <summary>One sheet in the board: whose, in what state, and whether an officer typed it from paper.</summary>
+public sealed record SheetCell(int SheetId, int JurorId, string Juror, SheetState State, bool Untouched, bool Typed);
+
+/// <summary>An entry's sheets per part, and how many jurors the part needs.</summary>
+public sealed record EntryProgress(int EntryId, int Number, string Competitor, string Pool, IReadOnlyList<IReadOnlyList<SheetCell>> Parts)
+{
+    public bool Complete(IReadOnlyList<RubricPart> parts) =>
+        Parts.Select((sheets, p) => sheets.Count(s => s.State == SheetState.Submitted) >= parts[p].MinJurors && sheets.All(s => s.State == SheetState.Submitted)).All(x => x);
+}
+
+public sealed record ProgressBoard(IReadOnlyList<RubricPart> Parts, IReadOnlyList<JurorProgress> Jurors, IReadOnlyList<EntryProgress> Entries)
+{
+    public int Sheets => Jurors.Sum(j => j.Total);
+
+    public int Submitted => Jurors.Sum(j => j.Submitted);
+}
+
+/// <summary>An entry's results row with the names the ranking page shows.</summary>
+public sealed record ResultRow(EntryResult Result, string Competitor, string Pool, bool Women);
+
+public sealed record RoundResults(RoundRules Rules, IReadOnlyList<ResultRow> Rows, IReadOnlyDictionary<int, string> Jurors)
+{
+    public int Incomplete => Rows.Count(r => !r.Result.Complete);
+}
+
+/// <summary>The progress board and the ranking of a round, both read from its sheets.</summary>
+public sealed class Scoreboard(ContestsDbContext db)
+{
+    public async Task<ProgressBoard?> ProgressAsync(ContestRound round, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        if (round.CurrentRules is not { } rules)
+        {
+            return null;
+        }
+        var parts = rules.Rules.Rubric.Parts;
+        var members = await db.LracMembers.Where(m => m.RoundId == round.Id).OrderBy(m => m.FullName).ToListAsync(ct);
+        var names = members.ToDictionary(m => m.Id, m => m.FullName);
+        var memberIds = members.Select(m => m.Id).ToList();
+        var sheets = await db.ScoreSheets.Where(s => memberIds.Contains(s.JurorId))
+            .Select(s => new { s.Id, s.EntryId, s.JurorId, s.PartIndex, s.State, s.Revision, s.TypedByOfficerId }).ToListAsync(ct);
+        var entries = await db.Entries.Where(e => e.RoundId == round.Id && e.Status == EntryStatus.Registered).OrderBy(e => e.Number)
+            .Select(e => new { e.Id, e.Number, e.CompetitorName, e.PoolName }).ToListAsync(ct);
+        var jurors = members.Select(m =>
+        {
+            var own = sheets.Where(s => s.JurorId == m.Id).ToList();
+            return new JurorProgress(m, own.Count(s => s.State == SheetState.Draft && s.Revision == 0),
+                own.Count(s => s.State == SheetState.Draft && s.Revision > 0), own.Count(s => s.State == SheetState.Submitted));
+        }).ToList();
+        var rows = entries.Select(e => new EntryProgress(e.Id, e.Number, e.CompetitorName, e.PoolName,
+            [.. parts.Select((_, p) => (IReadOnlyList<SheetCell>)[.. sheets.Where(s => s.EntryId == e.Id && s.PartIndex == p)
+                .OrderBy(s => names[s.JurorId])
+                .Select(s => new SheetCell(s.Id, s.JurorId, names[s.JurorId], s.State, s.State == SheetState.Draft && s.Revision == 0, s.TypedByOfficerId != null))])]))
+            .ToList();
+        return new ProgressBoard(parts, jurors, rows);
+    }
+
+    /// <summary>
+    /// How many sheets judging still lacks (a phase guard: the round can't go to the LRAC's review with
+    /// sheets missing): per active entry and part, the sheets assigned but not submitted, and the jurors
+    /// short of the part's minimum when fewer were assigned.
+    /// </summary>
+    public async Task<int> MissingAsync(ContestRound round, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        if (round.CurrentRules is not { } version)
+        {
+            return 0;
+        }
+        var parts = version.Rules.Rubric.Parts;
+        var entries = await db.Entries.Where(e => e.RoundId == round.Id && e.Status == EntryStatus.Registered).Select(e => e.Id).ToListAsync(ct);
+        var sheets = await (from s in db.ScoreSheets
+                            join m in db.LracMembers on s.JurorId equals m.Id
+                            where m.RoundId == round.Id
+                            select new { s.EntryId, s.PartIndex, Submitted = s.State == SheetState.Submitted }).ToListAsync(ct);
+        var byPair = sheets.ToLookup(s => (s.EntryId, s.PartIndex));
+        return entries.Sum(e => parts.Select((part, p) =>
+        {
+            var own = byPair[(e, p)].ToList();
+            return Math.Max(part.MinJurors, own.Count) - own.Count(s => s.Submitted);
+        }).Sum());
+    }
+
+    public async Task<RoundResults?> ResultsAsync(ContestRound round, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        if (round.CurrentRules is not { } version)
+        {
+            return null;
+        }
+        var rules = version.Rules;
+        var entries = await db.Entries.Where(e => e.RoundId == round.Id && e.Status == EntryStatus.Registered)
+            .Select(e => new { e.Id, e.Number, e.CompetitorName, e.PoolKey, e.PoolName, e.Women }).ToListAsync(ct);
+        var members = await db.LracMembers.Where(m => m.RoundId == round.Id).ToDictionaryAsync(m => m.Id, m => m.FullName, ct);
+        var memberIds = members.Keys.ToList();
+        var sheets = await db.ScoreSheets.Where(s => memberIds.Contains(s.JurorId) && s.State == SheetState.Submitted).ToListAsync(ct);
+        var totals = sheets.Select(s => new SubmittedTotal(s.EntryId, s.JurorId, s.PartIndex, s.Total(rules.Rubric.Parts[s.PartIndex]))).ToList();
+        var bonus = rules.Prizes.WomenBonusPoints ?? 0m;
+        var results = Core.Judging.Results.Compute(rules.Rubric, rules.Prizes.TieRule,
+            [.. entries.Select(e => new EntryToScore(e.Id, e.Number, e.PoolKey, e.Women ? bonus : 0m))], totals);
+        var byId = entries.ToDictionary(e => e.Id);
+        return new RoundResults(rules, [.. results.Select(r => new ResultRow(r, byId[r.Entry.EntryId].CompetitorName, byId[r.Entry.EntryId].PoolName,
+            byId[r.Entry.EntryId].Women))], members);
+    }
+}
