@@ -13,7 +13,7 @@ public sealed partial class SignInTests(AppServer server) : BrowserTest(server)
     [Theory]
     [InlineData("admin", "Admin", "Nav.Home", "Nav.Registry", "Nav.Rounds", "Nav.Programme", "Nav.Users", "Nav.Audit", "Nav.Account")]
     [InlineData("oficial", "ProjectOfficer", "Nav.Home", "Nav.Registry", "Nav.Rounds", "Nav.Programme", "Nav.Account")]
-    [InlineData("clar", "LracMember", "Nav.Home", "Nav.Account")]
+    [InlineData("clar", "LracMember", "Nav.Home", "Nav.Judging", "Nav.Account")]
     [InlineData("finanzas", "FinanceOfficer", "Nav.Home", "Nav.Registry", "Nav.Rounds", "Nav.Programme", "Nav.Account")]
     [InlineData("auditor", "Auditor", "Nav.Home", "Nav.Registry", "Nav.Rounds", "Nav.Programme", "Nav.Audit", "Nav.Account")]
     public Task Each_demo_role_signs_in_on_a_phone_and_sees_its_menu(string userName, string role, params string[] expectedNav) =>
