@@ -159,7 +159,7 @@ public abstract class RoundScreensTests<TApp>(TApp app) : AppTest<TApp>(app) whe
         Assert.Contains("Evaluación de campo (hasta 50 puntos · de 3 a 3 jurados", shown);
         Assert.Contains("Resultados 12.5 2", shown);
         Assert.Contains("Aprueba desde 70 puntos de 100.", shown);
-        Assert.Contains("Exposición pública (hasta 50 puntos · de 3 a 5 jurados · mediana · jurados del acto público)", shown);
+        Assert.Contains("Exposición pública (hasta 50 puntos · de 3 a 5 jurados · Mediana · jurados del acto público)", shown);
         Assert.Contains("Los puntajes de cada jurado se normalizan", shown);
         Assert.Contains("S/ 600.00 S/ 400.00 S/ 200.00", shown);
     }
