@@ -58,7 +58,7 @@ public abstract class BrowserTest(AppServer server)
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{page.Url} scrolls sideways on a phone: {scrollWidth}px wide, screen {innerWidth}px"));
     }
 
-    private static async Task SaveScreenshotAsync(IPage page, string name)
+    protected static async Task SaveScreenshotAsync(IPage page, string name)
     {
         try
         {

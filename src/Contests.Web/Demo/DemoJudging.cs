@@ -89,7 +89,7 @@ internal static class DemoJudging
         await ScoreAsync(db, round, members, now, ct);
     }
 
-    /// <summary>Most sheets submitted; the president left one as a draft and two untouched, one member two untouched.</summary>
+    /// <summary>Most sheets submitted; the president left one as a draft and four untouched, one member two untouched.</summary>
     private static async Task ScoreAsync(ContestsDbContext db, ContestRound round, List<LracMember> members, DateTime now, CancellationToken ct)
     {
         var rubric = round.CurrentRules!.Rules.Rubric;
@@ -102,7 +102,7 @@ internal static class DemoJudging
         {
             var own = sheets.Where(s => s.JurorId == sheet.JurorId).ToList().IndexOf(sheet);
             var ownCount = sheets.Count(s => s.JurorId == sheet.JurorId);
-            if ((sheet.JurorId == president && own >= ownCount - 3 && own != ownCount - 3) || (sheet.JurorId == late && own >= ownCount - 2))
+            if ((sheet.JurorId == president && own > ownCount - 5) || (sheet.JurorId == late && own >= ownCount - 2))
             {
                 continue; // not started
             }
@@ -113,7 +113,7 @@ internal static class DemoJudging
                 (decimal?)Math.Min(c.MaxPoints, decimal.Round(c.MaxPoints * (0.45m + ((((number * 7) + (sheet.JurorId * 3) + i) % 11) / 20m)), 0))).ToList();
             var achieved = new List<decimal?> { number % 4 == 0 ? null : 20 + number, 400 + (number * 60) };
             var comments = k % 5 == 0 ? "Buen avance; falta mantenimiento de canales." : null;
-            var submit = !(sheet.JurorId == president && own == ownCount - 3);
+            var submit = !(sheet.JurorId == president && own == ownCount - 5);
             Must(submit
                 ? sheet.Submit(part, points, comments, Guid.NewGuid(), sheet.Revision, now.AddDays(-1).AddMinutes(k), null, achieved)
                 : sheet.Save(part, points, comments, Guid.NewGuid(), sheet.Revision, null, achieved));

@@ -65,7 +65,9 @@ public sealed class Lrac(ContestsDbContext db, IPasswordHasher<User> hasher, Tim
 
     public async Task<IReadOnlyList<MemberRow>> ListAsync(int roundId, CancellationToken ct)
     {
-        var members = await db.LracMembers.Where(m => m.RoundId == roundId).OrderBy(m => m.Role).ThenBy(m => m.FullName).ToListAsync(ct);
+        // President, secretary, members, observers (the enum's order, not the stored text's).
+        var members = (await db.LracMembers.Where(m => m.RoundId == roundId).ToListAsync(ct))
+            .OrderBy(m => m.Role).ThenBy(m => m.FullName, StringComparer.Ordinal).ToList();
         var ids = members.Select(m => m.Id).ToList();
         var userIds = members.Select(m => m.UserId).ToList();
         var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName, ct);

@@ -96,7 +96,7 @@ public sealed class LracController(Rounds.Rounds rounds, Lrac lrac, Assignments 
     }
 
     [HttpPost("lrac/conflicts"), Authorize(Policy = Policies.ManageRounds)]
-    public async Task<IActionResult> Declare(int roundId, ConflictForm form, CancellationToken ct)
+    public async Task<IActionResult> Declare(int roundId, [Bind(Prefix = "Conflict")] ConflictForm form, CancellationToken ct)
     {
         var round = await rounds.FindAsync(roundId, ct);
         if (round is null)

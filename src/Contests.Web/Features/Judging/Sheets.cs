@@ -46,7 +46,7 @@ public sealed class SheetForm
 }
 
 /// <summary>A sheet in a juror's list.</summary>
-public sealed record MySheetRow(int SheetId, int RoundId, string Round, int EntryNumber, string Competitor, string Pool, string Part, SheetState State, int Revision);
+public sealed record MySheetRow(int SheetId, int RoundId, string Round, int EntryId, int EntryNumber, string Competitor, string Pool, string Part, SheetState State, int Revision);
 
 /// <summary>Everything the sheet page shows: the criteria, the entry's "before" and photos, the sheet as saved.</summary>
 public sealed record SheetPage(ScoreSheet Sheet, int RoundId, string Round, RoundPhase Phase, RubricPart Part, Entry Entry, LracMember Juror,
@@ -80,7 +80,7 @@ public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
                           join e in db.Entries on s.EntryId equals e.Id
                           join r in db.Rounds on m.RoundId equals r.Id
                           where m.UserId == userId && m.Active && r.Phase == RoundPhase.Judging && e.Status == EntryStatus.Registered
-                          select new { s.Id, RoundId = r.Id, r.Name, e.Number, e.CompetitorName, e.PoolName, s.PartIndex, s.State, s.Revision })
+                          select new { s.Id, RoundId = r.Id, r.Name, EntryId = e.Id, e.Number, e.CompetitorName, e.PoolName, s.PartIndex, s.State, s.Revision })
             .ToListAsync(ct);
         var parts = new Dictionary<int, IReadOnlyList<RubricPart>>();
         foreach (var roundId in rows.Select(r => r.RoundId).Distinct())
@@ -88,7 +88,7 @@ public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
             parts[roundId] = (await RulesAsync(roundId, ct)).Rubric.Parts;
         }
         return [.. rows.OrderBy(x => x.RoundId).ThenBy(x => x.PartIndex).ThenBy(x => x.Number)
-            .Select(x => new MySheetRow(x.Id, x.RoundId, x.Name, x.Number, x.CompetitorName, x.PoolName, parts[x.RoundId][x.PartIndex].Name, x.State, x.Revision))];
+            .Select(x => new MySheetRow(x.Id, x.RoundId, x.Name, x.EntryId, x.Number, x.CompetitorName, x.PoolName, parts[x.RoundId][x.PartIndex].Name, x.State, x.Revision))];
     }
 
     /// <summary>The sheet if it is the user's (through an active seat); null for anyone else's.</summary>
