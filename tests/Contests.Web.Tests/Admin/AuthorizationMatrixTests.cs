@@ -1,5 +1,7 @@
 using System.Net;
+using Contests.Core.Judging;
 using Contests.Web.Tests.Infrastructure;
+using Contests.Web.Tests.Judging;
 using Contests.Web.Tests.Registry;
 using Contests.Web.Tests.Rounds;
 
@@ -20,6 +22,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     private static readonly string[] VerifyBankAccounts = [TestUsers.Officer, TestUsers.Finance];
     private static readonly string[] ReadRounds = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor];
     private static readonly string[] ManageRounds = [TestUsers.Officer];
+    private static readonly string[] Judge = [TestUsers.Lrac];
 
     // route → who may open it; everyone else signed in is denied, anonymous is sent to sign in.
     private static readonly (string Route, string[] Allowed)[] Routes =
@@ -47,6 +50,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/programme/funding/new", ManageRegistry),
         ("/rounds", ReadRounds),
         ("/rounds/new", ManageRounds),
+        ("/judging", Judge),
     ];
 
     // Pages of round 1 (each test seeds it): who may open them.
@@ -61,6 +65,13 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/rounds/1/entries/new", ManageRounds),
         ("/rounds/1/entries/import", ManageRounds),
         ("/rounds/1/entries/import/template", ManageRounds),
+        ("/rounds/1/lrac", ReadRounds),
+        ("/rounds/1/assignments", ReadRounds),
+        ("/rounds/1/progress", ReadRounds),
+        ("/rounds/1/ranking", ReadRounds),
+        ("/rounds/1/lrac/1/edit", ManageRounds),
+        ("/rounds/1/sheets/1", ManageRounds),
+        ("/judging/sheets/1", Judge),
     ];
 
     // POST route → who may post; the others are denied even with a valid antiforgery token. Routes with
@@ -99,6 +110,15 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/rounds/1/entries/1/baseline", ManageRounds),
         ("/rounds/1/entries/1/photos", ManageRounds),
         ("/rounds/1/entries/import", ManageRounds),
+        ("/rounds/1/lrac", ManageRounds),
+        ("/rounds/1/lrac/1/edit", ManageRounds),
+        ("/rounds/1/lrac/conflicts", ManageRounds),
+        ("/rounds/1/assignments", ManageRounds),
+        ("/rounds/1/sheets/1", ManageRounds),
+        ("/rounds/1/sheets/1/reopen", ManageRounds),
+        ("/judging/sheets/1", Judge),
+        ("/judging/sheets/1/autosave", Judge),
+        ("/judging/sheets/1/conflict", Judge),
     ];
 
     private static readonly string[] Public = ["/account/login", "/health"];
@@ -170,12 +190,27 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         }
     }
 
-    /// <summary>Round 1, open, with entry 1 (a household of Huayllabamba).</summary>
+    /// <summary>
+    /// Round 1, open, with entry 1 (a household of Huayllabamba), and LRAC member 1 (t-lrac, a field juror) with
+    /// sheet 1 of entry 1.
+    /// </summary>
     private async Task SeedRoundWithOneEntryAsync()
     {
         var round = await OpenRound.SeedAsync(App);
-        await round.RegisterAsync(App, round.Inside[0]);
+        var entry = await round.RegisterAsync(App, round.Inside[0]);
         Assert.Equal(1, round.Id);
+        var judging = new JudgingData(App);
+        var member = await judging.AddMemberAsync(round.Id, await judging.Rounds.UserIdAsync(TestUsers.Lrac), new LracMemberInput
+        {
+            FullName = "Lucio Huamaní Ccahua", Dni = "42816395", Affiliation = Affiliation.Other, AffiliationName = "Agencia Agraria Abancay",
+            Role = LracRole.President, FieldJuror = true,
+        });
+        var sheet = await judging.Registry.WriteAsync(db =>
+        {
+            var part = db.Rounds.Single(r => r.Id == round.Id).CurrentRules!.Rules.Rubric.Parts[0];
+            return db.ScoreSheets.Add(ScoreSheet.Start(entry, member.MemberId, 0, part)).Entity;
+        });
+        Assert.Equal((1, 1), (member.MemberId, sheet.Id));
     }
 
     [Theory]
@@ -221,6 +256,41 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("Su rol no permite abrir esta página", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Judging_AJurorOpeningASheetNotTheirs_OrOfAnEntryTheyAreConflictedWith_FindsNothing()
+    {
+        var data = new JudgingData(App);
+        var round = await data.SeedAsync();
+        var own = await data.SheetOfAsync(round.Lrac, round.Entry(1));
+        var theirs = await data.SheetOfAsync(round.Other, round.Entry(5));
+        using var lrac = await App.SignedInClientAsync(TestUsers.Lrac);
+        Assert.Equal(HttpStatusCode.OK, (await lrac.GetAsync($"/judging/sheets/{own}")).StatusCode);
+        // A conflict declared from the sheet: the sheet goes with it.
+        Assert.Equal(HttpStatusCode.Redirect, (await lrac.PostFormAsync($"/judging/sheets/{own}", $"/judging/sheets/{own}/conflict", ("reason", "Es mi compadre."))).StatusCode);
+
+        foreach (var sheet in new[] { theirs, own })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await lrac.GetAsync($"/judging/sheets/{sheet}")).StatusCode);
+        }
+        // Pedro sits on the LRAC and competes: his own household's and his community's sheets are all someone else's.
+        using var pedro = await App.SignedInClientAsync(round.Neighbour.UserName);
+        foreach (var entry in new[] { round.Entry(1), round.Entry(2), round.Entry(3) })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await pedro.GetAsync($"/judging/sheets/{await data.SheetOfAsync(round.Other, entry)}")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Menu_ShowsTheScoreSheets_OnlyToLracMembers()
+    {
+        foreach (var user in TestUsers.ByName.Keys)
+        {
+            using var client = await App.SignedInClientAsync(user);
+            var home = await client.GetPageAsync("/");
+            Assert.Equal(user == TestUsers.Lrac, home.Contains("href=\"/judging\"", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
