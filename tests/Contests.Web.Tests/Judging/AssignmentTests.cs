@@ -99,10 +99,7 @@ public abstract class AssignmentTests<TApp>(TApp app) : AppTest<TApp>(app) where
         Assert.Equal(10, (await Data.ReadSheetsAsync(round.Id)).Count);
     }
 
-    [Fact(Skip = "BUG: two POST /rounds/{id}/assignments at once (a double click, two officers) both plan the same sheets from the same "
-        + "preview and both insert them; the second insert violates the unique index ix_score_sheets_entry_id_member_id_part_index "
-        + "(DbUpdateException, PostgreSQL 23505 / SQLite UNIQUE) which Assignments.ApplyAsync does not handle: that officer gets a 500 "
-        + "«Algo salió mal». The database keeps one sheet per pair, but the answer should be the refreshed preview, not an error.")]
+    [Fact]
     public async Task Assign_PressedByTwoOfficersAtOnce_MakesEachSheetOnce_AndNeitherGetsAnError()
     {
         var round = await Data.SeedAsync(assign: false);

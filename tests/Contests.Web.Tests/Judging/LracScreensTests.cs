@@ -200,10 +200,7 @@ public abstract partial class LracScreensTests<TApp>(TApp app) : AppTest<TApp>(a
         Assert.Equal(JudgingData.OtherDni, await Data.Registry.ReadAsync(db => db.LracMembers.Where(m => m.Id == round.Other.MemberId).Select(m => m.Dni).SingleAsync()));
     }
 
-    [Fact(Skip = "BUG: POST /rounds/{id}/lrac once the round is in Review or later answers 422 with Lrac.Closed (a general error, no field), "
-        + "but Lrac.cshtml renders the add form — and inside it the only validation summary — only when canManage (officer and "
-        + "Lrac.OpenIn(phase)), so the page shows no message at all and what the officer typed is gone. POST lrac/conflicts has the same "
-        + "gap (its general errors also go to the add form's summary).")]
+    [Fact]
     public async Task AddMember_OnceTheRoundIsInReview_IsRefused_SayingWhy()
     {
         var world = await Data.Rounds.WorldAsync();

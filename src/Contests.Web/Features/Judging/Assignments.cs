@@ -59,6 +59,24 @@ public sealed class Assignments(ContestsDbContext db, Lrac lrac)
         {
             return (Result.Fail(new DomainError("Assign.NoMembers")), 0, 0);
         }
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var (added, removed) = await ApplyPlansAsync(round, ct);
+                return (Result.Success(), added, removed);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Someone assigned at the same moment (a double click, two officers): the unique index
+                // kept one sheet per pair. Plan again from what is there now.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<(int Added, int Removed)> ApplyPlansAsync(ContestRound round, CancellationToken ct)
+    {
         var plans = await PreviewAsync(round, ct);
         var added = 0;
         var removed = 0;
@@ -79,6 +97,6 @@ public sealed class Assignments(ContestsDbContext db, Lrac lrac)
             removed += drop.Count;
         }
         await db.SaveChangesAsync(ct);
-        return (Result.Success(), added, removed);
+        return (added, removed);
     }
 }

@@ -100,6 +100,21 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData) => Abandon(eventData.Context);
 
+    // A lost optimistic-concurrency race doesn't reach SaveChangesFailed (EF Core 7+): drop what was
+    // captured for it, or the caller's retry would write an audit record of a change that never happened.
+    public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        Abandon(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result,
+        CancellationToken cancellationToken = default)
+    {
+        Abandon(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
         Abandon(eventData.Context);
