@@ -98,25 +98,27 @@ internal static class DemoJudging
         var sheets = await db.ScoreSheets.Where(s => ids.Contains(s.JurorId)).OrderBy(s => s.JurorId).ThenBy(s => s.EntryId).ThenBy(s => s.PartIndex).ToListAsync(ct);
         var president = members[0].Id;
         var late = members[4].Id;
-        foreach (var (sheet, k) in sheets.Select((s, k) => (s, k)))
+        var k = 0;
+        foreach (var own in sheets.GroupBy(s => s.JurorId))
         {
-            var own = sheets.Where(s => s.JurorId == sheet.JurorId).ToList().IndexOf(sheet);
-            var ownCount = sheets.Count(s => s.JurorId == sheet.JurorId);
-            if ((sheet.JurorId == president && own > ownCount - 5) || (sheet.JurorId == late && own >= ownCount - 2))
+            var list = own.ToList();
+            // The president leaves her last four not started and the one before as a draft; one member his last two.
+            var touched = list.Count - (own.Key == president ? 4 : own.Key == late ? 2 : 0);
+            for (var i = 0; i < touched; i++, k++)
             {
-                continue; // not started
+                var sheet = list[i];
+                var part = rubric.Parts[sheet.PartIndex];
+                var number = numbers[sheet.EntryId];
+                // Deterministic, spread scores: some families clearly ahead, jurors not all alike.
+                var points = part.Criteria.Select((c, p) =>
+                    (decimal?)Math.Min(c.MaxPoints, decimal.Round(c.MaxPoints * (0.45m + ((((number * 7) + (sheet.JurorId * 3) + p) % 11) / 20m)), 0))).ToList();
+                var achieved = new List<decimal?> { number % 4 == 0 ? null : 20 + number, 400 + (number * 60) };
+                var comments = k % 5 == 0 ? "Buen avance; falta mantenimiento de canales." : null;
+                var draft = own.Key == president && i == touched - 1;
+                Must(draft
+                    ? sheet.Save(part, points, comments, Guid.NewGuid(), sheet.Revision, null, achieved)
+                    : sheet.Submit(part, points, comments, Guid.NewGuid(), sheet.Revision, now.AddDays(-1).AddMinutes(k), null, achieved));
             }
-            var part = rubric.Parts[sheet.PartIndex];
-            var number = numbers[sheet.EntryId];
-            // Deterministic, spread scores: some families clearly ahead, jurors not all alike.
-            var points = part.Criteria.Select((c, i) =>
-                (decimal?)Math.Min(c.MaxPoints, decimal.Round(c.MaxPoints * (0.45m + ((((number * 7) + (sheet.JurorId * 3) + i) % 11) / 20m)), 0))).ToList();
-            var achieved = new List<decimal?> { number % 4 == 0 ? null : 20 + number, 400 + (number * 60) };
-            var comments = k % 5 == 0 ? "Buen avance; falta mantenimiento de canales." : null;
-            var submit = !(sheet.JurorId == president && own == ownCount - 5);
-            Must(submit
-                ? sheet.Submit(part, points, comments, Guid.NewGuid(), sheet.Revision, now.AddDays(-1).AddMinutes(k), null, achieved)
-                : sheet.Save(part, points, comments, Guid.NewGuid(), sheet.Revision, null, achieved));
         }
         await db.SaveChangesAsync(ct);
     }

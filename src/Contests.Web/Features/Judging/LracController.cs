@@ -1,5 +1,6 @@
 using Contests.Core.Common;
 using Contests.Core.Rounds;
+using Contests.Web.Features.Registry;
 using Contests.Web.Infrastructure.Mvc;
 using Contests.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -12,9 +13,9 @@ namespace Contests.Web.Features.Judging;
 
 public sealed record Option(int Id, string Name);
 
-public sealed record MemberFieldsModel(MemberForm Form, IReadOnlyList<Option> Communities, IReadOnlyList<Option> Organizations);
+public sealed record MemberFieldsModel(MemberForm Form, IReadOnlyList<CommunityOption> Communities, IReadOnlyList<Option> Organizations);
 
-public sealed record LracPage(ContestRound Round, IReadOnlyList<MemberRow> Members, MemberForm Form, IReadOnlyList<Option> Communities,
+public sealed record LracPage(ContestRound Round, IReadOnlyList<MemberRow> Members, MemberForm Form, IReadOnlyList<CommunityOption> Communities,
     IReadOnlyList<Option> Organizations, IReadOnlyList<Option> Entries, ConflictForm Conflict, NewAccount? Account);
 
 public sealed class ConflictForm
@@ -26,7 +27,8 @@ public sealed class ConflictForm
     public string? Reason { get; set; }
 }
 
-public sealed record MemberEditPage(ContestRound Round, int MemberId, MemberForm Form, bool Active, IReadOnlyList<Option> Communities, IReadOnlyList<Option> Organizations);
+public sealed record MemberEditPage(ContestRound Round, int MemberId, MemberForm Form, bool Active, IReadOnlyList<CommunityOption> Communities,
+    IReadOnlyList<Option> Organizations);
 
 public sealed record AssignmentsPage(ContestRound Round, IReadOnlyList<PartAssignment> Parts);
 
@@ -38,7 +40,7 @@ public sealed record SheetEditPage(SheetPage Page, SheetForm Form, bool Officer,
 /// </summary>
 [Route("rounds/{roundId:int}"), Authorize(Policy = Policies.ReadRounds)]
 public sealed class LracController(Rounds.Rounds rounds, Lrac lrac, Assignments assignments, Sheets sheets, Scoreboard scoreboard,
-    ContestsDbContext db, IStringLocalizer<SharedResource> l) : Controller
+    Lookups lookups, ContestsDbContext db, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("lrac")]
     public async Task<IActionResult> Index(int roundId, CancellationToken ct)
@@ -225,9 +227,9 @@ public sealed class LracController(Rounds.Rounds rounds, Lrac lrac, Assignments 
         return View("MemberEdit", new MemberEditPage(round, memberId, form, active, communities, organizations));
     }
 
-    private async Task<(IReadOnlyList<Option>, IReadOnlyList<Option>)> OptionsAsync(CancellationToken ct)
+    private async Task<(IReadOnlyList<CommunityOption>, IReadOnlyList<Option>)> OptionsAsync(CancellationToken ct)
     {
-        var communities = await db.Communities.OrderBy(c => c.Name).Select(c => new Option(c.Id, c.Name)).ToListAsync(ct);
+        var communities = await lookups.CommunitiesAsync(ct);
         var organizations = await db.Organizations.OrderBy(o => o.Name).Select(o => new Option(o.Id, o.Name)).ToListAsync(ct);
         return (communities, organizations);
     }

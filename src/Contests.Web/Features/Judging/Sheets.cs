@@ -134,8 +134,7 @@ public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
             {
                 return null;
             }
-            var roundId = await db.LracMembers.Where(m => m.Id == sheet.JurorId).Select(m => m.RoundId).SingleAsync(ct);
-            var phase = await db.Rounds.Where(r => r.Id == roundId).Select(r => r.Phase).SingleAsync(ct);
+            var (roundId, phase) = await RoundOfAsync(sheet, ct);
             if (phase != RoundPhase.Judging)
             {
                 return new SaveOutcome(Result.Fail(new DomainError("Sheet.NotJudging", null, phase)), sheet.Revision, sheet.State);
@@ -173,10 +172,7 @@ public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
     public async Task<Result> ReopenAsync(ScoreSheet sheet, string? reason, bool byPresidentOrOfficer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sheet);
-        var phase = await (from m in db.LracMembers
-                           join r in db.Rounds on m.RoundId equals r.Id
-                           where m.Id == sheet.JurorId
-                           select r.Phase).SingleAsync(ct);
+        var (_, phase) = await RoundOfAsync(sheet, ct);
         if (phase != RoundPhase.Judging)
         {
             return Result.Fail(new DomainError("Sheet.NotJudging", null, phase));
@@ -187,6 +183,16 @@ public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
             await db.SaveChangesAsync(ct);
         }
         return result;
+    }
+
+    /// <summary>The sheet's round and its phase, in one query (the save path runs it on every autosave).</summary>
+    private async Task<(int RoundId, RoundPhase Phase)> RoundOfAsync(ScoreSheet sheet, CancellationToken ct)
+    {
+        var round = await (from m in db.LracMembers
+                           join r in db.Rounds on m.RoundId equals r.Id
+                           where m.Id == sheet.JurorId
+                           select new { r.Id, r.Phase }).SingleAsync(ct);
+        return (round.Id, round.Phase);
     }
 
     private async Task<RoundRules> RulesAsync(int roundId, CancellationToken ct) =>
