@@ -154,6 +154,33 @@ public abstract class AuditTrailTests<TApp>(TApp app) : AppTest<TApp>(app) where
     }
 
     [Fact]
+    public async Task FailedSave_LeavesNoRecord_AndTheNextSaveGoesThrough()
+    {
+        var before = (await RecordsAsync()).Count;
+        using (var scope = App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContestsDbContext>();
+            var now = App.Clock.GetUtcNow().UtcDateTime;
+            db.Users.Add(Contests.Core.Accounts.User.Create(Contests.Core.Accounts.UserName.Parse("gemelo"), "Uno", [Contests.Core.Accounts.Role.Auditor], now));
+            db.Users.Add(Contests.Core.Accounts.User.Create(Contests.Core.Accounts.UserName.Parse("gemelo"), "Dos", [Contests.Core.Accounts.Role.Auditor], now));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+
+        // The failed save let go of what it held (the SQLite write gate, its transaction): the next one completes.
+        using (var scope = App.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Contests.Web.Features.Admin.UserAdministration>();
+            var (result, _) = await users.CreateAsync("despues", "Después", [Contests.Core.Accounts.Role.Auditor], "papa amarilla 2026", default)
+                .WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(result.Succeeded);
+        }
+
+        var records = await RecordsAsync();
+        Assert.DoesNotContain(records.Skip(before), r => r.After?.Contains("gemelo", StringComparison.Ordinal) == true);
+        Assert.Contains(records.Skip(before), r => r.EntityType == "User" && r.After!.Contains("\"UserName\":\"despues\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AuditPage_ShowsChangesInLimaTime_AndFilters()
     {
         await CreateUserAsAdminAsync();
@@ -167,6 +194,41 @@ public abstract class AuditTrailTests<TApp>(TApp app) : AppTest<TApp>(app) where
     }
 }
 
-public sealed class AuditTrailTestsOnSqlite(SqliteApp app) : AuditTrailTests<SqliteApp>(app);
+public sealed class AuditTrailTestsOnSqlite(SqliteApp app) : AuditTrailTests<SqliteApp>(app)
+{
+    [Fact]
+    public async Task Connections_WaitForTheWriteLock_InsteadOfFailingAtOnce()
+    {
+        using var scope = App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContestsDbContext>();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout;";
+
+        Assert.Equal((long)SqliteBusyTimeout.Milliseconds, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task AuditedSave_WaitsForAWriterOutsideTheApp_AndIsRecorded()
+    {
+        // Another connection (another process, a CLI verb) holds SQLite's write lock for a moment.
+        await using var other = new Microsoft.Data.Sqlite.SqliteConnection(App.ConnectionString);
+        await other.OpenAsync();
+        await using var holding = other.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: the write lock, now
+
+        using var scope = App.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Contests.Web.Features.Admin.UserAdministration>();
+        // Microsoft.Data.Sqlite runs "async" calls synchronously: the save gets its own thread, as a request would.
+        var save = Task.Run(() => users.CreateAsync("esperando", "Esperando", [Contests.Core.Accounts.Role.Auditor], "papa amarilla 2026", default));
+        await Task.Delay(300);
+        Assert.False(save.IsCompleted);
+        await holding.CommitAsync();
+
+        var (result, _) = await save.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(result.Succeeded);
+        using var check = App.Services.CreateScope();
+        Assert.True(check.ServiceProvider.GetRequiredService<AuditVerifier>().Verify().IsIntact);
+    }
+}
 
 public sealed class AuditTrailTestsOnPostgres(PostgresApp app) : AuditTrailTests<PostgresApp>(app);

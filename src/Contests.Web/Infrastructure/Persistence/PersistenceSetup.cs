@@ -17,6 +17,7 @@ public static class PersistenceSetup
         services.AddHttpContextAccessor();
         services.AddScoped<AuditActor>();
         services.AddScoped<IAuditActor>(sp => sp.GetRequiredService<AuditActor>());
+        services.AddSingleton<SqliteWriteGate>();
         services.AddScoped<AuditInterceptor>();
         services.AddDbContext<ContestsDbContext>((sp, options) =>
         {
@@ -65,7 +66,7 @@ public static class PersistenceSetup
                 options.UseNpgsql(database.ConnectionString);
                 break;
             default:
-                options.UseSqlite(database.ConnectionString);
+                options.UseSqlite(database.ConnectionString).AddInterceptors(SqliteBusyTimeout.Instance);
                 break;
         }
     }
