@@ -114,6 +114,7 @@ public static class WebSetup
         services.AddScoped<Features.Judging.Assignments>();
         services.AddScoped<Features.Judging.Sheets>();
         services.AddScoped<Features.Judging.Scoreboard>();
+        services.AddScoped<Features.Judging.Presidency>();
         services.AddOptions<Features.Rounds.StorageOptions>().Bind(builder.Configuration.GetSection(Features.Rounds.StorageOptions.Section));
         services.AddContestsScheduling(builder.Configuration, builder.Environment);
         services.AddScoped<DemoSeeder>();

@@ -72,6 +72,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/rounds/1/lrac/1/edit", ManageRounds),
         ("/rounds/1/sheets/1", ManageRounds),
         ("/judging/sheets/1", Judge),
+        ("/judging/rounds/1/committee", Judge),
     ];
 
     // POST route → who may post; the others are denied even with a valid antiforgery token. Routes with
@@ -119,6 +120,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/judging/sheets/1", Judge),
         ("/judging/sheets/1/autosave", Judge),
         ("/judging/sheets/1/conflict", Judge),
+        ("/judging/rounds/1/sheets/1/reopen", Judge),
     ];
 
     private static readonly string[] Public = ["/account/login", "/health"];

@@ -42,7 +42,7 @@ public abstract class JurorAccessTests<TApp>(TApp app) : AppTest<TApp>(app) wher
             (own[2], "N.° 3 — Condori Taipe, Rosa Ccollpa Sin empezar"),
             (own[3], "N.° 4 — Ccori Layme, María Villa Ampay Sin empezar"),
         ], MySheets(mine));
-        Assert.Contains($"Mis fichas de calificación {RoundData.RoundName} 0 de 4 fichas enviadas {JudgingData.FieldPart}", HtmlPage.Text(mine));
+        Assert.Contains($"Mis fichas de calificación {RoundData.RoundName} 0 de 4 fichas enviadas Fichas del comité (presidencia) {JudgingData.FieldPart}", HtmlPage.Text(mine));
         // Pedro sits on the LRAC but never sees his own household nor his community's entries.
         Assert.Equal(
         [

@@ -14,10 +14,47 @@ namespace Contests.Web.Features.Judging;
 /// someone else's sheet, an unassigned or conflicted entry is simply not found for them.
 /// </summary>
 [Route("judging"), Authorize(Policy = Policies.Judge)]
-public sealed class JudgingController(Sheets sheets, Lrac lrac, Rounds.Rounds rounds, Baselines baselines, IStringLocalizer<SharedResource> l) : Controller
+public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presidency, Rounds.Rounds rounds, Baselines baselines,
+    IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct) => View("Mine", await sheets.MineAsync(User.Id()!.Value, ct));
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        var userId = User.Id()!.Value;
+        return View("Mine", new MySheetsPage(await sheets.MineAsync(userId, ct), await presidency.RoundsAsync(userId, ct)));
+    }
+
+    /// <summary>The LRAC president's board: every sheet of the round with its state, and reopening one with a reason.</summary>
+    [HttpGet("rounds/{roundId:int}/committee")]
+    public async Task<IActionResult> Committee(int roundId, CancellationToken ct)
+    {
+        var board = await presidency.BoardAsync(roundId, User.Id()!.Value, ct);
+        return board is null ? NotFound() : View("Committee", new CommitteePage(board, null, null));
+    }
+
+    [HttpPost("rounds/{roundId:int}/sheets/{sheetId:int}/reopen")]
+    public async Task<IActionResult> Reopen(int roundId, int sheetId, string? reason, CancellationToken ct)
+    {
+        var userId = User.Id()!.Value;
+        var result = await presidency.ReopenAsync(roundId, sheetId, userId, reason, ct);
+        if (result is null)
+        {
+            return NotFound();
+        }
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = l["Sheet.ReopenedOk"].Value;
+            return Redirect($"/judging/rounds/{roundId}/committee");
+        }
+        var board = await presidency.BoardAsync(roundId, userId, ct);
+        if (board is null)
+        {
+            return NotFound();
+        }
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        ViewData["Error"] = ModelStateExtensions.LocalizeAll(result.Errors, l);
+        return View("Committee", new CommitteePage(board, sheetId, reason));
+    }
 
     [HttpGet("sheets/{sheetId:int}")]
     public async Task<IActionResult> Sheet(int sheetId, CancellationToken ct)
@@ -150,3 +187,9 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Rounds.Rounds ro
 
     private static string? Format(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture);
 }
+
+/// <summary>The juror's list: their sheets, and the rounds where they preside (a link to the committee's board).</summary>
+public sealed record MySheetsPage(IReadOnlyList<MySheetRow> Sheets, IReadOnlyDictionary<int, string> Presiding);
+
+/// <summary>The president's board; after a refused reopen, which sheet it was and the reason as typed.</summary>
+public sealed record CommitteePage(CommitteeBoard Board, int? FailedSheetId, string? Reason);
