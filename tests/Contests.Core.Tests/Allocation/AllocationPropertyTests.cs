@@ -147,12 +147,56 @@ public sealed class AllocationPropertyTests
                 Assert.True((decimal)result.Explanation.Single(e => e.Key == AllocationKeys.OverBudget).Arguments[2] > 0);
                 break;
             case AllocationStatus.SourcesShort:
-                var stated = result.Explanation.Where(e => e.Key is AllocationKeys.SourceShort or AllocationKeys.SourcesShort or AllocationKeys.NoEligibleSource)
-                    .Sum(e => (decimal)e.Arguments[^1]);
-                Assert.True(stated > 0, $"seed {seed}: sources short without saying by how much");
-                Assert.True(stated <= result.Total);
+                Assert.NotEqual(AllocationMethod.CoFinancing, rules.Method);
+                CheckShortfallIsProven(seed, round, result);
                 break;
         }
+    }
+
+    /// <summary>
+    /// "Short" must be a proof, not a failure to find a split: for each group of sources named, the awards
+    /// that only those sources may pay exceed their lines by exactly the amount stated; for each theme and
+    /// district no line may pay, its awards add up to the amount stated.
+    /// </summary>
+    private static void CheckShortfallIsProven(int seed, GeneratedRound round, AllocationResult result)
+    {
+        var lines = round.Rules.BudgetLines;
+        var entries = round.Entries.ToDictionary(e => e.Rank.EntryId);
+        int[] Eligible(AllocationEntry e) => [.. lines.Select(l => l.FundingSourceId).Where(id => round.Sources[id].Allows(e.Theme, e.District))];
+        var problems = 0;
+        foreach (var problem in result.Explanation)
+        {
+            string[] names;
+            switch (problem.Key)
+            {
+                case AllocationKeys.SourceShort:
+                    names = [(string)problem.Arguments[0]];
+                    break;
+                case AllocationKeys.SourcesShort:
+                    names = (string[])problem.Arguments[0];
+                    break;
+                case AllocationKeys.NoEligibleSource:
+                    var unpaid = result.Awards.Where(a => entries[a.EntryId].Theme == (Theme)problem.Arguments[0]
+                        && entries[a.EntryId].District == (string)problem.Arguments[1]).Sum(a => a.Amount);
+                    Assert.Equal(unpaid, (decimal)problem.Arguments[2]);
+                    problems++;
+                    continue;
+                default:
+                    continue;
+            }
+            problems++;
+            var named = lines.Where(l => names.Contains(round.Sources[l.FundingSourceId].Name)).ToList();
+            Assert.Equal(names.Length, named.Count);
+            var ids = named.Select(l => l.FundingSourceId).ToHashSet();
+            var onlyThese = result.Awards.Where(a =>
+            {
+                var eligible = Eligible(entries[a.EntryId]);
+                return eligible.Length > 0 && eligible.All(ids.Contains);
+            }).Sum(a => a.Amount);
+            Assert.True(onlyThese - named.Sum(l => l.Amount) == (decimal)problem.Arguments[1],
+                $"seed {seed}: {string.Join(", ", names)} said short by {problem.Arguments[1]}, the awards only they may pay exceed them by {onlyThese - named.Sum(l => l.Amount)}");
+        }
+        Assert.True(problems > 0, $"seed {seed}: sources short without saying which");
     }
 
     private static GeneratedRound Generate(int seed, bool caps, bool plans)
