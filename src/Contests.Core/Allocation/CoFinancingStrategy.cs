@@ -88,9 +88,10 @@ internal sealed class CoFinancingStrategy : IAllocationStrategy
             }
             var room = work.CapRoom(entry.CompetitorId);
             var amount = grant;
+            Explanation? capped = null;
             if (amount > room)
             {
-                var capped = new Explanation(AllocationKeys.CappedPerYear, rules.CapPerCompetitorYear!.Value, work.ReceivedBefore(entry.CompetitorId), amount, room);
+                capped = new Explanation(AllocationKeys.CappedPerYear, rules.CapPerCompetitorYear!.Value, work.ReceivedBefore(entry.CompetitorId), amount, room);
                 if (room == 0)
                 {
                     NotFunded(work, i, grant, capped);
@@ -110,9 +111,9 @@ internal sealed class CoFinancingStrategy : IAllocationStrategy
                 NotFunded(work, i, amount, new Explanation(AllocationKeys.NoEligibleMoneyLeft, amount, entry.Theme, entry.District));
                 continue;
             }
-            if (amount < grant)
+            if (capped is not null)
             {
-                work.NotFundedBecause(i, grant, amount, work.Notes[i][^1]);
+                work.NotFundedBecause(i, grant, amount, capped);
             }
             work.Amounts[i] = amount;
             work.Receive(entry.CompetitorId, amount);
