@@ -1,0 +1,177 @@
+using Contests.Core.Rounds;
+
+namespace Contests.Core.Allocation;
+
+/// <summary>
+/// The round's allocation (design.md §4: computed, explained, then approved by the LRAC): from the
+/// ranking to an award per entry, each split across the round's budget lines. Pure and deterministic:
+/// the same rules, entries, sources and earlier receipts give the same result whatever order they come
+/// in. Steps:
+/// <list type="number">
+/// <item>the round's rule (<see cref="AllocationMethod"/>, one strategy each) computes every entry's amount
+/// and says how;</item>
+/// <item>the cap per competitor and programme year reduces awards to what the competitor may still get
+/// (counting earlier rounds and, in listing order, earlier awards of this round);</item>
+/// <item>above the budget, the round's <see cref="OverflowRule"/> refuses (nothing allocated) or scales
+/// every award down to the budget exactly (co-financing never overflows: it chooses plans within it);</item>
+/// <item>each award is split across the budget lines allowed to pay for its theme and district
+/// (<see cref="SourceFacts.Allows"/>), no line exceeded; when no such split exists the sources short are
+/// named with the amount missing.</item>
+/// </list>
+/// Amounts are soles with 2 decimals; every division apportions its céntimos by largest remainder
+/// (<see cref="Common.Apportionment"/>), so pools and the round add up to the céntimo.
+/// </summary>
+public static class Allocator
+{
+    private static readonly IAllocationStrategy[] Strategies =
+        [new FixedTiersStrategy(), new ParticipationStrategy(), new ProportionalPoolStrategy(), new CoFinancingStrategy()];
+
+    /// <param name="rules">The round's prize rules, budget lines included (as <see cref="PrizeRules.Check"/> accepts them).</param>
+    /// <param name="entries">Every ranked entry of the round (<see cref="Judging.Ranking.Rank"/>), with what allocation needs of it.</param>
+    /// <param name="sources">The facts of every source the budget lines name (restrictions, name).</param>
+    /// <param name="receivedThisYear">Per competitor id, what it already received earlier in the same programme year.</param>
+    /// <exception cref="ArgumentException">Inputs no caller should send: an entry twice, a budget line without its source, a malformed plan.</exception>
+    public static AllocationResult Allocate(PrizeRules rules, IReadOnlyList<AllocationEntry> entries, IReadOnlyDictionary<int, SourceFacts> sources,
+        IReadOnlyDictionary<int, decimal>? receivedThisYear = null)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(sources);
+        var work = AllocationWork.Prepare(rules, entries, sources, receivedThisYear ?? new Dictionary<int, decimal>());
+        StrategyFor(rules.Method).Allocate(work);
+        return Finish(work);
+    }
+
+    internal static IAllocationStrategy StrategyFor(AllocationMethod method) =>
+        Array.Find(Strategies, s => s.Method == method) ?? throw new ArgumentOutOfRangeException(nameof(method), method, "No allocation strategy.");
+
+    private static AllocationResult Finish(AllocationWork work)
+    {
+        var entries = work.Entries;
+        var funding = new IReadOnlyList<FundingShare>[entries.Length];
+        Array.Fill(funding, []);
+        var lines = work.Rules.BudgetLines;
+        var network = new FundingNetwork(lines, work.Sources);
+        if (work.Status == AllocationStatus.Allocated)
+        {
+            Fund(work, network, funding);
+        }
+
+        var awards = new Award[entries.Length];
+        var total = 0m;
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var rank = entries[i].Rank;
+            awards[i] = new Award(rank.EntryId, rank.Number, rank.PoolKey, rank.Place, work.Computed[i], work.Amounts[i], funding[i], work.Notes[i]);
+            total += work.Amounts[i];
+        }
+
+        var pools = new PoolAllocation[work.Pools.Length];
+        for (var p = 0; p < pools.Length; p++)
+        {
+            var range = work.Pools[p];
+            int qualifying = 0, winners = 0;
+            var poolTotal = 0m;
+            for (var i = range.Start; i < range.Start + range.Count; i++)
+            {
+                qualifying += entries[i].Rank.Approved ? 1 : 0;
+                winners += work.Amounts[i] > 0 ? 1 : 0;
+                poolTotal += work.Amounts[i];
+            }
+            List<Explanation> notes = [new Explanation(AllocationKeys.Pool, range.Key, range.Count, qualifying, winners, poolTotal), .. work.PoolNotes[p]];
+            pools[p] = new PoolAllocation(range.Key, range.Count, qualifying, winners, poolTotal, notes);
+        }
+
+        var budget = work.Rules.Budget;
+        var sources = new SourceUse[lines.Count];
+        for (var l = 0; l < lines.Count; l++)
+        {
+            var used = work.Status == AllocationStatus.Allocated ? network.Used(l) / 100m : 0m;
+            sources[l] = new SourceUse(lines[l].FundingSourceId, network.Source(l).Name, lines[l].Amount, used);
+        }
+        List<Explanation> round = [new Explanation(AllocationKeys.Round, total, budget, budget - total), .. work.RoundNotes];
+        return new AllocationResult(work.Status, awards, pools, work.NotFunded, sources, round, total, budget);
+    }
+
+    /// <summary>
+    /// Splits the awards across the budget lines: the network decides how much each line pays for each
+    /// (theme, district); within one, awards in listing order take from its lines in line order, so most
+    /// awards are paid by a single source and at most one award per line and signature is split.
+    /// </summary>
+    private static void Fund(AllocationWork work, FundingNetwork network, IReadOnlyList<FundingShare>[] funding)
+    {
+        var entries = work.Entries;
+        var signatureOf = new int[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            if (work.Amounts[i] > 0)
+            {
+                var signature = network.SignatureOf(entries[i].Theme, entries[i].District);
+                signatureOf[i] = signature;
+                network.AddDemand(signature, FundingNetwork.Centimos(work.Amounts[i]));
+            }
+        }
+        if (!network.Route())
+        {
+            work.Status = AllocationStatus.SourcesShort;
+            foreach (var (lineIndexes, shortBy) in network.ShortLines())
+            {
+                var names = lineIndexes.Select(l => network.Source(l).Name).ToArray();
+                work.RoundNotes.Add(names.Length == 1
+                    ? new Explanation(AllocationKeys.SourceShort, names[0], shortBy / 100m)
+                    : new Explanation(AllocationKeys.SourcesShort, names, shortBy / 100m));
+            }
+            foreach (var (theme, district, demand) in network.Unpayable())
+            {
+                work.RoundNotes.Add(new Explanation(AllocationKeys.NoEligibleSource, theme, district, demand / 100m));
+            }
+            return;
+        }
+
+        // What each signature still has to take from each line, consumed award by award.
+        var lines = network.Lines;
+        var left = new long[network.Signatures * lines];
+        var cursor = new int[network.Signatures];
+        for (var s = 0; s < network.Signatures; s++)
+        {
+            for (var l = 0; l < lines; l++)
+            {
+                left[s * lines + l] = network.Flow(s, l);
+            }
+        }
+        var budgetLines = work.Rules.BudgetLines;
+        for (var i = 0; i < entries.Length; i++)
+        {
+            if (work.Amounts[i] <= 0)
+            {
+                continue;
+            }
+            var s = signatureOf[i];
+            var need = FundingNetwork.Centimos(work.Amounts[i]);
+            List<FundingShare>? shares = null;
+            FundingShare? single = null;
+            while (need > 0)
+            {
+                var at = s * lines + cursor[s];
+                if (left[at] == 0)
+                {
+                    cursor[s]++;
+                    continue;
+                }
+                var take = Math.Min(need, left[at]);
+                left[at] -= take;
+                need -= take;
+                var share = new FundingShare(budgetLines[cursor[s]].FundingSourceId, take / 100m);
+                if (single is null)
+                {
+                    single = share;
+                }
+                else
+                {
+                    (shares ??= [single]).Add(share);
+                }
+            }
+            funding[i] = shares is null ? [single!] : shares;
+        }
+    }
+}
