@@ -13,7 +13,7 @@ public static partial class HtmlPage
     /// <summary>The message shown next to a field (the element with id "{field}-error"), or null when there is none.</summary>
     public static string? ErrorOf(string html, string field)
     {
-        var match = Regex.Match(html, $"id=\"{Regex.Escape(field)}-error\">([^<]*)<", RegexOptions.None, TimeSpan.FromSeconds(1));
+        var match = Regex.Match(html, $"id=\"{Regex.Escape(Contests.Web.Features.Shared.FieldIds.ErrorOf(field))}\">([^<]*)<", RegexOptions.None, TimeSpan.FromSeconds(1));
         return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
     }
 

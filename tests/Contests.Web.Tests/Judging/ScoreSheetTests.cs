@@ -59,6 +59,9 @@ public abstract class ScoreSheetTests<TApp>(TApp app) : AppTest<TApp>(app) where
         var html = await HtmlAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.Equal(WorksRange, HtmlPage.ErrorOf(html, "Points[0]"));
         Assert.Null(HtmlPage.ErrorOf(html, "Points[1]"));
+        // The message is read with its field: the input points at it.
+        Assert.Matches(@"<input id=""Points_0"" name=""Points\[0\]""[^>]*aria-invalid=""true""[^>]*aria-describedby=""Points_0-error""", html);
+        Assert.Contains("<span class=\"error field-validation-error\" id=\"Points_0-error\">", html);
         Assert.Equal(("99", "10", "5", "1"), (HtmlPage.InputValue(html, "Points[0]"), HtmlPage.InputValue(html, "Points[1]"),
             HtmlPage.InputValue(html, "Points[2]"), HtmlPage.InputValue(html, "Revision")));
 

@@ -42,14 +42,26 @@
 
   function say(text) { if (status) { status.textContent = text; } }
 
+  // Each problem next to its field, tied to it for screen readers (aria-describedby), as the server's page does.
   function showErrors(errors) {
     form.querySelectorAll('.autosave-error').forEach(function (e) { e.remove(); });
+    form.querySelectorAll('[data-autosave-invalid]').forEach(function (i) {
+      i.removeAttribute('data-autosave-invalid'); i.removeAttribute('aria-invalid'); i.removeAttribute('aria-describedby');
+    });
     (errors || []).forEach(function (e) {
       var input = e.field && form.querySelector('[name="' + e.field + '"]');
       var note = document.createElement('span');
       note.className = 'error field-validation-error autosave-error';
       note.textContent = e.message;
-      if (input) { input.insertAdjacentElement('afterend', note); } else { status.insertAdjacentElement('afterend', note); }
+      if (input) {
+        note.id = input.id + '-error';
+        input.setAttribute('data-autosave-invalid', '');
+        input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-describedby', note.id);
+        input.insertAdjacentElement('afterend', note);
+      } else {
+        status.insertAdjacentElement('afterend', note);
+      }
     });
   }
 
