@@ -24,16 +24,35 @@ public sealed record AuditLink(
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
     /// <summary>
-    /// SHA-256 (hex, lower-case) of the record's fields in a fixed order. Time is hashed to the
-    /// millisecond because that is what every database keeps.
+    /// The record's hash: SHA-256 (hex, lower-case) of the previous record's hash, the record's sequence
+    /// number and the hash of its content (<see cref="ComputeContentHash"/>), as the ASCII text
+    /// "previous:sequence:content". Kept that plain so the database can link a record itself — PostgreSQL
+    /// appends to the chain in the same round trip that takes the chain's lock.
     /// </summary>
     public static string ComputeHash(long sequence, DateTime occurredUtc, string actor, string action,
-        string entityType, string entityId, string? before, string? after, string previousHash)
+        string entityType, string entityId, string? before, string? after, string previousHash) =>
+        Link(previousHash, sequence, ComputeContentHash(occurredUtc, actor, action, entityType, entityId, before, after));
+
+    /// <summary>The hash that chains a record whose content hash is <paramref name="contentHash"/> to its predecessor.</summary>
+    public static string Link(string previousHash, long sequence, string contentHash)
+    {
+        ArgumentNullException.ThrowIfNull(previousHash);
+        ArgumentNullException.ThrowIfNull(contentHash);
+        var text = previousHash + ":" + sequence.ToString(CultureInfo.InvariantCulture) + ":" + contentHash;
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    /// <summary>
+    /// SHA-256 (hex, lower-case) of the record's content in a fixed order, fields separated by U+001F and a
+    /// missing before/after written as U+0000 (so null and empty differ). Time is hashed to the millisecond
+    /// because that is what every database keeps.
+    /// </summary>
+    public static string ComputeContentHash(DateTime occurredUtc, string actor, string action, string entityType, string entityId,
+        string? before, string? after)
     {
         var canonical = string.Join('\u001f',
-            sequence.ToString(CultureInfo.InvariantCulture),
             TruncateToMilliseconds(occurredUtc).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-            actor, action, entityType, entityId, before ?? "\u0000", after ?? "\u0000", previousHash);
+            actor, action, entityType, entityId, before ?? "\u0000", after ?? "\u0000");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 

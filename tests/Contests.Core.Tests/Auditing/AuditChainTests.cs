@@ -102,4 +102,28 @@ public sealed class AuditChainTests
 
         Assert.NotEqual(withNull, withEmpty);
     }
+
+    [Fact]
+    public void ComputeHash_IsTheLinkOfPreviousSequenceAndContent_AsPlainAsciiText()
+    {
+        var content = AuditLink.ComputeContentHash(T0, "oficial (2)", "Modified", "ScoreSheet", "7", null, "{\"Score\":1}");
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.ASCII.GetBytes(AuditLink.GenesisHash + ":12:" + content)));
+
+        // What PostgreSQL computes with encode(sha256(convert_to(previous || ':' || sequence || ':' || content, 'UTF8')), 'hex').
+        Assert.Equal(expected, AuditLink.ComputeHash(12, T0, "oficial (2)", "Modified", "ScoreSheet", "7", null, "{\"Score\":1}", AuditLink.GenesisHash));
+        Assert.Equal(64, content.Length);
+        Assert.Matches("^[0-9a-f]{64}$", expected);
+    }
+
+    [Fact]
+    public void Verify_ARenumberedRecord_IsCaught()
+    {
+        var links = Chain(3);
+        links[2] = links[2] with { Sequence = 4 };
+
+        Assert.False(AuditChain.Verify(links).IsIntact);
+        Assert.NotEqual(AuditLink.ComputeHash(3, T0, "a", "Added", "User", "1", null, "{}", AuditLink.GenesisHash),
+            AuditLink.ComputeHash(4, T0, "a", "Added", "User", "1", null, "{}", AuditLink.GenesisHash));
+    }
 }

@@ -1,6 +1,8 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -9,7 +11,6 @@ using Contests.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Contests.Web.Infrastructure.Auditing;
@@ -88,9 +89,21 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock, Sqli
             try
             {
                 pending.Writing = true;
-                var head = LockAndReadHead(context);
-                context.Set<AuditRecord>().AddRange(BuildRecords(pending, head));
-                context.SaveChanges();
+                var rows = Rows(pending);
+                if (context.Database.IsNpgsql())
+                {
+                    using var append = PostgresAppend(context, rows);
+                    append.ExecuteNonQuery();
+                }
+                else
+                {
+                    using (var head = HeadCommand(context))
+                    {
+                        using var reader = head.ExecuteReader();
+                        context.Set<AuditRecord>().AddRange(Chain(rows, reader.Read() ? Link(reader.GetInt64(0), reader.GetString(1)) : Genesis));
+                    }
+                    context.SaveChanges();
+                }
                 pending.OwnedTransaction?.Commit();
             }
             finally
@@ -109,9 +122,22 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock, Sqli
             try
             {
                 pending.Writing = true;
-                var head = await LockAndReadHeadAsync(context, cancellationToken);
-                context.Set<AuditRecord>().AddRange(BuildRecords(pending, head));
-                await context.SaveChangesAsync(cancellationToken);
+                var rows = Rows(pending);
+                if (context.Database.IsNpgsql())
+                {
+                    await using var append = PostgresAppend(context, rows);
+                    await append.ExecuteNonQueryAsync(cancellationToken);
+                }
+                else
+                {
+                    await using (var head = HeadCommand(context))
+                    {
+                        await using var reader = await head.ExecuteReaderAsync(cancellationToken);
+                        context.Set<AuditRecord>().AddRange(Chain(rows,
+                            await reader.ReadAsync(cancellationToken) ? Link(reader.GetInt64(0), reader.GetString(1)) : Genesis));
+                    }
+                    await context.SaveChangesAsync(cancellationToken);
+                }
                 if (pending.OwnedTransaction is not null)
                 {
                     await pending.OwnedTransaction.CommitAsync(cancellationToken);
@@ -232,14 +258,17 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock, Sqli
         return JsonSerializer.Serialize(map, Json);
     }
 
-    private static List<AuditRecord> BuildRecords(PendingAudit pending, AuditLink head)
+    /// <summary>What each record will say, worked out before the chain is locked (the JSON of after-values included).</summary>
+    private static List<Row> Rows(PendingAudit pending) =>
+        [.. pending.Changes.Select(change => new Row(AuditLink.TruncateToMilliseconds(pending.OccurredUtc), pending.ActorUserId, pending.ActorName,
+            change.Action, change.Entry.Metadata.ClrType.Name, Truncate(KeyOf(change)), change.Before, AfterValues(change)))];
+
+    private static List<AuditRecord> Chain(List<Row> rows, AuditLink head)
     {
-        var records = new List<AuditRecord>(pending.Changes.Count);
-        foreach (var change in pending.Changes)
+        var records = new List<AuditRecord>(rows.Count);
+        foreach (var row in rows)
         {
-            var record = AuditRecord.Chain(head, pending.OccurredUtc, pending.ActorUserId, pending.ActorName,
-                change.Action, change.Entry.Metadata.ClrType.Name, Truncate(KeyOf(change)),
-                change.Before, AfterValues(change));
+            var record = AuditRecord.Chain(head, row.OccurredUtc, row.ActorUserId, row.Actor, row.Action, row.EntityType, row.EntityId, row.Before, row.After);
             records.Add(record);
             head = record.ToLink();
         }
@@ -257,45 +286,65 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock, Sqli
             Convert.ToString(change.Entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
     }
 
-    // The chain is appended one writer at a time: on SQLite the database's single write lock (held since the
-    // save's BEGIN IMMEDIATE) already orders writers; on PostgreSQL an advisory lock held to the commit does.
-    // The lock and the head are asked for in one round trip — two statements, so the head is read with a
-    // snapshot taken after the lock was granted — since every audited write of the app queues on that lock,
-    // and each round trip made while holding it lengthens the queue. Only the head's number and hash are read.
-    private static AuditLink LockAndReadHead(DbContext context)
+    // The chain is appended one writer at a time, and every audited write of the app queues for its turn, so
+    // the turn is kept short. On SQLite the database's single write lock (held since the save's BEGIN
+    // IMMEDIATE, behind the process's write gate) already orders writers: the head is read and the records
+    // added in C#. On PostgreSQL an advisory lock held to the commit orders them, and one batch takes the
+    // lock and appends every record — the database reads the head and computes each link
+    // (AuditLink.Link: SHA-256 of "previous:sequence:content", the content hashed here beforehand) — so
+    // the lock is held for that batch's answer and the commit, not for further round trips. Each INSERT is
+    // its own statement with its own snapshot, taken after the lock was granted: it sees every record
+    // committed by the writers before it.
+    private static DbCommand HeadCommand(DbContext context)
     {
-        using var command = HeadCommand(context, out var npgsql);
-        using var reader = command.ExecuteReader();
-        if (npgsql)
-        {
-            reader.NextResult();
-        }
-        return reader.Read() ? Link(reader.GetInt64(0), reader.GetString(1)) : Genesis;
-    }
-
-    private static async Task<AuditLink> LockAndReadHeadAsync(DbContext context, CancellationToken ct)
-    {
-        await using var command = HeadCommand(context, out var npgsql);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (npgsql)
-        {
-            await reader.NextResultAsync(ct);
-        }
-        return await reader.ReadAsync(ct) ? Link(reader.GetInt64(0), reader.GetString(1)) : Genesis;
-    }
-
-    private static DbCommand HeadCommand(DbContext context, out bool npgsql)
-    {
-        var entity = context.Model.FindEntityType(typeof(AuditRecord))!;
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var sequence = entity.FindProperty(nameof(AuditRecord.Sequence))!.GetColumnName(table)!;
-        var hash = entity.FindProperty(nameof(AuditRecord.Hash))!.GetColumnName(table)!;
-        var head = $"SELECT \"{sequence}\", \"{hash}\" FROM \"{table.Name}\" ORDER BY \"{sequence}\" DESC LIMIT 1";
-        npgsql = context.Database.IsNpgsql();
         var command = context.Database.GetDbConnection().CreateCommand();
         command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = npgsql ? $"SELECT pg_advisory_xact_lock({ChainLockKey}); {head}" : head;
+        command.CommandText = "SELECT \"sequence\", \"hash\" FROM \"audit_records\" ORDER BY \"sequence\" DESC LIMIT 1";
         return command;
+    }
+
+    private static DbCommand PostgresAppend(DbContext context, List<Row> rows)
+    {
+        var command = context.Database.GetDbConnection().CreateCommand();
+        command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
+        var sql = new StringBuilder().Append(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({ChainLockKey});");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            sql.Append(CultureInfo.InvariantCulture, $"""
+
+                INSERT INTO audit_records (sequence, occurred_utc, actor_user_id, actor, action, entity_type, entity_id, before, after, previous_hash, hash)
+                SELECT h.sequence + 1, @o{i}, @u{i}, @a{i}, @c{i}, @t{i}, @k{i}, @b{i}, @f{i}, h.hash,
+                       encode(sha256(convert_to(h.hash || ':' || (h.sequence + 1)::text || ':' || @h{i}, 'UTF8')), 'hex')
+                FROM (SELECT COALESCE((SELECT sequence FROM audit_records ORDER BY sequence DESC LIMIT 1), 0) AS sequence,
+                             COALESCE((SELECT hash FROM audit_records ORDER BY sequence DESC LIMIT 1), '{AuditLink.GenesisHash}') AS hash) h;
+                """);
+            Parameter(command, $"o{i}", row.OccurredUtc, DbType.DateTime);
+            Parameter(command, $"u{i}", row.ActorUserId, DbType.Int32);
+            Parameter(command, $"a{i}", row.Actor, DbType.String);
+            Parameter(command, $"c{i}", row.Action, DbType.String);
+            Parameter(command, $"t{i}", row.EntityType, DbType.String);
+            Parameter(command, $"k{i}", row.EntityId, DbType.String);
+            Parameter(command, $"b{i}", row.Before, DbType.String);
+            Parameter(command, $"f{i}", row.After, DbType.String);
+            Parameter(command, $"h{i}", AuditLink.ComputeContentHash(row.OccurredUtc, row.Actor, row.Action, row.EntityType, row.EntityId, row.Before, row.After),
+                DbType.String);
+        }
+        command.CommandText = sql.ToString();
+        return command;
+    }
+
+    private static void Parameter(DbCommand command, string name, object? value, DbType type)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        // A time goes with its kind (UTC → timestamptz); only the nulls need telling what they are.
+        if (value is null || value is not DateTime)
+        {
+            parameter.DbType = type;
+        }
+        command.Parameters.Add(parameter);
     }
 
     /// <summary>The link a new record chains to: only its number and hash enter the next hash.</summary>
@@ -331,6 +380,9 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock, Sqli
     }
 
     private static string Truncate(string value) => value.Length <= AuditRecord.ActorMaxLength ? value : value[..AuditRecord.ActorMaxLength];
+
+    private sealed record Row(DateTime OccurredUtc, int? ActorUserId, string Actor, string Action, string EntityType, string EntityId,
+        string? Before, string? After);
 
     private sealed class PendingAudit(DbContext context, List<PendingChange> changes, DateTime occurredUtc, int? actorUserId, string actorName)
     {
