@@ -140,7 +140,7 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
     public async Task<IActionResult> Photo(int sheetId, int photoId, CancellationToken ct)
     {
         var sheet = await sheets.OfJurorAsync(sheetId, User.Id()!.Value, ct);
-        var found = sheet is null ? null : await baselines.PhotoAsync((await sheets.PageAsync(sheet, ct)).Entry, photoId, ct);
+        var found = sheet is null ? null : await baselines.PhotoAsync(await sheets.EntryWithPhotosAsync(sheet, ct), photoId, ct);
         if (found is not { Data: not null } photo)
         {
             return NotFound();

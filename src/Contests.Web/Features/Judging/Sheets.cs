@@ -105,6 +105,13 @@ public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
          where s.Id == sheetId && m.RoundId == roundId
          select s).SingleOrDefaultAsync(ct);
 
+    /// <summary>The sheet's entry with its photos only (what serving one photo needs, not the whole page).</summary>
+    public Task<Entry> EntryWithPhotosAsync(ScoreSheet sheet, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        return db.Entries.Include(e => e.Photos).SingleAsync(e => e.Id == sheet.EntryId, ct);
+    }
+
     public async Task<SheetPage> PageAsync(ScoreSheet sheet, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sheet);
