@@ -115,6 +115,7 @@ public static class WebSetup
         services.AddScoped<Features.Judging.Sheets>();
         services.AddScoped<Features.Judging.Scoreboard>();
         services.AddScoped<Features.Judging.Presidency>();
+        services.AddScoped<Features.Allocation.Allocations>();
         services.AddOptions<Features.Rounds.StorageOptions>().Bind(builder.Configuration.GetSection(Features.Rounds.StorageOptions.Section));
         services.AddContestsScheduling(builder.Configuration, builder.Environment);
         services.AddScoped<DemoSeeder>();

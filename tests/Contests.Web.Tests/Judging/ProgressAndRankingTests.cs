@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Contests.Core.Rounds;
 using Contests.Web.Tests.Infrastructure;
 using static Contests.Web.Tests.Judging.JudgingPages;
@@ -101,6 +102,28 @@ public abstract class ProgressAndRankingTests<TApp>(TApp app) : AppTest<TApp>(ap
         ], pools[1].Entries);
         Assert.Contains($"<li class=\"approved\" data-entry=\"{entries[1]}\">", html);
         Assert.Contains($"<li data-entry=\"{entries[2]}\">", html);
+    }
+
+    [Fact]
+    public async Task Ranking_ShowsTheMoneyOnlyOnceEveryEntryIsRanked_AndAnAllocationAboveTheBudgetIsRefusedWithTheShortfall()
+    {
+        var round = await Data.SeedAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        var before = await officer.GetPageAsync($"/rounds/{round.Id}/ranking");
+
+        await Data.SubmitAllAsync(round.Id, 12m, 10m, 9m); // everyone equal: three tied in Ccollpa, two in Villa Ampay
+        var html = await officer.GetPageAsync($"/rounds/{round.Id}/ranking");
+
+        Assert.Contains("El reparto del dinero se calcula cuando todas las entradas tienen su puntaje completo.", HtmlPage.Text(before));
+        Assert.DoesNotContain("id=\"allocation\"", before);
+        var allocation = HtmlPage.SectionText(html, "id=\"allocation\"", "</section>");
+        // Prizes 600/400 per pool: Ccollpa's three share 1,000.00, Villa Ampay's two share 1,000.00 — twice the budget.
+        Assert.Contains("Los premios suman S/ 2,000.00, más que el presupuesto de S/ 1,000.00: faltan S/ 1,000.00. No se asigna nada, como dicen las bases.", allocation);
+        var text = HtmlPage.Text(html);
+        Assert.Contains("Premio: S/ 0.00 — Puesto 1 de 3, empatado con 2 más: (S/ 600.00 + S/ 400.00 + S/ 0.00) / 3 = S/ 333.34.", text);
+        Assert.Contains("Puesto 1 de 2, empatado con 1 más: (S/ 600.00 + S/ 400.00) / 2 = S/ 500.00.", text);
+        Assert.Contains("No asignado: el total superaba el presupuesto y las bases no permiten reducir los premios (S/ 500.00 calculado).", text);
+        Assert.Equal(5, Regex.Count(html, "<p class=\"award\" data-amount=\"0.00\">"));
     }
 
     [Fact]

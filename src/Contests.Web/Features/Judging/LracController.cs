@@ -155,11 +155,15 @@ public sealed class LracController(Rounds.Rounds rounds, Lrac lrac, Assignments 
     }
 
     [HttpGet("ranking")]
-    public async Task<IActionResult> Ranking(int roundId, CancellationToken ct)
+    public async Task<IActionResult> Ranking(int roundId, [FromServices] Allocation.Allocations allocations, CancellationToken ct)
     {
         var round = await rounds.FindAsync(roundId, ct);
         var results = round is null ? null : await scoreboard.ResultsAsync(round, ct);
-        return results is null ? NotFound() : View("Ranking", (round!, results));
+        if (results is null)
+        {
+            return NotFound();
+        }
+        return View("Ranking", new RankingPage(round!, results, await allocations.PreviewAsync(round!, results, ct)));
     }
 
     /// <summary>A paper sheet, typed by the officer on the juror's behalf (recorded with the officer's name).</summary>
@@ -234,3 +238,6 @@ public sealed class LracController(Rounds.Rounds rounds, Lrac lrac, Assignments 
         return (communities, organizations);
     }
 }
+
+/// <summary>The ranking and, once every entry is ranked, the money the round's rules give it (a preview for the LRAC).</summary>
+public sealed record RankingPage(ContestRound Round, RoundResults Results, Contests.Core.Allocation.AllocationResult? Allocation);

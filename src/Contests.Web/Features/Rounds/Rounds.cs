@@ -169,8 +169,11 @@ public sealed class Rounds(ContestsDbContext db, Lookups lookups, TimeProvider c
         return scope.Districts.Concat(viaCommunities).Concat(viaWatersheds).ToHashSet(StringComparer.Ordinal);
     }
 
-    private async Task<IReadOnlyDictionary<int, SourceFacts>> SourceFactsAsync(ContestRound round, PrizeRules prizes, CancellationToken ct)
+    /// <summary>The funding sources of the round's budget lines, with their balance and restrictions.</summary>
+    public async Task<IReadOnlyDictionary<int, SourceFacts>> SourceFactsAsync(ContestRound round, PrizeRules prizes, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(prizes);
         var ids = prizes.BudgetLines.Select(b => b.FundingSourceId).ToArray();
         var sources = await db.FundingSources.AsNoTracking().Where(f => ids.Contains(f.Id) && f.ProgrammeId == round.ProgrammeId).ToListAsync(ct);
         // Budget lines promise money to the round; only allocation (after the LRAC decides) moves the balance.

@@ -1,0 +1,41 @@
+using Contests.Core.Allocation;
+using Contests.Core.Rounds;
+using Contests.Web.Features.Judging;
+using Contests.Web.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contests.Web.Features.Allocation;
+
+/// <summary>
+/// The money the round's rules give from its ranking (design.md §4, Allocation), computed by Core's
+/// <see cref="Allocator"/> from the round's data: each ranked entry with its competitor, district, women-led flag
+/// and plan costs, the round's theme, and the budget lines' sources with their restrictions. A preview: nothing
+/// is stored until the LRAC approves it in session. Computed only when every entry is ranked — an allocation
+/// on part of the scores would name winners that judging has not decided.
+/// </summary>
+public sealed class Allocations(ContestsDbContext db, Rounds.Rounds rounds)
+{
+    public async Task<AllocationResult?> PreviewAsync(ContestRound round, RoundResults results, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(results);
+        if (results.Rows.Count == 0 || results.Incomplete > 0 || round.Themes.Count == 0)
+        {
+            return null;
+        }
+        var ids = results.Rows.Select(r => r.Result.Entry.EntryId).ToList();
+        var facts = await db.Entries.Where(e => ids.Contains(e.Id))
+            .Select(e => new { e.Id, e.HouseholdId, e.CommunityId, e.OrganizationId, e.DistrictUbigeo, e.Women, e.PlanCost, e.Counterpart })
+            .ToDictionaryAsync(e => e.Id, ct);
+        // A source limited to themes pays for a round's entries under the round's first theme (rounds have one in practice).
+        var theme = round.Themes.Select(t => t.Theme).Min();
+        var entries = results.Rows.Select(r =>
+        {
+            var f = facts[r.Result.Entry.EntryId];
+            return new AllocationEntry(r.Result.Rank!, f.HouseholdId ?? f.OrganizationId ?? f.CommunityId ?? f.Id, theme, f.DistrictUbigeo, f.Women,
+                f.PlanCost is { } cost ? new PlanCosts(cost, f.Counterpart ?? 0m) : null);
+        }).ToList();
+        var sources = await rounds.SourceFactsAsync(round, results.Rules.Prizes, ct);
+        return Allocator.Allocate(results.Rules.Prizes, entries, sources);
+    }
+}
