@@ -21,6 +21,9 @@ internal static class DemoJudging
 {
     public const string RoundName = "Concurso interfamiliar de riego y cosecha de agua — Curahuasi 2026";
 
+    /// <summary>A round whose judging is over: every sheet submitted, waiting for the LRAC's session (its ranking shows the prizes the rules give).</summary>
+    public const string ReviewedRoundName = "Concurso interfamiliar de conservación de suelos — Pachachaca 2026";
+
     public static async Task SeedAsync(ContestsDbContext db, IPasswordHasher<User> hasher, ContestRound round, int officerId, DateTime now, CancellationToken ct)
     {
         var communityIds = await db.Set<WatershedCommunity>()
@@ -87,6 +90,80 @@ internal static class DemoJudging
         var lrac = new Lrac(db, hasher, TimeProvider.System);
         Must((await new Assignments(db, lrac).ApplyAsync(round, ct)).Result);
         await ScoreAsync(db, round, members, now, ct);
+    }
+
+    /// <summary>
+    /// Eight families of the Mariño watershed judged by a CLAR of three (none of them from its communities), every
+    /// sheet submitted, the round moved to the LRAC's review: the officer finds the ranking with the money the rules
+    /// give each family.
+    /// </summary>
+    public static async Task SeedReviewedAsync(ContestsDbContext db, IPasswordHasher<User> hasher, ContestRound round, int officerId, DateTime now,
+        CancellationToken ct)
+    {
+        var communityIds = await db.Set<WatershedCommunity>()
+            .Join(db.Watersheds, wc => wc.WatershedId, w => w.Id, (wc, w) => new { wc.CommunityId, w.Name })
+            .Where(x => x.Name == "Microcuenca Mariño").Select(x => x.CommunityId).ToListAsync(ct);
+        var households = await (from h in db.Households
+                                join c in db.Communities on h.CommunityId equals c.Id
+                                where communityIds.Contains(h.CommunityId)
+                                orderby c.Name, h.Id descending
+                                select new { h.Id, h.HeadFirstNames, h.HeadLastNames, h.WomenHeaded, h.CommunityId, c.DistrictUbigeo, Community = c.Name })
+            .Take(8).ToListAsync(ct);
+        var entries = households.Select((h, i) =>
+        {
+            var competitor = new Entry.Competitor(h.Id, $"{h.HeadLastNames}, {h.HeadFirstNames}", h.CommunityId, h.DistrictUbigeo, h.WomenHeaded);
+            var (result, entry) = Entry.Register(round, competitor, new PoolAssignment("C:" + h.CommunityId, h.Community), null, null,
+                new EligibilityResult([], []), i + 1, officerId, now.AddDays(-60).AddHours(i));
+            Must(result);
+            var errors = new List<DomainError>();
+            Must(entry!.SetBaseline(RoundPhase.Open,
+                [BaselineItem.Create("Terrazas de formación lenta", 30 + (i * 10), "m lineales", 250m + (i * 25), null, "Items[0]", errors)!]));
+            return entry;
+        }).ToList();
+        db.Entries.AddRange(entries);
+        await db.SaveChangesAsync(ct);
+        var ready = new PhaseFacts { HasRubric = true, HasBudget = true, Entries = entries.Count };
+        Must(round.MoveTo(RoundPhase.RegistrationClosed, ready, false, officerId, now.AddDays(-30)));
+        Must(round.MoveTo(RoundPhase.Judging, ready, false, officerId, now.AddDays(-20)));
+        await db.SaveChangesAsync(ct);
+
+        (string Name, string Dni, LracRole Role, string From)[] seats =
+        [
+            ("Marcelino Huarcaya Ttito", "46260837", LracRole.President, "Municipalidad Provincial de Abancay"),
+            ("Nélida Contreras Ayquipa", "46371948", LracRole.Secretary, "Agencia Agraria Abancay"),
+            ("Fortunato Quispe Challco", "46482059", LracRole.Member, "Gobierno Regional de Apurímac"),
+        ];
+        var members = new List<LracMember>();
+        foreach (var (name, dni, role, from) in seats)
+        {
+            var details = Must(LracMemberDetails.Parse(new LracMemberInput
+            {
+                FullName = name, Dni = dni, Affiliation = Affiliation.Other, AffiliationName = from, Role = role, FieldJuror = true, PublicJuror = true,
+            }, new List<DomainError>()));
+            members.Add(LracMember.Add(round.Id, await AccountAsync(db, hasher, details, now, ct), details, now.AddDays(-25)));
+        }
+        db.LracMembers.AddRange(members);
+        await db.SaveChangesAsync(ct);
+        Must((await new Assignments(db, new Lrac(db, hasher, TimeProvider.System)).ApplyAsync(round, ct)).Result);
+
+        var rubric = round.CurrentRules!.Rules.Rubric;
+        var numbers = entries.ToDictionary(e => e.Id, e => e.Number);
+        var ids = members.Select(m => m.Id).ToList();
+        var sheets = await db.ScoreSheets.Where(s => ids.Contains(s.JurorId)).OrderBy(s => s.Id).ToListAsync(ct);
+        var k = 0;
+        foreach (var sheet in sheets)
+        {
+            var part = rubric.Parts[sheet.PartIndex];
+            var number = numbers[sheet.EntryId];
+            // Families 1–8 from clearly ahead to below the qualifying score, jurors a point or two apart; 3 and 4 end tied.
+            var level = number switch { 1 => 0.92m, 2 => 0.86m, 3 or 4 => 0.8m, 5 => 0.74m, 6 => 0.72m, 7 => 0.6m, _ => 0.5m };
+            var points = part.Criteria.Select((c, p) =>
+                (decimal?)Math.Min(c.MaxPoints, decimal.Round(c.MaxPoints * level, 0) + (number is 3 or 4 ? 0 : ((sheet.JurorId + p) % 3) - 1))).ToList();
+            Must(sheet.Submit(part, points, null, Guid.NewGuid(), sheet.Revision, now.AddDays(-6).AddMinutes(k++), null, [null]));
+        }
+        await db.SaveChangesAsync(ct);
+        Must(round.MoveTo(RoundPhase.Review, ready with { MissingScoreSheets = 0 }, false, officerId, now.AddDays(-5)));
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Most sheets submitted; the president left one as a draft and four untouched, one member two untouched.</summary>

@@ -58,13 +58,21 @@ internal static class DemoRounds
             Method = AllocationMethod.FixedTiers, Tiers = [500m, 300m, 150m], ParticipationPrize = 40m, WomenBonusPoints = 2m,
             BudgetLines = [new BudgetLine(sources[FundingSourceKind.ProjectLoanOrGrant], 3_500m)],
         }), null, officerId, now.AddDays(-50)));
-        db.Rounds.AddRange(marino, plans, maps, curahuasi);
+        var pachachaca = Create(programme.Id, officerId, now, DemoJudging.ReviewedRoundName, abancay,
+            RoundLevel.Households, PoolBy.Community, [Theme.SoilAndWater], watersheds: [watersheds["Microcuenca Mariño"]]);
+        Must(pachachaca.SetRules(new RoundRules(FieldAndPublic(), new PrizeRules
+        {
+            Method = AllocationMethod.FixedTiers, Tiers = [600m, 400m, 200m], ParticipationPrize = 50m,
+            BudgetLines = [new BudgetLine(sources[FundingSourceKind.ProjectLoanOrGrant], 3_000m), new BudgetLine(sources[FundingSourceKind.Municipality], 1_000m)],
+        }), null, officerId, now.AddDays(-80)));
+        db.Rounds.AddRange(marino, plans, maps, curahuasi, pachachaca);
         await db.SaveChangesAsync(ct);
 
         var ready = new PhaseFacts { HasRubric = true, HasBudget = true };
         Must(marino.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-14)));
         Must(maps.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-30)));
         Must(curahuasi.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-45)));
+        Must(pachachaca.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-75)));
         Must(marino.ScheduleMove(RoundPhase.RegistrationClosed, now.AddDays(10).Date.AddHours(23), now).Result);
         Must(marino.ScheduleMove(RoundPhase.Judging, now.AddDays(17).Date.AddHours(13), now).Result);
         var mapsClose = maps.ScheduleMove(RoundPhase.RegistrationClosed, now.AddDays(-2).Date.AddHours(23), now.AddDays(-25)).Added!;
@@ -75,6 +83,7 @@ internal static class DemoRounds
 
         await RegisterMarinoAsync(db, marino, watersheds["Microcuenca Mariño"], officerId, now, ct);
         await DemoJudging.SeedAsync(db, hasher, curahuasi, officerId, now, ct);
+        await DemoJudging.SeedReviewedAsync(db, hasher, pachachaca, officerId, now, ct);
     }
 
     private static async Task RegisterMarinoAsync(ContestsDbContext db, ContestRound round, int watershedId, int officerId, DateTime now, CancellationToken ct)

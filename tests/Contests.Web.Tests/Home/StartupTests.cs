@@ -62,6 +62,16 @@ public sealed partial class StartupTests
             Assert.All(DemoSeeder.Accounts, a => Assert.Contains(a.UserName, printed));
             Assert.True(File.Exists(Path.Combine(data, "contests.db")));
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode);
+
+            // The demo round waiting for the LRAC's review shows the money its rules give, exact and explained.
+            using var officer = new AppClient(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(url) });
+            await officer.SignInAsync("oficial", DemoSeeder.DemoPassword);
+            var rounds = await officer.GetPageAsync("/rounds");
+            var id = Regex.Match(rounds, "href=\"/rounds/(\\d+)\"[^>]*>" + Regex.Escape(DemoJudging.ReviewedRoundName)).Groups[1].Value;
+            var ranking = HtmlPage.Text(await officer.GetPageAsync($"/rounds/{id}/ranking"));
+            Assert.Contains("Total asignado S/ 1,350.00 de un presupuesto de S/ 4,000.00; quedan S/ 2,650.00.", ranking);
+            Assert.Contains("Premio: S/ 600.00 — Puesto 1 de 8: S/ 600.00.", ranking);
+            Assert.Contains("empatado con 1 más: (S/ 200.00 + S/ 50.00) / 2 = S/ 125.00.", ranking);
         }
         finally
         {
