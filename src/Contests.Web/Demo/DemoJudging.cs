@@ -26,31 +26,12 @@ internal static class DemoJudging
 
     public static async Task SeedAsync(ContestsDbContext db, IPasswordHasher<User> hasher, ContestRound round, int officerId, DateTime now, CancellationToken ct)
     {
-        var communityIds = await db.Set<WatershedCommunity>()
-            .Join(db.Watersheds, wc => wc.WatershedId, w => w.Id, (wc, w) => new { wc.CommunityId, w.Name })
-            .Where(x => x.Name == "Microcuenca Curahuasi").Select(x => x.CommunityId).ToListAsync(ct);
-        var households = await (from h in db.Households
-                                join c in db.Communities on h.CommunityId equals c.Id
-                                where communityIds.Contains(h.CommunityId)
-                                orderby c.Name, h.Id
-                                select new { h.Id, h.HeadFirstNames, h.HeadLastNames, h.HeadDni, h.WomenHeaded, h.CommunityId, c.DistrictUbigeo, Community = c.Name })
-            .Take(12).ToListAsync(ct);
-        var entries = households.Select((h, i) =>
-        {
-            var competitor = new Entry.Competitor(h.Id, $"{h.HeadLastNames}, {h.HeadFirstNames}", h.CommunityId, h.DistrictUbigeo, h.WomenHeaded);
-            var (result, entry) = Entry.Register(round, competitor, new PoolAssignment("C:" + h.CommunityId, h.Community), null, null,
-                new EligibilityResult([], []), i + 1, officerId, now.AddDays(-40).AddHours(i));
-            Must(result);
-            var errors = new List<DomainError>();
-            Must(entry!.SetBaseline(RoundPhase.Open,
+        var (households, entries) = await RegisterFamiliesAsync(db, round, "Microcuenca Curahuasi", 12, newestFirst: false, officerId,
+            now.AddDays(-40), (i, errors) =>
             [
                 BaselineItem.Create("Reservorio familiar", 0, "m³", null, "Aún no tiene", "Items[0]", errors)!,
                 BaselineItem.Create("Riego por aspersión", 200 + (i * 50), "m²", 400m + (i * 30), null, "Items[1]", errors)!,
-            ]));
-            return entry;
-        }).ToList();
-        db.Entries.AddRange(entries);
-        await db.SaveChangesAsync(ct);
+            ], ct);
         var ready = new PhaseFacts { HasRubric = true, HasBudget = true, Entries = entries.Count };
         Must(round.MoveTo(RoundPhase.RegistrationClosed, ready, false, officerId, now.AddDays(-10)));
         Must(round.MoveTo(RoundPhase.Judging, ready, false, officerId, now.AddDays(-3)));
@@ -100,28 +81,8 @@ internal static class DemoJudging
     public static async Task SeedReviewedAsync(ContestsDbContext db, IPasswordHasher<User> hasher, ContestRound round, int officerId, DateTime now,
         CancellationToken ct)
     {
-        var communityIds = await db.Set<WatershedCommunity>()
-            .Join(db.Watersheds, wc => wc.WatershedId, w => w.Id, (wc, w) => new { wc.CommunityId, w.Name })
-            .Where(x => x.Name == "Microcuenca Mariño").Select(x => x.CommunityId).ToListAsync(ct);
-        var households = await (from h in db.Households
-                                join c in db.Communities on h.CommunityId equals c.Id
-                                where communityIds.Contains(h.CommunityId)
-                                orderby c.Name, h.Id descending
-                                select new { h.Id, h.HeadFirstNames, h.HeadLastNames, h.WomenHeaded, h.CommunityId, c.DistrictUbigeo, Community = c.Name })
-            .Take(8).ToListAsync(ct);
-        var entries = households.Select((h, i) =>
-        {
-            var competitor = new Entry.Competitor(h.Id, $"{h.HeadLastNames}, {h.HeadFirstNames}", h.CommunityId, h.DistrictUbigeo, h.WomenHeaded);
-            var (result, entry) = Entry.Register(round, competitor, new PoolAssignment("C:" + h.CommunityId, h.Community), null, null,
-                new EligibilityResult([], []), i + 1, officerId, now.AddDays(-60).AddHours(i));
-            Must(result);
-            var errors = new List<DomainError>();
-            Must(entry!.SetBaseline(RoundPhase.Open,
-                [BaselineItem.Create("Terrazas de formación lenta", 30 + (i * 10), "m lineales", 250m + (i * 25), null, "Items[0]", errors)!]));
-            return entry;
-        }).ToList();
-        db.Entries.AddRange(entries);
-        await db.SaveChangesAsync(ct);
+        var (_, entries) = await RegisterFamiliesAsync(db, round, "Microcuenca Mariño", 8, newestFirst: true, officerId, now.AddDays(-60),
+            (i, errors) => [BaselineItem.Create("Terrazas de formación lenta", 30 + (i * 10), "m lineales", 250m + (i * 25), null, "Items[0]", errors)!], ct);
         var ready = new PhaseFacts { HasRubric = true, HasBudget = true, Entries = entries.Count };
         Must(round.MoveTo(RoundPhase.RegistrationClosed, ready, false, officerId, now.AddDays(-30)));
         Must(round.MoveTo(RoundPhase.Judging, ready, false, officerId, now.AddDays(-20)));
@@ -164,6 +125,42 @@ internal static class DemoJudging
         await db.SaveChangesAsync(ct);
         Must(round.MoveTo(RoundPhase.Review, ready with { MissingScoreSheets = 0 }, false, officerId, now.AddDays(-5)));
         await db.SaveChangesAsync(ct);
+    }
+
+    private sealed record Family(int Id, string HeadFirstNames, string HeadLastNames, string HeadDni, bool WomenHeaded, int CommunityId,
+        string DistrictUbigeo, string Community);
+
+    /// <summary>
+    /// Registers <paramref name="count"/> families of a watershed (by community name, then the register's order or its
+    /// newest first), one pool per community, each with the baseline <paramref name="baseline"/> gives for its position.
+    /// </summary>
+    private static async Task<(List<Family> Households, List<Entry> Entries)> RegisterFamiliesAsync(ContestsDbContext db, ContestRound round,
+        string watershed, int count, bool newestFirst, int officerId, DateTime registeredUtc,
+        Func<int, List<DomainError>, IReadOnlyList<BaselineItem>> baseline, CancellationToken ct)
+    {
+        var communityIds = await db.Set<WatershedCommunity>()
+            .Join(db.Watersheds, wc => wc.WatershedId, w => w.Id, (wc, w) => new { wc.CommunityId, w.Name })
+            .Where(x => x.Name == watershed).Select(x => x.CommunityId).ToListAsync(ct);
+        var joined = from h in db.Households
+                     join c in db.Communities on h.CommunityId equals c.Id
+                     where communityIds.Contains(h.CommunityId)
+                     select new { h, c };
+        var ordered = newestFirst ? joined.OrderBy(x => x.c.Name).ThenByDescending(x => x.h.Id) : joined.OrderBy(x => x.c.Name).ThenBy(x => x.h.Id);
+        var households = await ordered
+            .Select(x => new Family(x.h.Id, x.h.HeadFirstNames, x.h.HeadLastNames, x.h.HeadDni, x.h.WomenHeaded, x.h.CommunityId, x.c.DistrictUbigeo, x.c.Name))
+            .Take(count).ToListAsync(ct);
+        var entries = households.Select((h, i) =>
+        {
+            var competitor = new Entry.Competitor(h.Id, $"{h.HeadLastNames}, {h.HeadFirstNames}", h.CommunityId, h.DistrictUbigeo, h.WomenHeaded);
+            var (result, entry) = Entry.Register(round, competitor, new PoolAssignment("C:" + h.CommunityId, h.Community), null, null,
+                new EligibilityResult([], []), i + 1, officerId, registeredUtc.AddHours(i));
+            Must(result);
+            Must(entry!.SetBaseline(RoundPhase.Open, [.. baseline(i, new List<DomainError>())]));
+            return entry;
+        }).ToList();
+        db.Entries.AddRange(entries);
+        await db.SaveChangesAsync(ct);
+        return (households, entries);
     }
 
     /// <summary>Most sheets submitted; the president left one as a draft and four untouched, one member two untouched.</summary>

@@ -42,8 +42,7 @@ public sealed class Presidency(ContestsDbContext db, Lrac lrac, Sheets sheets)
             return null;
         }
         var round = await db.Rounds.Where(r => r.Id == roundId).Select(r => new { r.Name, r.Phase }).SingleAsync(ct);
-        var parts = (await db.Set<RoundRulesVersion>().Where(v => v.RoundId == roundId).OrderByDescending(v => v.Number)
-            .Select(v => v.Rules).FirstAsync(ct)).Rubric.Parts;
+        var parts = (await sheets.RulesAsync(roundId, ct)).Rubric.Parts;
         var rows = await (from s in db.ScoreSheets
                           join m in db.LracMembers on s.JurorId equals m.Id
                           join e in db.Entries on s.EntryId equals e.Id
@@ -53,9 +52,8 @@ public sealed class Presidency(ContestsDbContext db, Lrac lrac, Sheets sheets)
                               s.Id, e.Number, EntryId = e.Id, e.CompetitorName, e.PoolName, e.HouseholdId, e.CommunityId, e.OrganizationId,
                               s.PartIndex, m.FullName, s.State, s.SubmittedUtc, s.Reopened,
                           }).ToListAsync(ct);
-        var ties = (await lrac.TiesAsync([seat], ct))[seat.Id];
-        var conflicted = rows.Select(r => new EntryTies(r.EntryId, r.HouseholdId, r.CommunityId, r.OrganizationId)).DistinctBy(e => e.EntryId)
-            .Where(e => Conflicts.Between(ties, e).Count > 0).Select(e => e.EntryId).ToHashSet();
+        var conflicted = await ConflictedAsync(seat,
+            rows.Select(r => new EntryTies(r.EntryId, r.HouseholdId, r.CommunityId, r.OrganizationId)).DistinctBy(e => e.EntryId), ct);
         return new CommitteeBoard(roundId, round.Name, round.Phase, seat, [.. rows
             .OrderBy(r => r.Number).ThenBy(r => r.PartIndex).ThenBy(r => r.FullName, StringComparer.Ordinal)
             .Select(r => new CommitteeSheet(r.Id, r.Number, r.CompetitorName, r.PoolName, parts[r.PartIndex].Name, r.FullName, r.State,
@@ -73,11 +71,17 @@ public sealed class Presidency(ContestsDbContext db, Lrac lrac, Sheets sheets)
         }
         var entry = await db.Entries.Where(e => e.Id == sheet.EntryId)
             .Select(e => new EntryTies(e.Id, e.HouseholdId, e.CommunityId, e.OrganizationId)).SingleAsync(ct);
-        var ties = (await lrac.TiesAsync([seat], ct))[seat.Id];
-        if (Conflicts.Between(ties, entry).Count > 0)
+        if ((await ConflictedAsync(seat, [entry], ct)).Count > 0)
         {
             return Result.Fail(new DomainError("Presidency.Conflicted"));
         }
         return await sheets.ReopenAsync(sheet, reason, byPresidentOrOfficer: true, ct);
+    }
+
+    /// <summary>Which of <paramref name="entries"/> the president is conflicted with (register ties or declared).</summary>
+    private async Task<HashSet<int>> ConflictedAsync(LracMember seat, IEnumerable<EntryTies> entries, CancellationToken ct)
+    {
+        var ties = (await lrac.TiesAsync([seat], ct))[seat.Id];
+        return [.. entries.Where(e => Conflicts.Between(ties, e).Count > 0).Select(e => e.EntryId)];
     }
 }

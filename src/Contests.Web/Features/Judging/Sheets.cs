@@ -202,6 +202,7 @@ public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
         return (round.Id, round.Phase);
     }
 
-    private async Task<RoundRules> RulesAsync(int roundId, CancellationToken ct) =>
+    /// <summary>The round's rules in force (its latest version).</summary>
+    public async Task<RoundRules> RulesAsync(int roundId, CancellationToken ct) =>
         await db.Set<RoundRulesVersion>().Where(v => v.RoundId == roundId).OrderByDescending(v => v.Number).Select(v => v.Rules).FirstAsync(ct);
 }

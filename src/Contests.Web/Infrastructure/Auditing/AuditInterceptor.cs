@@ -339,8 +339,8 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock, Sqli
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
-        // A time goes with its kind (UTC → timestamptz); only the nulls need telling what they are.
-        if (value is null || value is not DateTime)
+        // A time goes with its kind (UTC → timestamptz); the rest are told their type, so a null is typed too.
+        if (value is not DateTime)
         {
             parameter.DbType = type;
         }
