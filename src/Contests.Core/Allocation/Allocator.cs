@@ -14,6 +14,9 @@ namespace Contests.Core.Allocation;
 /// (counting earlier rounds and, in listing order, earlier awards of this round);</item>
 /// <item>above the budget, the round's <see cref="OverflowRule"/> refuses (nothing allocated) or scales
 /// every award down to the budget exactly (co-financing never overflows: it chooses plans within it);</item>
+/// <item>the LRAC's overrides (<see cref="AllocationOverride"/>) replace the amounts of their entries; when
+/// they take the total above the budget the allocation is <see cref="AllocationStatus.OverBudget"/>, whatever the
+/// overflow rule (the committee's amounts are never scaled), and the amounts are kept for the committee to correct;</item>
 /// <item>each award is split across the budget lines allowed to pay for its theme and district
 /// (<see cref="SourceFacts.Allows"/>), no line exceeded; when no such split exists the sources short are
 /// named with the amount missing.</item>
@@ -30,16 +33,61 @@ public static class Allocator
     /// <param name="entries">Every ranked entry of the round (<see cref="Judging.Ranking.Rank"/>), with what allocation needs of it.</param>
     /// <param name="sources">The facts of every source the budget lines name (restrictions, name).</param>
     /// <param name="receivedThisYear">Per competitor id, what it already received earlier in the same programme year.</param>
-    /// <exception cref="ArgumentException">Inputs no caller should send: an entry twice, a budget line without its source, a malformed plan.</exception>
+    /// <param name="overrides">The LRAC's overrides, at most one per entry, each for an entry listed.</param>
+    /// <exception cref="ArgumentException">Inputs no caller should send: an entry twice, a budget line without its source, a malformed plan,
+    /// an override of an entry not listed, twice, or with a negative amount or more than 2 decimals.</exception>
     public static AllocationResult Allocate(PrizeRules rules, IReadOnlyList<AllocationEntry> entries, IReadOnlyDictionary<int, SourceFacts> sources,
-        IReadOnlyDictionary<int, decimal>? receivedThisYear = null)
+        IReadOnlyDictionary<int, decimal>? receivedThisYear = null, IReadOnlyList<AllocationOverride>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(sources);
         var work = AllocationWork.Prepare(rules, entries, sources, receivedThisYear ?? new Dictionary<int, decimal>());
         StrategyFor(rules.Method).Allocate(work);
+        if (overrides is { Count: > 0 })
+        {
+            Override(work, overrides);
+        }
         return Finish(work);
+    }
+
+    /// <summary>The committee's amounts replace the computed ones; what the rule said of the entry stays in its explanation.</summary>
+    private static void Override(AllocationWork work, IReadOnlyList<AllocationOverride> overrides)
+    {
+        var index = new Dictionary<int, int>(work.Entries.Length);
+        for (var i = 0; i < work.Entries.Length; i++)
+        {
+            index.Add(work.Entries[i].Rank.EntryId, i);
+        }
+        var seen = new HashSet<int>();
+        foreach (var o in overrides)
+        {
+            if (!index.TryGetValue(o.EntryId, out var i) || !seen.Add(o.EntryId))
+            {
+                throw new ArgumentException($"Override of entry {o.EntryId}: not listed, or overridden twice.", nameof(overrides));
+            }
+            if (o.Amount < 0 || decimal.Round(o.Amount, 2) != o.Amount)
+            {
+                throw new ArgumentException($"Override of entry {o.EntryId}: an amount in soles, not negative, with at most 2 decimals.", nameof(overrides));
+            }
+            work.Note(i, AllocationKeys.Overridden, work.Amounts[i], o.Amount, o.Reason);
+            work.Amounts[i] = o.Amount;
+        }
+        work.NotFunded.RemoveAll(n => seen.Contains(n.EntryId));
+        if (work.Status != AllocationStatus.Allocated)
+        {
+            return;
+        }
+        var total = 0m;
+        foreach (var amount in work.Amounts)
+        {
+            total += amount;
+        }
+        if (total > work.Rules.Budget)
+        {
+            work.Status = AllocationStatus.OverBudget;
+            work.RoundNotes.Add(new Explanation(AllocationKeys.OverriddenOverBudget, total, work.Rules.Budget, total - work.Rules.Budget));
+        }
     }
 
     internal static IAllocationStrategy StrategyFor(AllocationMethod method) =>

@@ -89,6 +89,9 @@ public static class AllocationKeys
     /// <summary>Plans, not funded: the entry has no plan cost recorded.</summary>
     public const string NoPlan = "Alloc.NoPlan";
 
+    /// <summary>The LRAC gave another amount: {0} the amount the rule gave, {1} the committee's amount, {2} its reason (string).</summary>
+    public const string Overridden = "Alloc.Overridden";
+
     // Per pool
 
     /// <summary>{0} pool key, {1} entries, {2} qualifying entries, {3} entries awarded money, {4} the pool's total.</summary>
@@ -107,6 +110,9 @@ public static class AllocationKeys
 
     /// <summary>Every award scaled down: {0} the computed total, {1} budget, {2} what each award keeps, in percent (Number, 2 decimals).</summary>
     public const string ScaledDownRound = "Alloc.ScaledDownRound";
+
+    /// <summary>Problem: the LRAC's overrides take the total above the budget: {0} the total, {1} budget, {2} the excess.</summary>
+    public const string OverriddenOverBudget = "Alloc.OverriddenOverBudget";
 
     /// <summary>Problem: {0} the source's name is short by {1} for the awards only it may pay.</summary>
     public const string SourceShort = "Alloc.SourceShort";
