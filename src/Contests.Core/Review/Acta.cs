@@ -241,7 +241,7 @@ public sealed class Acta
         }
         if (LimaTime.FromUtc(HeldUtc).Date > LimaTime.FromUtc(approval.NowUtc).Date)
         {
-            errors.Add(new DomainError("Acta.NotHeldYet", null, LimaTime.FromUtc(HeldUtc).Date));
+            errors.Add(new DomainError("Acta.NotHeldYet", null, HeldUtc));
         }
         if (approval.AppealsUntilUtc <= approval.NowUtc)
         {

@@ -116,6 +116,8 @@ public static class WebSetup
         services.AddScoped<Features.Judging.Scoreboard>();
         services.AddScoped<Features.Judging.Presidency>();
         services.AddScoped<Features.Allocation.Allocations>();
+        services.AddScoped<Features.Review.Sessions>();
+        services.AddScoped<Features.Review.PublicResults>();
         services.AddOptions<Features.Rounds.StorageOptions>().Bind(builder.Configuration.GetSection(Features.Rounds.StorageOptions.Section));
         services.AddContestsScheduling(builder.Configuration, builder.Environment);
         services.AddScoped<DemoSeeder>();

@@ -21,7 +21,8 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         var userId = User.Id()!.Value;
-        return View("Mine", new MySheetsPage(await sheets.MineAsync(userId, ct), await presidency.RoundsAsync(userId, ct)));
+        return View("Mine", new MySheetsPage(await sheets.MineAsync(userId, ct), await presidency.RoundsAsync(userId, ct),
+            await presidency.SessionRoundsAsync(userId, ct)));
     }
 
     /// <summary>The LRAC president's board: every sheet of the round with its state, and reopening one with a reason.</summary>
@@ -189,7 +190,8 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
 }
 
 /// <summary>The juror's list: their sheets, and the rounds where they preside (a link to the committee's board).</summary>
-public sealed record MySheetsPage(IReadOnlyList<MySheetRow> Sheets, IReadOnlyDictionary<int, string> Presiding);
+/// <summary>A juror's page: their sheets, the rounds they preside while judging, and the rounds whose LRAC session they sit on.</summary>
+public sealed record MySheetsPage(IReadOnlyList<MySheetRow> Sheets, IReadOnlyDictionary<int, string> Presiding, IReadOnlyDictionary<int, string> Sessions);
 
 /// <summary>The president's board; after a refused reopen, which sheet it was and the reason as typed.</summary>
 public sealed record CommitteePage(CommitteeBoard Board, int? FailedSheetId, string? Reason);

@@ -163,7 +163,7 @@ public sealed class LracController(Rounds.Rounds rounds, Lrac lrac, Assignments 
         {
             return NotFound();
         }
-        return View("Ranking", new RankingPage(round!, results, await allocations.PreviewAsync(round!, results, ct)));
+        return View("Ranking", new RankingPage(round!, results, await allocations.PreviewAsync(round!, results, null, ct)));
     }
 
     /// <summary>A paper sheet, typed by the officer on the juror's behalf (recorded with the officer's name).</summary>

@@ -34,6 +34,13 @@ public sealed class Presidency(ContestsDbContext db, Lrac lrac, Sheets sheets)
                where m.UserId == userId && m.Active && m.Role == LracRole.President && r.Phase == RoundPhase.Judging
                select new { r.Id, r.Name }).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
 
+    /// <summary>The rounds in review or published where the user sits on the committee (for the session's link).</summary>
+    public async Task<IReadOnlyDictionary<int, string>> SessionRoundsAsync(int userId, CancellationToken ct) =>
+        await (from m in db.LracMembers
+               join r in db.Rounds on m.RoundId equals r.Id
+               where m.UserId == userId && m.Active && (r.Phase == RoundPhase.Review || r.Phase == RoundPhase.Published)
+               select new { r.Id, r.Name }).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
+
     public async Task<CommitteeBoard?> BoardAsync(int roundId, int userId, CancellationToken ct)
     {
         var seat = await SeatAsync(roundId, userId, ct);
@@ -79,7 +86,8 @@ public sealed class Presidency(ContestsDbContext db, Lrac lrac, Sheets sheets)
     }
 
     /// <summary>Which of <paramref name="entries"/> the president is conflicted with (register ties or declared).</summary>
-    private async Task<HashSet<int>> ConflictedAsync(LracMember seat, IEnumerable<EntryTies> entries, CancellationToken ct)
+    /// <summary>Which of the entries the member is conflicted with (register ties or a declared conflict).</summary>
+    public async Task<HashSet<int>> ConflictedAsync(LracMember seat, IEnumerable<EntryTies> entries, CancellationToken ct)
     {
         var ties = (await lrac.TiesAsync([seat], ct))[seat.Id];
         return [.. entries.Where(e => Conflicts.Between(ties, e).Count > 0).Select(e => e.EntryId)];

@@ -31,6 +31,8 @@ public sealed class PhaseMoves(ContestsDbContext db, IPhaseScheduler scheduler, 
         ArgumentNullException.ThrowIfNull(round);
         var active = db.Entries.Where(e => e.RoundId == round.Id && e.Status == EntryStatus.Registered);
         var rules = round.CurrentRules?.Rules;
+        var acta = await db.Actas.Where(a => a.RoundId == round.Id && a.ApprovedUtc != null)
+            .OrderByDescending(a => a.ApprovedUtc).Select(a => new { a.AppealsUntilUtc }).FirstOrDefaultAsync(ct);
         return new PhaseFacts
         {
             HasRubric = rules is not null,
@@ -38,10 +40,10 @@ public sealed class PhaseMoves(ContestsDbContext db, IPhaseScheduler scheduler, 
             Entries = await active.CountAsync(ct),
             MissingBaselines = await active.CountAsync(e => !e.Baseline.Any(), ct),
             MissingScoreSheets = await scoreboard.MissingAsync(round, ct),
-            // The acta, appeals and payouts arrive with allocation and payouts: until then those guards
-            // hold the round where it is.
-            ActaApprovedWithQuorum = false,
-            AppealsWindowOver = false,
+            // An approved acta had quorum (approval refuses without). The appeals window is over once its
+            // end has passed; open appeals will hold the round too. Payouts arrive with the payouts issue.
+            ActaApprovedWithQuorum = acta is not null,
+            AppealsWindowOver = acta?.AppealsUntilUtc is { } until && until <= clock.GetUtcNow().UtcDateTime,
             PayoutsOutstanding = 0,
         };
     }

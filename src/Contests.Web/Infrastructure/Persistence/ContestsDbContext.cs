@@ -2,6 +2,7 @@ using Contests.Core.Accounts;
 using Contests.Core.Judging;
 using Contests.Core.Programmes;
 using Contests.Core.Registry;
+using Contests.Core.Review;
 using Contests.Core.Rounds;
 using Contests.Web.Features.Registry.Import;
 using Contests.Web.Infrastructure.Auditing;
@@ -48,6 +49,10 @@ public sealed class ContestsDbContext(DbContextOptions<ContestsDbContext> option
     public DbSet<DeclaredConflict> DeclaredConflicts => Set<DeclaredConflict>();
 
     public DbSet<ScoreSheet> ScoreSheets => Set<ScoreSheet>();
+
+    public DbSet<Acta> Actas => Set<Acta>();
+
+    public DbSet<PrizeAward> Awards => Set<PrizeAward>();
 
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
 

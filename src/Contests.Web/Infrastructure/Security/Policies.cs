@@ -17,6 +17,8 @@ public static class Policies
     public const string ReadRounds = nameof(ReadRounds);
     public const string ManageRounds = nameof(ManageRounds);
     public const string Judge = nameof(Judge);
+    public const string ReadSession = nameof(ReadSession);
+    public const string RunSession = nameof(RunSession);
 
     /// <summary>Roles that see a person's full DNI; everyone else sees it masked ("******78").</summary>
     public static readonly IReadOnlyList<Role> SeeFullDni = [Role.ProjectOfficer, Role.FinanceOfficer];
@@ -38,6 +40,11 @@ public static class Policies
         options.AddPolicy(ManageRounds, p => p.RequireRole(nameof(Role.ProjectOfficer)));
         // A juror's pages; which sheets they reach is decided per resource (their own seat, no conflict).
         options.AddPolicy(Judge, p => p.RequireRole(nameof(Role.LracMember)));
+        // The LRAC session of a round: officers run it, the round's president too, its members and the
+        // reading roles follow it; which round a member reaches is decided per resource (their own seat).
+        options.AddPolicy(ReadSession, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.LracMember), nameof(Role.FinanceOfficer),
+            nameof(Role.Auditor), nameof(Role.Admin)));
+        options.AddPolicy(RunSession, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.LracMember)));
         // Everything needs a signed-in user unless marked [AllowAnonymous].
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }

@@ -1,0 +1,106 @@
+using Contests.Core.Common;
+using Contests.Core.Rounds;
+using Contests.Web.Infrastructure.Mvc;
+using Contests.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Contests.Web.Features.Review;
+
+/// <summary>What the session view shows besides the page: the forms as typed when one was refused.</summary>
+public sealed record SessionView(SessionPage Page, SessionForm Session, OverrideForm Override, ApproveForm Approve);
+
+/// <summary>
+/// The LRAC session of a round (<see cref="Sessions"/>): one page made for the president's phone during the
+/// session — attendance and quorum, the results with each entry's prize and explanation, overrides with a
+/// reason, approval — and the approved acta, printable. Who reaches which round is decided per resource: a
+/// member of another round finds nothing; a member who isn't the president reads; officers and the round's
+/// president run it.
+/// </summary>
+[Route("rounds/{roundId:int}"), Authorize(Policy = Policies.ReadSession)]
+public sealed class SessionController(Sessions sessions, Rounds.Rounds rounds, IStringLocalizer<SharedResource> l) : Controller
+{
+    [HttpGet("session")]
+    public async Task<IActionResult> Index(int roundId, CancellationToken ct)
+    {
+        var (round, access) = await ReachAsync(roundId, ct);
+        if (round is null)
+        {
+            return NotFound();
+        }
+        var page = await sessions.PageAsync(round, access!, ct);
+        return View("Session", new SessionView(page, FormOf(page), new OverrideForm(), new ApproveForm { AppealsUntil = sessions.DefaultAppealsUntil() }));
+    }
+
+    [HttpPost("session"), Authorize(Policy = Policies.RunSession)]
+    public Task<IActionResult> Open(int roundId, [Bind(Prefix = "Session")] SessionForm form, CancellationToken ct) =>
+        RunAsync(roundId, (round, _) => sessions.OpenAsync(round, form, User.Id()!.Value, ct), "Acta.SessionSaved", "Session",
+            v => v with { Session = form }, ct);
+
+    [HttpPost("session/attendance"), Authorize(Policy = Policies.RunSession)]
+    public Task<IActionResult> Attendance(int roundId, int[] present, CancellationToken ct) =>
+        RunAsync(roundId, (round, _) => sessions.AttendanceAsync(round, present, ct), "Acta.AttendanceSaved", null, v => v, ct);
+
+    [HttpPost("session/overrides"), Authorize(Policy = Policies.RunSession)]
+    public Task<IActionResult> Override(int roundId, [Bind(Prefix = "Override")] OverrideForm form, CancellationToken ct) =>
+        RunAsync(roundId, (round, access) => sessions.OverrideAsync(round, form, access, User.Id()!.Value, ct), "Acta.OverrideSaved", "Override",
+            v => v with { Override = form }, ct);
+
+    [HttpPost("session/overrides/{entryId:int}/remove"), Authorize(Policy = Policies.RunSession)]
+    public Task<IActionResult> RemoveOverride(int roundId, int entryId, CancellationToken ct) =>
+        RunAsync(roundId, (round, _) => sessions.RemoveOverrideAsync(round, entryId, ct), "Acta.OverrideRemoved", null, v => v, ct);
+
+    [HttpPost("session/approve"), Authorize(Policy = Policies.RunSession)]
+    public Task<IActionResult> Approve(int roundId, [Bind(Prefix = "Approve")] ApproveForm form, CancellationToken ct) =>
+        RunAsync(roundId, (round, _) => sessions.ApproveAsync(round.Id, form, User.Id()!.Value, ct), "Acta.ApprovedOk", "Approve",
+            v => v with { Approve = form }, ct);
+
+    /// <summary>The approved acta, printable (the PDF comes with the documents).</summary>
+    [HttpGet("acta")]
+    public async Task<IActionResult> Acta(int roundId, CancellationToken ct)
+    {
+        var (round, access) = await ReachAsync(roundId, ct);
+        if (round is null)
+        {
+            return NotFound();
+        }
+        var page = await sessions.PageAsync(round, access!, ct);
+        return page.Acta is { Approved: true } ? View("Acta", page) : NotFound();
+    }
+
+    private async Task<(ContestRound? Round, SessionAccess? Access)> ReachAsync(int roundId, CancellationToken ct)
+    {
+        var round = await rounds.FindAsync(roundId, ct);
+        var access = round is null ? null : await sessions.AccessAsync(roundId, User, ct);
+        return access is null ? (null, null) : (round, access);
+    }
+
+    private async Task<IActionResult> RunAsync(int roundId, Func<ContestRound, SessionAccess, Task<Result>> action, string done, string? prefix,
+        Func<SessionView, SessionView> keep, CancellationToken ct)
+    {
+        var (round, access) = await ReachAsync(roundId, ct);
+        if (round is null || !access!.Run)
+        {
+            return NotFound();
+        }
+        var result = await action(round, access);
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = l[done].Value;
+            return Redirect($"/rounds/{roundId}/session");
+        }
+        ModelState.AddDomainErrors(result.Errors.Select(e => e with { Field = e.Field is null || prefix is null ? e.Field : prefix + "." + e.Field }), l);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        // Read again: a refused save changed nothing, and the page shows what is stored.
+        round = await rounds.FindAsync(roundId, ct);
+        var page = await sessions.PageAsync(round!, access, ct);
+        return View("Session", keep(new SessionView(page, FormOf(page), new OverrideForm(), new ApproveForm { AppealsUntil = sessions.DefaultAppealsUntil() })));
+    }
+
+    private static SessionForm FormOf(SessionPage page) => new()
+    {
+        Held = page.Acta is { } acta ? LimaTime.FromUtc(acta.HeldUtc).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) : null,
+        Place = page.Acta?.Place,
+    };
+}
