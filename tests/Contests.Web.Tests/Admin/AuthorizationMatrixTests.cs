@@ -23,6 +23,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     private static readonly string[] ReadRounds = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor];
     private static readonly string[] ManageRounds = [TestUsers.Officer];
     private static readonly string[] Judge = [TestUsers.Lrac];
+    private static readonly string[] ReadSession = [TestUsers.Admin, TestUsers.Officer, TestUsers.Lrac, TestUsers.Finance, TestUsers.Auditor];
+    private static readonly string[] RunSession = [TestUsers.Officer, TestUsers.Lrac];
 
     // route → who may open it; everyone else signed in is denied, anonymous is sent to sign in.
     private static readonly (string Route, string[] Allowed)[] Routes =
@@ -73,6 +75,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/rounds/1/sheets/1", ManageRounds),
         ("/judging/sheets/1", Judge),
         ("/judging/rounds/1/committee", Judge),
+        // The LRAC session: t-lrac presides round 1 (a member of another round finds nothing: SessionTests).
+        ("/rounds/1/session", ReadSession),
     ];
 
     // POST route → who may post; the others are denied even with a valid antiforgery token. Routes with
@@ -121,6 +125,11 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/judging/sheets/1/autosave", Judge),
         ("/judging/sheets/1/conflict", Judge),
         ("/judging/rounds/1/sheets/1/reopen", Judge),
+        ("/rounds/1/session", RunSession),
+        ("/rounds/1/session/attendance", RunSession),
+        ("/rounds/1/session/overrides", RunSession),
+        ("/rounds/1/session/overrides/1/remove", RunSession),
+        ("/rounds/1/session/approve", RunSession),
     ];
 
     private static readonly string[] Public = ["/account/login", "/health"];

@@ -20,7 +20,6 @@ public sealed class PublicResultsController(PublicResults results, Rounds.Rounds
         {
             return NotFound();
         }
-        Response.Headers.CacheControl = "public, max-age=300";
         return View("PublicResults", page);
     }
 }

@@ -36,7 +36,6 @@ public sealed class PublicRulesController(Rounds rounds, Infrastructure.Persiste
             .Concat(await db.Communities.AsNoTracking().Where(c => communities.Contains(c.Id)).Select(c => c.Name).ToListAsync(ct))
             .Concat(await db.Watersheds.AsNoTracking().Where(w => watersheds.Contains(w.Id)).Select(w => w.Name).ToListAsync(ct))
             .Order(StringComparer.CurrentCulture).ToList();
-        Response.Headers.CacheControl = "public, max-age=300";
         return View("PublicRules", new PublicRules(round, programme, office, shown, await rounds.OptionsAsync(ct), places));
     }
 }
