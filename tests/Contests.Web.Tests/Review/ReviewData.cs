@@ -1,3 +1,4 @@
+using Contests.Core.Judging;
 using Contests.Core.Review;
 using Contests.Core.Rounds;
 using Contests.Web.Tests.Infrastructure;
@@ -50,8 +51,21 @@ public sealed class ReviewData(ContestsApp app)
         return round;
     }
 
+    /// <summary>The round's session acta.</summary>
     public Task<Acta?> ActaAsync(int roundId) => Judging.Registry.ReadAsync(db =>
-        db.Actas.AsNoTracking().Include(a => a.Awards).SingleOrDefaultAsync(a => a.RoundId == roundId));
+        db.Actas.AsNoTracking().Include(a => a.Awards).SingleOrDefaultAsync(a => a.RoundId == roundId && a.Kind == ActaKind.Session));
+
+    /// <summary>An approved acta of the round's office numbered <paramref name="number"/> for the year of <paramref name="heldUtc"/> (an addendum with no awards).</summary>
+    public Task ApprovedActaAsync(JudgingRound round, int number, DateTime heldUtc) => Judging.Registry.WriteAsync(db =>
+    {
+        var office = db.Rounds.Where(r => r.Id == round.Id).Select(r => r.LocalOfficeId).Single();
+        var acta = Acta.Open(round.Id, office, ActaKind.Addendum, heldUtc, "Oficina local", round.OfficerId, heldUtc, new List<Core.Common.DomainError>())!;
+        Assert.True(acta.RecordAttendance([round.Lrac.MemberId], [round.Lrac.MemberId]).Succeeded);
+        var nothing = new Core.Allocation.AllocationResult(Core.Allocation.AllocationStatus.Allocated, [], [], [], [], [], 0m, 0m);
+        Assert.True(acta.Approve(new ActaApproval(new Dictionary<int, LracRole> { [round.Lrac.MemberId] = LracRole.President }, nothing, [], number,
+            heldUtc.AddDays(7), round.OfficerId, heldUtc)).Succeeded);
+        return db.Actas.Add(acta).Entity;
+    });
 
     public async Task<RoundPhase> PhaseAsync(int roundId) => (await Judging.Rounds.ReadRoundAsync(roundId)).Phase;
 

@@ -63,6 +63,21 @@ public abstract partial class SessionTests<TApp>(TApp app) : AppTest<TApp>(app) 
     }
 
     [Fact]
+    public async Task Approve_NumbersTheActa_NextInItsOfficesSequenceForTheSessionsYear()
+    {
+        var round = await Data.InReviewAsync();
+        // Earlier actas of the same office: number 4 of 2026, number 9 of 2025 (another year's sequence).
+        await Data.ApprovedActaAsync(round, 4, new DateTime(2026, 3, 10, 15, 0, 0, DateTimeKind.Utc));
+        await Data.ApprovedActaAsync(round, 9, new DateTime(2025, 12, 31, 15, 0, 0, DateTimeKind.Utc));
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        await ReviewData.OpenAsync(officer, round.Id, round.Lrac.MemberId, round.Other.MemberId);
+
+        await RedirectsToAsync(await officer.PostFormAsync(Session(round.Id), Session(round.Id) + "/approve", Until()), Session(round.Id));
+
+        Assert.Equal("005-2026", (await Data.ActaAsync(round.Id))!.Code);
+    }
+
+    [Fact]
     public async Task Approve_WithoutQuorum_IsRefused_SayingWhoIsMissing_AndChangesNothing()
     {
         var round = await Data.InReviewAsync();
