@@ -1,9 +1,12 @@
 using Contests.Core.Accounts;
 using Contests.Core.Common;
 using Contests.Core.Judging;
+using Contests.Core.Review;
 using Contests.Core.Registry;
 using Contests.Core.Rounds;
+using Contests.Web.Features.Allocation;
 using Contests.Web.Features.Judging;
+using Contests.Web.Features.Registry;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +26,8 @@ internal static class DemoJudging
 
     /// <summary>A round whose judging is over: every sheet submitted, waiting for the LRAC's session (its ranking shows the prizes the rules give).</summary>
     public const string ReviewedRoundName = "Concurso interfamiliar de conservación de suelos — Pachachaca 2026";
+
+    public const string PublishedRoundName = "Concurso interfamiliar de vivienda saludable — Mariño 2026";
 
     public static async Task SeedAsync(ContestsDbContext db, IPasswordHasher<User> hasher, ContestRound round, int officerId, DateTime now, CancellationToken ct)
     {
@@ -78,22 +83,59 @@ internal static class DemoJudging
     /// sheet submitted, the round moved to the LRAC's review: the officer finds the ranking with the money the rules
     /// give each family.
     /// </summary>
-    public static async Task SeedReviewedAsync(ContestsDbContext db, IPasswordHasher<User> hasher, ContestRound round, int officerId, DateTime now,
+    public static Task SeedReviewedAsync(ContestsDbContext db, IPasswordHasher<User> hasher, ContestRound round, int officerId, DateTime now,
+        CancellationToken ct) =>
+        JudgeAsync(db, hasher, round, officerId, now, newestFirst: true, "Terrazas de formación lenta",
+        [
+            ("Marcelino Huarcaya Ttito", "46260837", LracRole.President, "Municipalidad Provincial de Abancay"),
+            ("Nélida Contreras Ayquipa", "46371948", LracRole.Secretary, "Agencia Agraria Abancay"),
+            ("Fortunato Quispe Challco", "46482059", LracRole.Member, "Gobierno Regional de Apurímac"),
+        ], ct);
+
+    /// <summary>
+    /// A round whose LRAC met a few days ago: eight families of the Mariño watershed judged like the Pachachaca round,
+    /// a session with its three members present, one prize withdrawn with the committee's reason, the acta approved and
+    /// the results published, appeals open for a few more days — so the acta and the public results page are there to see.
+    /// </summary>
+    public static async Task SeedPublishedAsync(ContestsDbContext db, IPasswordHasher<User> hasher, ContestRound round, int officerId, DateTime now,
         CancellationToken ct)
     {
-        var (_, entries) = await RegisterFamiliesAsync(db, round, "Microcuenca Mariño", 8, newestFirst: true, officerId, now.AddDays(-60),
-            (i, errors) => [BaselineItem.Create("Terrazas de formación lenta", 30 + (i * 10), "m lineales", 250m + (i * 25), null, "Items[0]", errors)!], ct);
+        var members = await JudgeAsync(db, hasher, round, officerId, now, newestFirst: false, "Cocina mejorada y alacena",
+        [
+            ("Gregoria Ayme Ccoyllo", "46593160", LracRole.President, "Municipalidad Distrital de Tamburco"),
+            ("Teófilo Chalco Huaraca", "46604271", LracRole.Secretary, "Agencia Agraria Abancay"),
+            ("Sabina Quispe Rimachi", "46715382", LracRole.Member, "Gobierno Regional de Apurímac"),
+        ], ct);
+        var held = LimaTime.ToUtc(LimaTime.FromUtc(now).Date.AddDays(-3).AddHours(10));
+        var acta = Must(Acta.Open(round.Id, round.LocalOfficeId, ActaKind.Session, held, "Local comunal de Asillo", officerId, held.AddHours(-1),
+            new List<DomainError>()));
+        Must(acta.RecordAttendance([.. members.Select(m => m.Id)], [.. members.Select(m => m.Id)]));
+        var results = Must(await new Scoreboard(db).ResultsAsync(round, ct));
+        var sixth = results.Rows.Single(r => r.Result.Entry.Number == 6).Result.Entry.EntryId;
+        Must(acta.Override(sixth, Money.Of(0m), "La familia no asistió a la evaluación pública y lo comunicó por escrito.", officerId, held));
+        var allocations = new Allocations(db, new Features.Rounds.Rounds(db, new Lookups(db), TimeProvider.System), TimeProvider.System);
+        var allocation = Must(await allocations.PreviewAsync(round, results, acta.AllocationOverrides, ct));
+        var year = LimaTime.FromUtc(held).Year;
+        var number = (await db.Actas.Where(a => a.LocalOfficeId == round.LocalOfficeId && a.Year == year).MaxAsync(a => a.Number, ct) ?? 0) + 1;
+        Must(acta.Approve(new ActaApproval(members.ToDictionary(m => m.Id, m => m.Role), allocation, [.. results.Rows.Select(r => r.Result.Rank!)],
+            number, LimaTime.ToUtc(LimaTime.FromUtc(now).Date.AddDays(4).AddHours(23).AddMinutes(59)), officerId, held.AddHours(3))));
+        db.Actas.Add(acta);
+        var facts = new PhaseFacts { HasRubric = true, HasBudget = true, Entries = results.Rows.Count, ActaApprovedWithQuorum = true };
+        Must(round.MoveTo(RoundPhase.Published, facts, false, officerId, held.AddHours(3)));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Eight families of the Mariño watershed, a CLAR of three, every sheet submitted, the round in the LRAC's review.</summary>
+    private static async Task<List<LracMember>> JudgeAsync(ContestsDbContext db, IPasswordHasher<User> hasher, ContestRound round, int officerId, DateTime now,
+        bool newestFirst, string activity, (string Name, string Dni, LracRole Role, string From)[] seats, CancellationToken ct)
+    {
+        var (_, entries) = await RegisterFamiliesAsync(db, round, "Microcuenca Mariño", 8, newestFirst, officerId, now.AddDays(-60),
+            (i, errors) => [BaselineItem.Create(activity, 30 + (i * 10), "m lineales", 250m + (i * 25), null, "Items[0]", errors)!], ct);
         var ready = new PhaseFacts { HasRubric = true, HasBudget = true, Entries = entries.Count };
         Must(round.MoveTo(RoundPhase.RegistrationClosed, ready, false, officerId, now.AddDays(-30)));
         Must(round.MoveTo(RoundPhase.Judging, ready, false, officerId, now.AddDays(-20)));
         await db.SaveChangesAsync(ct);
 
-        (string Name, string Dni, LracRole Role, string From)[] seats =
-        [
-            ("Marcelino Huarcaya Ttito", "46260837", LracRole.President, "Municipalidad Provincial de Abancay"),
-            ("Nélida Contreras Ayquipa", "46371948", LracRole.Secretary, "Agencia Agraria Abancay"),
-            ("Fortunato Quispe Challco", "46482059", LracRole.Member, "Gobierno Regional de Apurímac"),
-        ];
         var members = new List<LracMember>();
         foreach (var (name, dni, role, from) in seats)
         {
@@ -125,6 +167,7 @@ internal static class DemoJudging
         await db.SaveChangesAsync(ct);
         Must(round.MoveTo(RoundPhase.Review, ready with { MissingScoreSheets = 0 }, false, officerId, now.AddDays(-5)));
         await db.SaveChangesAsync(ct);
+        return members;
     }
 
     private sealed record Family(int Id, string HeadFirstNames, string HeadLastNames, string HeadDni, bool WomenHeaded, int CommunityId,

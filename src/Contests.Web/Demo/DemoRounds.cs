@@ -65,7 +65,14 @@ internal static class DemoRounds
             Method = AllocationMethod.FixedTiers, Tiers = [600m, 400m, 200m], ParticipationPrize = 50m,
             BudgetLines = [new BudgetLine(sources[FundingSourceKind.ProjectLoanOrGrant], 3_000m), new BudgetLine(sources[FundingSourceKind.Municipality], 1_000m)],
         }), null, officerId, now.AddDays(-80)));
-        db.Rounds.AddRange(marino, plans, maps, curahuasi, pachachaca);
+        var healthyHomes = Create(programme.Id, officerId, now, DemoJudging.PublishedRoundName, abancay,
+            RoundLevel.Households, PoolBy.Community, [Theme.HealthyHome], watersheds: [watersheds["Microcuenca Mariño"]]);
+        Must(healthyHomes.SetRules(new RoundRules(FieldAndPublic(), new PrizeRules
+        {
+            Method = AllocationMethod.FixedTiers, Tiers = [500m, 300m, 150m], ParticipationPrize = 40m,
+            BudgetLines = [new BudgetLine(sources[FundingSourceKind.ProjectLoanOrGrant], 2_500m)],
+        }), null, officerId, now.AddDays(-90)));
+        db.Rounds.AddRange(marino, plans, maps, curahuasi, pachachaca, healthyHomes);
         await db.SaveChangesAsync(ct);
 
         var ready = new PhaseFacts { HasRubric = true, HasBudget = true };
@@ -73,6 +80,7 @@ internal static class DemoRounds
         Must(maps.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-30)));
         Must(curahuasi.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-45)));
         Must(pachachaca.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-75)));
+        Must(healthyHomes.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-85)));
         Must(marino.ScheduleMove(RoundPhase.RegistrationClosed, now.AddDays(10).Date.AddHours(23), now).Result);
         Must(marino.ScheduleMove(RoundPhase.Judging, now.AddDays(17).Date.AddHours(13), now).Result);
         var mapsClose = maps.ScheduleMove(RoundPhase.RegistrationClosed, now.AddDays(-2).Date.AddHours(23), now.AddDays(-25)).Added!;
@@ -84,6 +92,7 @@ internal static class DemoRounds
         await RegisterMarinoAsync(db, marino, watersheds["Microcuenca Mariño"], officerId, now, ct);
         await DemoJudging.SeedAsync(db, hasher, curahuasi, officerId, now, ct);
         await DemoJudging.SeedReviewedAsync(db, hasher, pachachaca, officerId, now, ct);
+        await DemoJudging.SeedPublishedAsync(db, hasher, healthyHomes, officerId, now, ct);
     }
 
     private static async Task RegisterMarinoAsync(ContestsDbContext db, ContestRound round, int watershedId, int officerId, DateTime now, CancellationToken ct)

@@ -72,7 +72,8 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
             output.WriteLine("    {0,-10} {1,-16} {2}", userName, role, displayName);
         }
         output.WriteLine("  clar presides the LRAC of \"{0}\" (being judged); its other jurors sign in as clar.<DNI>.", DemoJudging.RoundName);
-        output.WriteLine("  \"{0}\" is judged and waits for the LRAC's review: its ranking shows the prizes the rules give.", DemoJudging.ReviewedRoundName);
+        output.WriteLine("  \"{0}\" is judged and waits for the LRAC's review: its president clar.46260837 holds the session.", DemoJudging.ReviewedRoundName);
+        output.WriteLine("  \"{0}\" is published: see its acta and its public results page.", DemoJudging.PublishedRoundName);
         output.WriteLine();
     }
 }

@@ -72,6 +72,13 @@ public sealed partial class StartupTests
             Assert.Contains("Total asignado S/ 1,350.00 de un presupuesto de S/ 4,000.00; quedan S/ 2,650.00.", ranking);
             Assert.Contains("Premio: S/ 600.00 — Puesto 1 de 8: S/ 600.00.", ranking);
             Assert.Contains("empatado con 1 más: (S/ 200.00 + S/ 50.00) / 2 = S/ 125.00.", ranking);
+            // The published round: its acta approved by the demo's LRAC, its results public.
+            var published = Regex.Match(rounds, "href=\"/rounds/(\\d+)\"[^>]*>" + Regex.Escape(DemoJudging.PublishedRoundName)).Groups[1].Value;
+            using var visitor = new AppClient(new HttpClient { BaseAddress = new Uri(url) });
+            var results = HtmlPage.Text(await visitor.GetPageAsync($"/public/rounds/{published}/results"));
+            Assert.Contains("N.° 001-2026, sesión del ", results);
+            Assert.Contains("Total de premios S/ 1,030.00", results);
+            Assert.Contains("Acuerdo del CLAR: La familia no asistió a la evaluación pública", results);
         }
         finally
         {
