@@ -41,6 +41,9 @@ public sealed record PhaseFacts
 
     public bool AppealsWindowOver { get; init; }
 
+    /// <summary>Appeals pending, or accepted and not yet settled by an addendum acta.</summary>
+    public int OpenAppeals { get; init; }
+
     public int PayoutsOutstanding { get; init; }
 }
 
@@ -99,8 +102,15 @@ public static class RoundPhases
             case RoundPhase.Published when !facts.ActaApprovedWithQuorum:
                 errors.Add(new DomainError("Phase.NoApprovedActa"));
                 break;
-            case RoundPhase.Final when !facts.AppealsWindowOver:
-                errors.Add(new DomainError("Phase.AppealsWindowOpen"));
+            case RoundPhase.Final:
+                if (!facts.AppealsWindowOver)
+                {
+                    errors.Add(new DomainError("Phase.AppealsWindowOpen"));
+                }
+                if (facts.OpenAppeals > 0)
+                {
+                    errors.Add(new DomainError("Phase.AppealsOpen", null, facts.OpenAppeals));
+                }
                 break;
             case RoundPhase.Closed when facts.PayoutsOutstanding > 0:
                 errors.Add(new DomainError("Phase.PayoutsOutstanding", null, facts.PayoutsOutstanding));
