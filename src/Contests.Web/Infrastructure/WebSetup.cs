@@ -118,6 +118,7 @@ public static class WebSetup
         services.AddScoped<Features.Allocation.Allocations>();
         services.AddScoped<Features.Review.Sessions>();
         services.AddScoped<Features.Review.PublicResults>();
+        services.AddScoped<Features.Review.Appeals>();
         services.AddOptions<Features.Rounds.StorageOptions>().Bind(builder.Configuration.GetSection(Features.Rounds.StorageOptions.Section));
         services.AddContestsScheduling(builder.Configuration, builder.Environment);
         services.AddScoped<DemoSeeder>();

@@ -77,6 +77,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/judging/rounds/1/committee", Judge),
         // The LRAC session: t-lrac presides round 1 (a member of another round finds nothing: SessionTests).
         ("/rounds/1/session", ReadSession),
+        ("/rounds/1/appeals", ReadSession),
     ];
 
     // POST route → who may post; the others are denied even with a valid antiforgery token. Routes with
@@ -130,6 +131,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/rounds/1/session/overrides", RunSession),
         ("/rounds/1/session/overrides/1/remove", RunSession),
         ("/rounds/1/session/approve", RunSession),
+        ("/rounds/1/appeals", ManageRounds),
+        ("/rounds/1/appeals/1/resolve", RunSession),
     ];
 
     private static readonly string[] Public = ["/account/login", "/health"];

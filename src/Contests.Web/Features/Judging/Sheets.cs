@@ -1,6 +1,7 @@
 using System.Globalization;
 using Contests.Core.Common;
 using Contests.Core.Judging;
+using Contests.Core.Review;
 using Contests.Core.Rounds;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -49,10 +50,11 @@ public sealed class SheetForm
 public sealed record MySheetRow(int SheetId, int RoundId, string Round, int EntryId, int EntryNumber, string Competitor, string Pool, string Part, SheetState State, int Revision);
 
 /// <summary>Everything the sheet page shows: the criteria, the entry's "before" and photos, the sheet as saved.</summary>
+/// <remarks><see cref="Rescoring"/>: the round is published and an accepted appeal reopened the entry's sheets.</remarks>
 public sealed record SheetPage(ScoreSheet Sheet, int RoundId, string Round, RoundPhase Phase, RubricPart Part, Entry Entry, LracMember Juror,
-    string? TypedBy)
+    string? TypedBy, bool Rescoring = false)
 {
-    public bool Editable => Phase == RoundPhase.Judging && Sheet.State == SheetState.Draft;
+    public bool Editable => (Phase == RoundPhase.Judging || Rescoring) && Sheet.State == SheetState.Draft;
 }
 
 /// <summary>What a save came to: the sheet's new revision and state, or why it was refused.</summary>
@@ -79,7 +81,9 @@ public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
                           join m in db.LracMembers on s.JurorId equals m.Id
                           join e in db.Entries on s.EntryId equals e.Id
                           join r in db.Rounds on m.RoundId equals r.Id
-                          where m.UserId == userId && m.Active && r.Phase == RoundPhase.Judging && e.Status == EntryStatus.Registered
+                          where m.UserId == userId && m.Active && e.Status == EntryStatus.Registered
+                              && (r.Phase == RoundPhase.Judging || (r.Phase == RoundPhase.Published && db.Appeals.Any(a => a.EntryId == e.Id
+                                  && a.State == AppealState.Accepted && a.SettledByActaId == null)))
                           select new { s.Id, RoundId = r.Id, r.Name, EntryId = e.Id, e.Number, e.CompetitorName, e.PoolName, s.PartIndex, s.State, s.Revision })
             .ToListAsync(ct);
         var parts = new Dictionary<int, IReadOnlyList<RubricPart>>();
@@ -122,7 +126,8 @@ public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
         var typedBy = sheet.TypedByOfficerId is { } officer
             ? await db.Users.Where(u => u.Id == officer).Select(u => u.DisplayName).SingleAsync(ct)
             : null;
-        return new SheetPage(sheet, round.Id, round.Name, round.Phase, rules.Rubric.Parts[sheet.PartIndex], entry, juror, typedBy);
+        return new SheetPage(sheet, round.Id, round.Name, round.Phase, rules.Rubric.Parts[sheet.PartIndex], entry, juror, typedBy,
+            round.Phase == RoundPhase.Published && await RescoringAsync(sheet.EntryId, ct));
     }
 
     /// <summary>
@@ -142,7 +147,7 @@ public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
                 return null;
             }
             var (roundId, phase) = await RoundOfAsync(sheet, ct);
-            if (phase != RoundPhase.Judging)
+            if (phase != RoundPhase.Judging && !(phase == RoundPhase.Published && await RescoringAsync(sheet.EntryId, ct)))
             {
                 return new SaveOutcome(Result.Fail(new DomainError("Sheet.NotJudging", null, phase)), sheet.Revision, sheet.State);
             }
@@ -191,6 +196,10 @@ public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
         }
         return result;
     }
+
+    /// <summary>Whether an accepted appeal, not yet settled by an addendum, reopened the entry's scoring after publication.</summary>
+    public Task<bool> RescoringAsync(int entryId, CancellationToken ct) =>
+        db.Appeals.AnyAsync(a => a.EntryId == entryId && a.State == AppealState.Accepted && a.SettledByActaId == null, ct);
 
     /// <summary>The sheet's round and its phase, in one query (the save path runs it on every autosave).</summary>
     private async Task<(int RoundId, RoundPhase Phase)> RoundOfAsync(ScoreSheet sheet, CancellationToken ct)

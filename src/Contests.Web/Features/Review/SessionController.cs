@@ -11,6 +11,9 @@ namespace Contests.Web.Features.Review;
 /// <summary>What the session view shows besides the page: the forms as typed when one was refused.</summary>
 public sealed record SessionView(SessionPage Page, SessionForm Session, OverrideForm Override, ApproveForm Approve);
 
+/// <summary>The appeals view: the page, and the forms as typed when one was refused (<see cref="FailedAppealId"/>: whose decision).</summary>
+public sealed record AppealsView(AppealsPage Page, AppealForm Appeal, ResolveForm Resolve, int? FailedAppealId);
+
 /// <summary>
 /// The LRAC session of a round (<see cref="Sessions"/>): one page made for the president's phone during the
 /// session — attendance and quorum, the results with each entry's prize and explanation, overrides with a
@@ -19,7 +22,7 @@ public sealed record SessionView(SessionPage Page, SessionForm Session, Override
 /// president run it.
 /// </summary>
 [Route("rounds/{roundId:int}"), Authorize(Policy = Policies.ReadSession)]
-public sealed class SessionController(Sessions sessions, Rounds.Rounds rounds, IStringLocalizer<SharedResource> l) : Controller
+public sealed class SessionController(Sessions sessions, Appeals appeals, Rounds.Rounds rounds, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("session")]
     public async Task<IActionResult> Index(int roundId, CancellationToken ct)
@@ -67,6 +70,52 @@ public sealed class SessionController(Sessions sessions, Rounds.Rounds rounds, I
         }
         var page = await sessions.PageAsync(round, access!, ct);
         return page.Acta is { Approved: true } ? View("Acta", page) : NotFound();
+    }
+
+    /// <summary>Reclamos: the list, recording one (officers) and the LRAC's decision (officers and the round's president).</summary>
+    [HttpGet("appeals")]
+    public async Task<IActionResult> Appeals(int roundId, CancellationToken ct)
+    {
+        var (round, access) = await ReachAsync(roundId, ct);
+        return round is null ? NotFound() : View("Appeals", new AppealsView(await appeals.PageAsync(round, access!, ct), new AppealForm(), new ResolveForm(), null));
+    }
+
+    [HttpPost("appeals"), Authorize(Policy = Policies.ManageRounds)]
+    public async Task<IActionResult> RecordAppeal(int roundId, [Bind(Prefix = "Appeal")] AppealForm form, CancellationToken ct)
+    {
+        var (round, access) = await ReachAsync(roundId, ct);
+        if (round is null)
+        {
+            return NotFound();
+        }
+        var result = await appeals.RecordAsync(round, form, User.Id()!.Value, ct);
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = l["Appeal.Recorded"].Value;
+            return Redirect($"/rounds/{roundId}/appeals");
+        }
+        ModelState.AddDomainErrors(result.Errors.Select(e => e with { Field = e.Field is null ? null : "Appeal." + e.Field }), l);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Appeals", new AppealsView(await appeals.PageAsync(round, access!, ct), form, new ResolveForm(), null));
+    }
+
+    [HttpPost("appeals/{appealId:int}/resolve"), Authorize(Policy = Policies.RunSession)]
+    public async Task<IActionResult> ResolveAppeal(int roundId, int appealId, [Bind(Prefix = "Resolve")] ResolveForm form, CancellationToken ct)
+    {
+        var (round, access) = await ReachAsync(roundId, ct);
+        if (round is null || !access!.Run)
+        {
+            return NotFound();
+        }
+        var result = await appeals.ResolveAsync(round, appealId, form, User.Id()!.Value, ct);
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = l[form.Accepted == true ? "Appeal.AcceptedOk" : "Appeal.RejectedOk"].Value;
+            return Redirect($"/rounds/{roundId}/appeals");
+        }
+        ModelState.AddDomainErrors(result.Errors.Select(e => e with { Field = e.Field is null ? null : "Resolve." + e.Field }), l);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Appeals", new AppealsView(await appeals.PageAsync(round, access, ct), new AppealForm(), form, appealId));
     }
 
     private async Task<(ContestRound? Round, SessionAccess? Access)> ReachAsync(int roundId, CancellationToken ct)

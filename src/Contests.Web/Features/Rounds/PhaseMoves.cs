@@ -1,5 +1,6 @@
 using System.Globalization;
 using Contests.Core.Common;
+using Contests.Core.Review;
 using Contests.Core.Rounds;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -41,9 +42,12 @@ public sealed class PhaseMoves(ContestsDbContext db, IPhaseScheduler scheduler, 
             MissingBaselines = await active.CountAsync(e => !e.Baseline.Any(), ct),
             MissingScoreSheets = await scoreboard.MissingAsync(round, ct),
             // An approved acta had quorum (approval refuses without). The appeals window is over once its
-            // end has passed; open appeals will hold the round too. Payouts arrive with the payouts issue.
+            // end has passed; open appeals (pending, or accepted and awaiting the addendum) hold the round
+            // too. Payouts arrive with the payouts issue.
             ActaApprovedWithQuorum = acta is not null,
             AppealsWindowOver = acta?.AppealsUntilUtc is { } until && until <= clock.GetUtcNow().UtcDateTime,
+            OpenAppeals = await db.Appeals.CountAsync(a => a.RoundId == round.Id
+                && (a.State == AppealState.Pending || (a.State == AppealState.Accepted && a.SettledByActaId == null)), ct),
             PayoutsOutstanding = 0,
         };
     }

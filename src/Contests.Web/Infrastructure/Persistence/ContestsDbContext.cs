@@ -54,6 +54,8 @@ public sealed class ContestsDbContext(DbContextOptions<ContestsDbContext> option
 
     public DbSet<PrizeAward> Awards => Set<PrizeAward>();
 
+    public DbSet<Appeal> Appeals => Set<Appeal>();
+
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();

@@ -84,3 +84,26 @@ internal sealed class PrizeAwardConfiguration : IEntityTypeConfiguration<PrizeAw
         builder.Navigation(a => a.Funding).HasField("_funding").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
+
+internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
+{
+    public void Configure(EntityTypeBuilder<Appeal> builder)
+    {
+        builder.ToTable("appeals");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Appellant).HasMaxLength(Appeal.AppellantMaxLength).IsRequired();
+        builder.Property(a => a.Grounds).HasMaxLength(Appeal.GroundsMaxLength).IsRequired();
+        builder.Property(a => a.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.Resolution).HasMaxLength(Appeal.ResolutionMaxLength);
+        builder.Property(a => a.Revision).IsConcurrencyToken();
+        builder.Ignore(a => a.Open);
+        builder.HasIndex(a => a.RoundId);
+        builder.HasIndex(a => a.EntryId);
+        builder.HasOne<ContestRound>().WithMany().HasForeignKey(a => a.RoundId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Entry>().WithMany().HasForeignKey(a => a.EntryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Acta>().WithMany().HasForeignKey(a => a.ActaId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Acta>().WithMany().HasForeignKey(a => a.SettledByActaId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(a => a.RecordedByUserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(a => a.ResolvedByUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
