@@ -55,10 +55,13 @@ public sealed class Appeal
     /// <summary>The addendum acta that approved the results again after the appeal was accepted.</summary>
     public int? SettledByActaId { get; private set; }
 
+    /// <summary>The same addendum, set with <see cref="Settle"/> so one save stores the addendum and the settlement together.</summary>
+    public Acta? SettledBy { get; private set; }
+
     public int Revision { get; private set; }
 
     /// <summary>Pending, or accepted and not yet settled by an addendum: holds the round from becoming final.</summary>
-    public bool Open => State == AppealState.Pending || (State == AppealState.Accepted && SettledByActaId is null);
+    public bool Open => State == AppealState.Pending || (State == AppealState.Accepted && SettledByActaId is null && SettledBy is null);
 
     /// <summary>Records an appeal received now, refused once the window of <paramref name="acta"/> has ended.</summary>
     public static Appeal? Record(Acta acta, int entryId, string? appellant, string? grounds, int userId, DateTime nowUtc, ICollection<DomainError> errors)
@@ -116,7 +119,7 @@ public sealed class Appeal
     public Result Settle(Acta addendum)
     {
         ArgumentNullException.ThrowIfNull(addendum);
-        if (State != AppealState.Accepted || SettledByActaId is not null)
+        if (State != AppealState.Accepted || SettledByActaId is not null || SettledBy is not null)
         {
             return Result.Fail(new DomainError("Appeal.NotAwaitingAddendum"));
         }
@@ -124,7 +127,8 @@ public sealed class Appeal
         {
             return Result.Fail(new DomainError("Appeal.NotAnAddendum"));
         }
-        SettledByActaId = addendum.Id;
+        SettledBy = addendum;
+        SettledByActaId = addendum.Id == 0 ? null : addendum.Id;
         Revision++;
         return Result.Success();
     }

@@ -19,6 +19,19 @@ public static class AwardDiff
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(recomputed);
+        return Compare(current.Select(a => new Line(a.EntryId, a.Number, a.Place, a.Amount)), recomputed.Select(a => new Line(a.EntryId, a.Number, a.Place, a.Amount)));
+    }
+
+    /// <summary>Between two approved versions (an acta and its addendum).</summary>
+    public static IReadOnlyList<AwardChange> Between(IEnumerable<PrizeAward> before, IEnumerable<PrizeAward> after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        return Compare(before.Select(a => new Line(a.EntryId, a.Number, a.Place, a.Amount)), after.Select(a => new Line(a.EntryId, a.Number, a.Place, a.Amount)));
+    }
+
+    private static List<AwardChange> Compare(IEnumerable<Line> current, IEnumerable<Line> recomputed)
+    {
         var before = current.ToDictionary(a => a.EntryId);
         var after = recomputed.ToDictionary(a => a.EntryId);
         var changes = new List<AwardChange>();
@@ -34,4 +47,6 @@ public static class AwardDiff
         }
         return [.. changes.OrderBy(c => c.Number).ThenBy(c => c.EntryId)];
     }
+
+    private sealed record Line(int EntryId, int Number, int Place, decimal Amount);
 }

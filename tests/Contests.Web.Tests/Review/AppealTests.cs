@@ -149,6 +149,61 @@ public abstract class AppealTests<TApp>(TApp app) : AppTest<TApp>(app) where TAp
         // Still open until an addendum approves the new version: the round can't become final.
         Assert.True((await AppealsAsync(round.Id)).Single().Open);
     }
+
+    [Fact]
+    public async Task Addendum_ApprovesTheNewVersion_SupersedesTheOldAwards_SettlesTheAppeal_AndThePublicPageFollows()
+    {
+        var (round, officer) = await PublishedAsync();
+        using var _ = officer;
+        var session = $"/rounds/{Id(round.Id)}/session";
+        await RecordAsync(officer, round.Id, round.Entry(3), "Rosa Condori Taipe", "El jurado no vio la segunda terraza.");
+        var appeal = (await AppealsAsync(round.Id)).Single();
+        await RedirectsToAsync(await ResolveAsync(officer, round.Id, appeal.Id, "true", "Se visitará de nuevo la parcela."), Page(round.Id));
+        foreach (var sheet in (await Data.Judging.ReadSheetsAsync(round.Id)).Where(s => s.EntryId == round.Entry(3)))
+        {
+            await Data.Judging.SubmitAsync(sheet.Id, 19m, 15m, 15m);
+        }
+        Assert.Contains("1 reclamo(s) aceptado(s) esperan la adenda del acta", HtmlPage.Text(await officer.GetPageAsync(session)));
+
+        await ReviewData.OpenAsync(officer, round.Id, round.Lrac.MemberId, round.Neighbour.MemberId);
+        var open = HtmlPage.Text(await officer.GetPageAsync(session));
+        Assert.Contains("Adenda en curso", open);
+        Assert.Contains("N.° 2: puesto 2 → 3; premio S/ 400.00 → S/ 0.00", open);
+        Assert.Contains("N.° 3: puesto 3 → 2; premio S/ 0.00 → S/ 400.00", open);
+        await RedirectsToAsync(await officer.PostFormAsync(session, session + "/approve", ("Approve.AppealsUntil", "2026-12-03")), session);
+
+        Assert.Equal("Adenda aprobada: los nuevos resultados están publicados y los reclamos aceptados quedaron atendidos.",
+            Flash(await officer.GetPageAsync(session)));
+        var (awards, settled) = await Data.Judging.Registry.ReadAsync(async db => (
+            await db.Awards.AsNoTracking().Where(a => a.RoundId == round.Id).OrderBy(a => a.ActaId).ThenBy(a => a.Number).ToListAsync(),
+            await db.Appeals.AsNoTracking().SingleAsync(a => a.Id == appeal.Id)));
+        Assert.Equal(10, awards.Count);
+        Assert.Equal([600m, 0m, 400m, 0m, 0m], awards.Where(a => a.Current).Select(a => a.Amount));
+        Assert.All(awards.Take(5), a => Assert.False(a.Current));
+        Assert.NotNull(settled.SettledByActaId);
+        Assert.False(settled.Open);
+        Assert.Equal(RoundPhase.Published, await Data.PhaseAsync(round.Id));
+        using var anyone = App.NewClient();
+        var results = HtmlPage.Text(await anyone.GetPageAsync($"/public/rounds/{Id(round.Id)}/results"));
+        Assert.Contains("Adenda N.° 002-2026", results);
+        Assert.Contains("Total de premios S/ 1,000.00", results);
+        var printed = HtmlPage.Text(await officer.GetPageAsync($"/rounds/{Id(round.Id)}/acta?actaId={settled.SettledByActaId}"));
+        Assert.Contains("Adenda N.° 002-2026 al acta del CLAR", printed);
+        Assert.Contains("N.° 3: puesto 3 → 2; premio S/ 0.00 → S/ 400.00", printed);
+
+        // Once the new window is over and nothing is open, the round becomes final.
+        App.Clock.Advance(TimeSpan.FromDays(11));
+        try
+        {
+            using var later = await App.SignedInClientAsync(TestUsers.Officer);
+            await MoveAsync(later, round.Id, "Final");
+            Assert.Equal(RoundPhase.Final, await Data.PhaseAsync(round.Id));
+        }
+        finally
+        {
+            App.Clock.Reset();
+        }
+    }
 }
 
 public sealed class AppealTestsOnSqlite(SqliteApp app) : AppealTests<SqliteApp>(app);

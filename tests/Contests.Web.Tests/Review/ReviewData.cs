@@ -55,17 +55,26 @@ public sealed class ReviewData(ContestsApp app)
     public Task<Acta?> ActaAsync(int roundId) => Judging.Registry.ReadAsync(db =>
         db.Actas.AsNoTracking().Include(a => a.Awards).SingleOrDefaultAsync(a => a.RoundId == roundId && a.Kind == ActaKind.Session));
 
-    /// <summary>An approved acta of the round's office numbered <paramref name="number"/> for the year of <paramref name="heldUtc"/> (an addendum with no awards).</summary>
-    public Task ApprovedActaAsync(JudgingRound round, int number, DateTime heldUtc) => Judging.Registry.WriteAsync(db =>
+    /// <summary>
+    /// An approved acta of another round of the same office, numbered <paramref name="number"/> for the year of
+    /// <paramref name="heldUtc"/> (no awards).
+    /// </summary>
+    public async Task ApprovedActaAsync(JudgingRound round, int number, DateTime heldUtc)
+    {
+        var other = await Judging.Rounds.RoundAsync(round.World, RoundPhase.Open);
+        await Judging.Registry.WriteAsync(db => AddApproved(db, round, other, number, heldUtc));
+    }
+
+    private static Acta AddApproved(Contests.Web.Infrastructure.Persistence.ContestsDbContext db, JudgingRound round, int otherRound, int number, DateTime heldUtc)
     {
         var office = db.Rounds.Where(r => r.Id == round.Id).Select(r => r.LocalOfficeId).Single();
-        var acta = Acta.Open(round.Id, office, ActaKind.Addendum, heldUtc, "Oficina local", round.OfficerId, heldUtc, new List<Core.Common.DomainError>())!;
+        var acta = Acta.Open(otherRound, office, ActaKind.Session, heldUtc, "Oficina local", round.OfficerId, heldUtc, new List<Core.Common.DomainError>())!;
         Assert.True(acta.RecordAttendance([round.Lrac.MemberId], [round.Lrac.MemberId]).Succeeded);
         var nothing = new Core.Allocation.AllocationResult(Core.Allocation.AllocationStatus.Allocated, [], [], [], [], [], 0m, 0m);
         Assert.True(acta.Approve(new ActaApproval(new Dictionary<int, LracRole> { [round.Lrac.MemberId] = LracRole.President }, nothing, [], number,
             heldUtc.AddDays(7), round.OfficerId, heldUtc)).Succeeded);
         return db.Actas.Add(acta).Entity;
-    });
+    }
 
     public async Task<RoundPhase> PhaseAsync(int roundId) => (await Judging.Rounds.ReadRoundAsync(roundId)).Phase;
 

@@ -11,8 +11,9 @@ public sealed record PublicResultRow(int Number, string Competitor, string Place
 
 public sealed record PublicPool(string Name, IReadOnlyList<PublicResultRow> Rows, IReadOnlyList<Explanation> Explanation);
 
+/// <remarks>The acta is the latest approved one: the session's, or the addendum that approved the results again after appeals (<see cref="Addendum"/>).</remarks>
 public sealed record PublicResultsPage(ContestRound Round, string Programme, string Office, int RulesVersion, string ActaCode, DateTime HeldUtc,
-    string HeldPlace, DateTime? AppealsUntilUtc, decimal Total, IReadOnlyList<Explanation> Explanation, IReadOnlyList<PublicPool> Pools);
+    string HeldPlace, DateTime? AppealsUntilUtc, decimal Total, IReadOnlyList<Explanation> Explanation, IReadOnlyList<PublicPool> Pools, bool Addendum = false);
 
 /// <summary>
 /// A round's results as the LRAC approved them, for anyone (design.md §4; issue 6): only once the round is
@@ -29,7 +30,7 @@ public sealed class PublicResults(ContestsDbContext db)
             return null;
         }
         var acta = await db.Actas.AsNoTracking().Where(a => a.RoundId == round.Id && a.ApprovedUtc != null)
-            .OrderByDescending(a => a.ApprovedUtc).FirstOrDefaultAsync(ct);
+            .OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct);
         if (acta is null)
         {
             return null;
@@ -54,6 +55,6 @@ public sealed class PublicResults(ContestsDbContext db)
         var programme = await db.Programmes.AsNoTracking().Where(p => p.Id == round.ProgrammeId).Select(p => p.Name).SingleAsync(ct);
         var office = await db.LocalOffices.AsNoTracking().Where(o => o.Id == round.LocalOfficeId).Select(o => o.Name).SingleAsync(ct);
         return new PublicResultsPage(round, programme, office, version.Number, acta.Code!, acta.HeldUtc, acta.Place, acta.AppealsUntilUtc,
-            awards.Sum(a => a.Amount), acta.Notes?.Round ?? [], pools);
+            awards.Sum(a => a.Amount), acta.Notes?.Round ?? [], pools, acta.Kind == Core.Review.ActaKind.Addendum);
     }
 }

@@ -61,14 +61,14 @@ public sealed class SessionController(Sessions sessions, Appeals appeals, Rounds
 
     /// <summary>The approved acta, printable (the PDF comes with the documents).</summary>
     [HttpGet("acta")]
-    public async Task<IActionResult> Acta(int roundId, CancellationToken ct)
+    public async Task<IActionResult> Acta(int roundId, int? actaId, CancellationToken ct)
     {
         var (round, access) = await ReachAsync(roundId, ct);
         if (round is null)
         {
             return NotFound();
         }
-        var page = await sessions.PageAsync(round, access!, ct);
+        var page = await sessions.PageAsync(round, access!, ct, actaId);
         return page.Acta is { Approved: true } ? View("Acta", page) : NotFound();
     }
 
@@ -133,10 +133,12 @@ public sealed class SessionController(Sessions sessions, Appeals appeals, Rounds
         {
             return NotFound();
         }
+        // An approval after publication is an addendum's (read before the action: approving a session publishes the round).
+        var addendum = done == "Acta.ApprovedOk" && round.Phase == RoundPhase.Published;
         var result = await action(round, access);
         if (result.Succeeded)
         {
-            TempData["Flash"] = l[done].Value;
+            TempData["Flash"] = l[addendum ? "Acta.AddendumApprovedOk" : done].Value;
             return Redirect($"/rounds/{roundId}/session");
         }
         ModelState.AddDomainErrors(result.Errors.Select(e => e with { Field = e.Field is null || prefix is null ? e.Field : prefix + "." + e.Field }), l);

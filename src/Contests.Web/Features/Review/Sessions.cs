@@ -31,8 +31,14 @@ public sealed record QuorumCount(int Voting, int Present, int Needed)
 /// attendance, the ranking and the allocation with the acta's overrides (while open: computed now; once
 /// approved: the stored awards are what counts), and the entries the viewing president may not override.
 /// </summary>
+/// <remarks>
+/// After publication the page shows the round's latest acta: the session's, or an addendum opened to approve the results
+/// again after accepted appeals (<see cref="AwaitingAddendum"/> counts them; <see cref="Changes"/> is what the open
+/// addendum would change, or what an approved one changed).
+/// </remarks>
 public sealed record SessionPage(ContestRound Round, SessionAccess Access, Acta? Acta, IReadOnlyList<SessionMember> Members, QuorumCount Quorum,
-    RoundResults? Results, AllocationResult? Allocation, IReadOnlySet<int> Conflicted, string? OfficeName);
+    RoundResults? Results, AllocationResult? Allocation, IReadOnlySet<int> Conflicted, string? OfficeName, int AwaitingAddendum = 0,
+    IReadOnlyList<AwardChange>? Changes = null);
 
 public sealed class SessionForm
 {
@@ -93,15 +99,23 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
             : null;
     }
 
-    /// <summary>The round's session acta (the first one; addenda come with appeals).</summary>
+    /// <summary>The round's latest acta: its session's, or the latest addendum.</summary>
     public Task<Acta?> ActaAsync(int roundId, CancellationToken ct) =>
-        db.Actas.Include(a => a.Awards).Where(a => a.RoundId == roundId && a.Kind == ActaKind.Session).OrderBy(a => a.Id).FirstOrDefaultAsync(ct);
+        db.Actas.Include(a => a.Awards).Where(a => a.RoundId == roundId).OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct);
 
-    public async Task<SessionPage> PageAsync(ContestRound round, SessionAccess access, CancellationToken ct)
+    /// <summary>One acta of the round (for printing an earlier one).</summary>
+    public Task<Acta?> ActaAsync(int roundId, int actaId, CancellationToken ct) =>
+        db.Actas.Include(a => a.Awards).SingleOrDefaultAsync(a => a.RoundId == roundId && a.Id == actaId, ct);
+
+    /// <summary>Accepted appeals of the round not yet settled by an approved addendum.</summary>
+    public Task<List<Appeal>> AwaitingAddendumAsync(int roundId, CancellationToken ct) =>
+        db.Appeals.Where(a => a.RoundId == roundId && a.State == AppealState.Accepted && a.SettledByActaId == null).ToListAsync(ct);
+
+    public async Task<SessionPage> PageAsync(ContestRound round, SessionAccess access, CancellationToken ct, int? actaId = null)
     {
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(access);
-        var acta = await ActaAsync(round.Id, ct);
+        var acta = actaId is { } id ? await ActaAsync(round.Id, id, ct) : await ActaAsync(round.Id, ct);
         var members = await MembersAsync(round.Id, ct);
         var present = acta?.Present ?? new HashSet<int>();
         var listed = members.OrderBy(m => m.Role).ThenBy(m => m.FullName, StringComparer.CurrentCulture)
@@ -114,21 +128,42 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
             ? await presidency.ConflictedAsync(seat, await TiesAsync(round.Id, ct), ct)
             : [];
         var office = await db.LocalOffices.Where(o => o.Id == round.LocalOfficeId).Select(o => o.Name).SingleOrDefaultAsync(ct);
-        return new SessionPage(round, access, acta, listed, quorum, results, allocation, conflicted, office);
+        var awaiting = round.Phase == RoundPhase.Published ? (await AwaitingAddendumAsync(round.Id, ct)).Count : 0;
+        IReadOnlyList<AwardChange>? changes = null;
+        if (acta is { Kind: ActaKind.Addendum })
+        {
+            var before = await db.Awards.Where(a => a.RoundId == round.Id && a.ActaId < acta.Id).ToListAsync(ct);
+            // The version before this addendum: for each entry, its award in the latest earlier acta.
+            var previous = before.GroupBy(a => a.EntryId).Select(g => g.OrderByDescending(a => a.ActaId).First()).ToList();
+            changes = acta.Approved ? AwardDiff.Between(previous, acta.Awards) : allocation is null ? null : AwardDiff.Between(previous, allocation.Awards);
+        }
+        return new SessionPage(round, access, acta, listed, quorum, results, allocation, conflicted, office, awaiting, changes);
     }
 
-    /// <summary>Opens the round's session, or changes its date and place while it is open.</summary>
+    /// <summary>
+    /// Opens the round's session (in review), or an addendum (published, with accepted appeals awaiting one, the latest
+    /// acta approved), or changes the open one's date and place.
+    /// </summary>
     public async Task<Result> OpenAsync(ContestRound round, SessionForm form, int userId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(form);
-        if (round.Phase != RoundPhase.Review)
-        {
-            return Result.Fail(new DomainError("Acta.RoundNotInReview"));
-        }
         var errors = new List<DomainError>();
         var held = ParseHeld(form.Held, errors);
         var acta = await ActaAsync(round.Id, ct);
+        var kind = ActaKind.Session;
+        if (round.Phase == RoundPhase.Published && acta is { Approved: true })
+        {
+            if ((await AwaitingAddendumAsync(round.Id, ct)).Count == 0)
+            {
+                return Result.Fail(new DomainError("Acta.NoAppealToSettle"));
+            }
+            (acta, kind) = (null, ActaKind.Addendum);
+        }
+        else if (round.Phase != RoundPhase.Review && !(round.Phase == RoundPhase.Published && acta is { Approved: false }))
+        {
+            return Result.Fail(new DomainError("Acta.RoundNotInReview"));
+        }
         if (acta is not null)
         {
             if (errors.Count > 0)
@@ -142,10 +177,19 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
             }
             return changed;
         }
-        var opened = Acta.Open(round.Id, round.LocalOfficeId, ActaKind.Session, held ?? default, form.Place, userId, clock.GetUtcNow().UtcDateTime, errors);
+        var opened = Acta.Open(round.Id, round.LocalOfficeId, kind, held ?? default, form.Place, userId, clock.GetUtcNow().UtcDateTime, errors);
         if (errors.Count > 0)
         {
             return Result.Fail(errors);
+        }
+        if (kind == ActaKind.Addendum)
+        {
+            // The committee's earlier changes carry over; it may remove them in the addendum.
+            var previous = await ActaAsync(round.Id, ct);
+            foreach (var o in previous!.Overrides)
+            {
+                opened!.Override(o.EntryId, Money.Of(o.Amount), o.Reason, o.ByUserId, o.AtUtc);
+            }
         }
         db.Actas.Add(opened!);
         await db.SaveChangesAsync(ct);
@@ -280,6 +324,25 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
             db.ChangeTracker.Clear();
             return approved;
         }
+        if (acta.Kind == ActaKind.Addendum)
+        {
+            // The new version replaces the earlier one for every entry, and settles the appeals it answers.
+            foreach (var earlier in await db.Awards.Where(a => a.RoundId == round.Id && a.Current && a.ActaId != acta.Id).ToListAsync(ct))
+            {
+                earlier.Supersede();
+            }
+            foreach (var appeal in await AwaitingAddendumAsync(round.Id, ct))
+            {
+                var settled = appeal.Settle(acta);
+                if (!settled.Succeeded)
+                {
+                    db.ChangeTracker.Clear();
+                    return settled;
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            return Result.Success();
+        }
         var facts = await phases.FactsAsync(round, ct) with { ActaApprovedWithQuorum = true };
         var moved = round.MoveTo(RoundPhase.Published, facts, false, userId, now);
         if (!moved.Succeeded)
@@ -306,7 +369,7 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
         {
             return (null, Result.Fail(new DomainError("Acta.Approved")));
         }
-        if (round.Phase != RoundPhase.Review)
+        if (round.Phase != (acta.Kind == ActaKind.Session ? RoundPhase.Review : RoundPhase.Published))
         {
             return (null, Result.Fail(new DomainError("Acta.RoundNotInReview")));
         }

@@ -33,7 +33,7 @@ public sealed class PhaseMoves(ContestsDbContext db, IPhaseScheduler scheduler, 
         var active = db.Entries.Where(e => e.RoundId == round.Id && e.Status == EntryStatus.Registered);
         var rules = round.CurrentRules?.Rules;
         var acta = await db.Actas.Where(a => a.RoundId == round.Id && a.ApprovedUtc != null)
-            .OrderByDescending(a => a.ApprovedUtc).Select(a => new { a.AppealsUntilUtc }).FirstOrDefaultAsync(ct);
+            .OrderByDescending(a => a.Id).Select(a => new { a.AppealsUntilUtc }).FirstOrDefaultAsync(ct);
         return new PhaseFacts
         {
             HasRubric = rules is not null,

@@ -102,7 +102,7 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
         builder.HasOne<ContestRound>().WithMany().HasForeignKey(a => a.RoundId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Entry>().WithMany().HasForeignKey(a => a.EntryId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Acta>().WithMany().HasForeignKey(a => a.ActaId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Acta>().WithMany().HasForeignKey(a => a.SettledByActaId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.SettledBy).WithMany().HasForeignKey(a => a.SettledByActaId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(a => a.RecordedByUserId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(a => a.ResolvedByUserId).OnDelete(DeleteBehavior.Restrict);
     }
