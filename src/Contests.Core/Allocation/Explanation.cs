@@ -41,6 +41,15 @@ public static class AllocationKeys
     /// <summary>Past the round's limit of winners per pool: {0} place, {1} the limit.</summary>
     public const string BeyondMaxWinners = "Alloc.BeyondMaxWinners";
 
+    /// <summary>A prize reserved for women, won alone: {0} which reserved prize (1-based), {1} how many the pool has, {2} its amount.</summary>
+    public const string WomenReserved = "Alloc.WomenReserved";
+
+    /// <summary>
+    /// Women tied for the last reserved prize(s): {0} the first reserved prize they occupy, {1} how many the pool has, {2} women
+    /// tied, {3} what their slots are worth (decimal[]; past the reserved ones, the participation prize), {4} the sum, {5} this share.
+    /// </summary>
+    public const string WomenReservedShared = "Alloc.WomenReservedShared";
+
     /// <summary>Share of a proportional pool: {0} the entry's final score (Number), {1} the sum of the qualifying scores (Number), {2} the pool's amount, {3} the share.</summary>
     public const string Proportional = "Alloc.Proportional";
 

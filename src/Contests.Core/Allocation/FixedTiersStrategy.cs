@@ -15,6 +15,11 @@ namespace Contests.Core.Allocation;
 /// entry, so they only ever hold the last places).
 /// </summary>
 /// <remarks>
+/// Prizes reserved for women (<see cref="PrizeRules.WomenReservedCount"/> of <see cref="PrizeRules.WomenReservedPrize"/>
+/// per pool) go, after the places, to the best qualifying women-led entries that won no place, in place order,
+/// instead of the participation prize; women tied for the last reserved prize share what their slots are worth (a
+/// slot past the reserved ones is worth the participation prize). They are the one deliberate exception to "a
+/// better score never gets less": the round publishes them in its bases.
 /// Because tiers never increase and the participation prize is at most the last tier (both checked by
 /// <see cref="PrizeRules.Check"/>), a better final score never gets less: a tie's share is an average of
 /// places no worse than the next group's.
@@ -94,6 +99,57 @@ internal sealed class FixedTiersStrategy : PoolStrategy
                 }
             }
             i = next;
+        }
+        if (rules.WomenReservedCount is { } reserved && rules.WomenReservedPrize is { } prize)
+        {
+            Reserve(work, range, paid, reserved, prize, participation);
+        }
+    }
+
+    /// <summary>The prizes reserved for women in one pool (see the remarks).</summary>
+    private static void Reserve(AllocationWork work, PoolRange range, int paid, int reserved, decimal prize, decimal participation)
+    {
+        var candidates = new List<int>();
+        for (var i = range.Start; i < range.Start + range.Count; i++)
+        {
+            var entry = work.Entries[i];
+            if (entry.WomenLed && entry.Rank.Approved && entry.Rank.Place > paid)
+            {
+                candidates.Add(i);
+            }
+        }
+        for (var c = 0; c < candidates.Count && c < reserved;)
+        {
+            var place = work.Entries[candidates[c]].Rank.Place;
+            var next = c + 1;
+            while (next < candidates.Count && work.Entries[candidates[next]].Rank.Place == place)
+            {
+                next++;
+            }
+            var size = next - c;
+            var worth = new decimal[size];
+            var sum = 0m;
+            for (var k = 0; k < size; k++)
+            {
+                worth[k] = c + k < reserved ? prize : participation;
+                sum += worth[k];
+            }
+            var shares = size == 1 ? worth : Apportionment.Equally(sum, size);
+            for (var k = 0; k < size; k++)
+            {
+                var j = candidates[c + k];
+                work.Computed[j] = shares[k];
+                work.Notes[j].RemoveAll(n => n.Key is AllocationKeys.Participation or AllocationKeys.NoPlace);
+                if (size == 1)
+                {
+                    work.Note(j, AllocationKeys.WomenReserved, c + 1, reserved, prize);
+                }
+                else
+                {
+                    work.Note(j, AllocationKeys.WomenReservedShared, c + 1, reserved, size, worth, sum, shares[k]);
+                }
+            }
+            c = next;
         }
     }
 }

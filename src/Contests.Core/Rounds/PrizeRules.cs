@@ -75,6 +75,15 @@ public sealed record PrizeRules
     /// <summary>Points added to the final score of women-headed households and women's organizations.</summary>
     public decimal? WomenBonusPoints { get; init; }
 
+    /// <summary>
+    /// Fixed tiers: this many prizes of <see cref="WomenReservedPrize"/> per pool, reserved for women-headed households and
+    /// women's organizations that qualify and win no place (the best of them, in place order).
+    /// </summary>
+    public int? WomenReservedCount { get; init; }
+
+    /// <summary>The amount of each prize reserved for women (with <see cref="WomenReservedCount"/>).</summary>
+    public decimal? WomenReservedPrize { get; init; }
+
     /// <summary>Plans: the organization puts at least this share of the plan's cost.</summary>
     public decimal CounterpartMinPercent { get; init; }
 
@@ -110,7 +119,9 @@ public sealed record PrizeRules
             AllocationMethod.FixedTiers => entriesPerPool.Sum(n =>
             {
                 var places = Math.Min(n, Math.Min(Tiers.Count, MaxWinnersPerPool ?? int.MaxValue));
-                return Tiers.Take(places).Sum() + (ParticipationPrize ?? 0m) * (n - places);
+                var reserved = Math.Min(n - places, WomenReservedCount ?? 0);
+                return Tiers.Take(places).Sum() + (ParticipationPrize ?? 0m) * (n - places)
+                    + (((WomenReservedPrize ?? 0m) - (ParticipationPrize ?? 0m)) * reserved);
             }),
             AllocationMethod.Participation => (ParticipationPrize ?? 0m) * entriesPerPool.Sum(),
             AllocationMethod.ProportionalPool => (PoolAmount ?? 0m) * entriesPerPool.Count(n => n > 0),
@@ -168,6 +179,23 @@ public sealed record PrizeRules
         Positive(CapPerCompetitorYear, "CapPerCompetitorYear", errors, money: true);
         Positive(MaxGrantPerPlan, "MaxGrantPerPlan", errors, money: true);
         Positive(WomenBonusPoints, "WomenBonusPoints", errors);
+        Positive(WomenReservedPrize, "WomenReservedPrize", errors, money: true);
+        if (WomenReservedCount is < 1)
+        {
+            errors.Add(new DomainError("Prizes.Positive", "WomenReservedCount", new FieldLabel("WomenReservedCount")));
+        }
+        if ((WomenReservedCount is null) != (WomenReservedPrize is null))
+        {
+            errors.Add(new DomainError("Prizes.WomenReservedBoth", WomenReservedCount is null ? "WomenReservedCount" : "WomenReservedPrize"));
+        }
+        else if (WomenReservedCount is not null && Method != AllocationMethod.FixedTiers)
+        {
+            errors.Add(new DomainError("Prizes.WomenReservedTiersOnly", "WomenReservedCount"));
+        }
+        else if (WomenReservedPrize is { } reservedPrize && ParticipationPrize is { } participationPrize && reservedPrize < participationPrize)
+        {
+            errors.Add(new DomainError("Prizes.WomenReservedBelowParticipation", "WomenReservedPrize"));
+        }
         if (MaxWinnersPerPool is < 1)
         {
             errors.Add(new DomainError("Prizes.MaxWinners", "MaxWinnersPerPool"));

@@ -262,6 +262,26 @@ public abstract class RoundScreensTests<TApp>(TApp app) : AppTest<TApp>(app) whe
     }
 
     [Fact]
+    public async Task Rules_PrizesReservedForWomen_AreSavedAndPublished_AndHalfOfThemIsRefusedOnItsField()
+    {
+        var world = await Data.WorldAsync();
+        var round = await Data.RoundAsync(world, RoundPhase.Draft, withRules: false);
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+
+        var half = await HtmlAsync(await SaveRulesAsync(officer, round, With(Rules(world.SourceId), ("WomenReservedCount", "2"))), HttpStatusCode.OK);
+        Assert.Equal("Indique cuántos premios se reservan para mujeres y su monto (los dos, o ninguno).", HtmlPage.ErrorOf(half, "WomenReservedPrize"));
+        Assert.Contains("value=\"2\"", half);
+        Assert.Empty((await Data.ReadRoundAsync(round)).RulesVersions);
+
+        await RedirectsToAsync(await SaveRulesAsync(officer, round, With(Rules(world.SourceId), ("WomenReservedCount", "2"), ("WomenReservedPrize", "150"))),
+            $"/rounds/{round}");
+
+        var prizes = Assert.Single((await Data.ReadRoundAsync(round)).RulesVersions).Rules.Prizes;
+        Assert.Equal((2, 150m), (prizes.WomenReservedCount!.Value, prizes.WomenReservedPrize!.Value));
+        Assert.Contains("Premios reservados para mujeres 2 por grupo de S/ 150.00 cada uno", HtmlPage.Text(await officer.GetPageAsync($"/rounds/{round}/rules")));
+    }
+
+    [Fact]
     public async Task Rules_SiirCalculator_ShowsTheBudgetForTheHouseholds_CappedAt150()
     {
         var world = await Data.WorldAsync();

@@ -113,6 +113,10 @@ public sealed class RulesForm
 
     public string? WomenBonusPoints { get; set; }
 
+    public string? WomenReservedCount { get; set; }
+
+    public string? WomenReservedPrize { get; set; }
+
     public string? CounterpartMinPercent { get; set; }
 
     public string? MaxGrantPerPlan { get; set; }
@@ -165,6 +169,8 @@ public sealed class RulesForm
             TieRule = p.TieRule,
             CapPerCompetitorYear = Amount(p.CapPerCompetitorYear),
             WomenBonusPoints = Number(p.WomenBonusPoints),
+            WomenReservedCount = p.WomenReservedCount?.ToString(CultureInfo.InvariantCulture),
+            WomenReservedPrize = Amount(p.WomenReservedPrize),
             CounterpartMinPercent = Number(p.CounterpartMinPercent),
             MaxGrantPerPlan = Amount(p.MaxGrantPerPlan),
             FirstTranchePercent = Number(p.FirstTranchePercent),

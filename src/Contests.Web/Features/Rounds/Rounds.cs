@@ -288,6 +288,8 @@ public sealed class Rounds(ContestsDbContext db, Lookups lookups, TimeProvider c
             TieRule = form.TieRule,
             CapPerCompetitorYear = FormNumbers.Money(form.CapPerCompetitorYear, nameof(form.CapPerCompetitorYear), errors, required: false),
             WomenBonusPoints = FormNumbers.Number(form.WomenBonusPoints, nameof(form.WomenBonusPoints), errors, required: false),
+            WomenReservedCount = FormNumbers.WholeNumber(form.WomenReservedCount, nameof(form.WomenReservedCount), errors, required: false),
+            WomenReservedPrize = FormNumbers.Money(form.WomenReservedPrize, nameof(form.WomenReservedPrize), errors, required: false),
             CounterpartMinPercent = FormNumbers.Number(form.CounterpartMinPercent, nameof(form.CounterpartMinPercent), errors, required: false) ?? 0,
             MaxGrantPerPlan = form.Method == AllocationMethod.CoFinancing
                 ? FormNumbers.Money(form.MaxGrantPerPlan, nameof(form.MaxGrantPerPlan), errors, required: false) : null,

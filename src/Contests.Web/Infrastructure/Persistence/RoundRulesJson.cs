@@ -31,7 +31,7 @@ public static class RoundRulesJson
             rules.Rubric.Normalize ? true : null,
             new PrizesDocument(p.Method, [.. p.Tiers], p.ParticipationPrize, p.PoolAmount, p.MaxWinnersPerPool, p.TieRule, p.CapPerCompetitorYear,
                 p.WomenBonusPoints, p.CounterpartMinPercent, p.MaxGrantPerPlan, p.FirstTranchePercent, p.Overflow,
-                [.. p.BudgetLines.Select(b => new BudgetLineDocument(b.FundingSourceId, b.Amount))]));
+                [.. p.BudgetLines.Select(b => new BudgetLineDocument(b.FundingSourceId, b.Amount))], p.WomenReservedCount, p.WomenReservedPrize));
         return JsonSerializer.Serialize(document, Options);
     }
 
@@ -51,6 +51,7 @@ public static class RoundRulesJson
             MaxWinnersPerPool = p.MaxWinnersPerPool, TieRule = p.TieRule, CapPerCompetitorYear = p.CapPerCompetitorYear,
             WomenBonusPoints = p.WomenBonusPoints, CounterpartMinPercent = p.CounterpartMinPercent, MaxGrantPerPlan = p.MaxGrantPerPlan,
             FirstTranchePercent = p.FirstTranchePercent, Overflow = p.Overflow,
+            WomenReservedCount = p.WomenReservedCount, WomenReservedPrize = p.WomenReservedPrize,
             BudgetLines = [.. p.BudgetLines.Select(b => new BudgetLine(b.FundingSourceId, b.Amount))],
         });
     }
@@ -62,9 +63,11 @@ public static class RoundRulesJson
 
     private sealed record CriterionDocument(string Name, string? Description, decimal MaxPoints, decimal Weight);
 
+    /// <summary>The prize schedule; the prizes reserved for women are absent in documents written before rounds could reserve them.</summary>
     private sealed record PrizesDocument(AllocationMethod Method, List<decimal> Tiers, decimal? ParticipationPrize, decimal? PoolAmount,
         int? MaxWinnersPerPool, TieRule TieRule, decimal? CapPerCompetitorYear, decimal? WomenBonusPoints, decimal CounterpartMinPercent,
-        decimal? MaxGrantPerPlan, decimal FirstTranchePercent, OverflowRule Overflow, List<BudgetLineDocument> BudgetLines);
+        decimal? MaxGrantPerPlan, decimal FirstTranchePercent, OverflowRule Overflow, List<BudgetLineDocument> BudgetLines,
+        int? WomenReservedCount = null, decimal? WomenReservedPrize = null);
 
     private sealed record BudgetLineDocument(int FundingSourceId, decimal Amount);
 }
