@@ -198,7 +198,7 @@ public abstract partial class SessionTests<TApp>(TApp app) : AppTest<TApp>(app) 
 
         Assert.Equal(RoundPhase.Review, await Data.PhaseAsync(round.Id));
         var html = response.StatusCode == HttpStatusCode.Redirect ? await officer.GetPageAsync($"/rounds/{Id(round.Id)}") : await response.Content.ReadAsStringAsync();
-        Assert.Contains("acta", HtmlPage.Text(html), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("No se publica sin un acta del CLAR aprobada con quórum.", HtmlPage.Text(html));
     }
 
     [Fact]
