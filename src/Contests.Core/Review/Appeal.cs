@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Contests.Core.Common;
 
 namespace Contests.Core.Review;
@@ -59,6 +60,13 @@ public sealed class Appeal
     public Acta? SettledBy { get; private set; }
 
     public int Revision { get; private set; }
+
+    /// <summary><see cref="Open"/> as a query can ask it of stored appeals.</summary>
+    public static readonly Expression<Func<Appeal, bool>> IsOpen =
+        a => a.State == AppealState.Pending || (a.State == AppealState.Accepted && a.SettledByActaId == null);
+
+    /// <summary>Accepted and not yet settled by an addendum (its entry is being scored again), as a query can ask it.</summary>
+    public static readonly Expression<Func<Appeal, bool>> IsAwaitingAddendum = a => a.State == AppealState.Accepted && a.SettledByActaId == null;
 
     /// <summary>Pending, or accepted and not yet settled by an addendum: holds the round from becoming final.</summary>
     public bool Open => State == AppealState.Pending || (State == AppealState.Accepted && SettledByActaId is null && SettledBy is null);

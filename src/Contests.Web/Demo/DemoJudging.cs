@@ -116,7 +116,7 @@ internal static class DemoJudging
         var allocations = new Allocations(db, new Features.Rounds.Rounds(db, new Lookups(db), TimeProvider.System), TimeProvider.System);
         var allocation = Must(await allocations.PreviewAsync(round, results, acta.AllocationOverrides, ct));
         var year = LimaTime.FromUtc(held).Year;
-        var number = (await db.Actas.Where(a => a.LocalOfficeId == round.LocalOfficeId && a.Year == year).MaxAsync(a => a.Number, ct) ?? 0) + 1;
+        var number = await Features.Review.Sessions.NextNumberAsync(db, round.LocalOfficeId, year, ct);
         Must(acta.Approve(new ActaApproval(members.ToDictionary(m => m.Id, m => m.Role), allocation, [.. results.Rows.Select(r => r.Result.Rank!)],
             number, LimaTime.ToUtc(LimaTime.FromUtc(now).Date.AddDays(4).AddHours(23).AddMinutes(59)), officerId, held.AddHours(3))));
         db.Actas.Add(acta);

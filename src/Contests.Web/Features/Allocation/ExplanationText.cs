@@ -32,4 +32,8 @@ public static class ExplanationText
 
     public static string RenderAll(IEnumerable<Explanation> explanations, IStringLocalizer localizer) =>
         string.Join(" ", explanations.Select(e => Render(e, localizer)));
+
+    /// <summary>A pool's sentences, the pool named as people know it (<paramref name="poolName"/>) rather than by its key.</summary>
+    public static string RenderPool(IEnumerable<Explanation> explanations, string poolName, IStringLocalizer localizer) =>
+        RenderAll(explanations.Select(e => e.Key == AllocationKeys.Pool ? e with { Arguments = [poolName, .. e.Arguments.Skip(1)] } : e), localizer);
 }

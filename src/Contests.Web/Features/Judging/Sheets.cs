@@ -82,8 +82,8 @@ public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
                           join e in db.Entries on s.EntryId equals e.Id
                           join r in db.Rounds on m.RoundId equals r.Id
                           where m.UserId == userId && m.Active && e.Status == EntryStatus.Registered
-                              && (r.Phase == RoundPhase.Judging || (r.Phase == RoundPhase.Published && db.Appeals.Any(a => a.EntryId == e.Id
-                                  && a.State == AppealState.Accepted && a.SettledByActaId == null)))
+                              && (r.Phase == RoundPhase.Judging
+                                  || (r.Phase == RoundPhase.Published && db.Appeals.Where(Appeal.IsAwaitingAddendum).Any(a => a.EntryId == e.Id)))
                           select new { s.Id, RoundId = r.Id, r.Name, EntryId = e.Id, e.Number, e.CompetitorName, e.PoolName, s.PartIndex, s.State, s.Revision })
             .ToListAsync(ct);
         var parts = new Dictionary<int, IReadOnlyList<RubricPart>>();
@@ -199,7 +199,7 @@ public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
 
     /// <summary>Whether an accepted appeal, not yet settled by an addendum, reopened the entry's scoring after publication.</summary>
     public Task<bool> RescoringAsync(int entryId, CancellationToken ct) =>
-        db.Appeals.AnyAsync(a => a.EntryId == entryId && a.State == AppealState.Accepted && a.SettledByActaId == null, ct);
+        db.Appeals.Where(Appeal.IsAwaitingAddendum).AnyAsync(a => a.EntryId == entryId, ct);
 
     /// <summary>The sheet's round and its phase, in one query (the save path runs it on every autosave).</summary>
     private async Task<(int RoundId, RoundPhase Phase)> RoundOfAsync(ScoreSheet sheet, CancellationToken ct)

@@ -139,5 +139,5 @@ public sealed class Appeals(ContestsDbContext db, Scoreboard scoreboard, Allocat
     }
 
     private Task<Acta?> ApprovedActaAsync(int roundId, CancellationToken ct) =>
-        db.Actas.AsNoTracking().Where(a => a.RoundId == roundId && a.ApprovedUtc != null).OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct);
+        db.Actas.AsNoTracking().LatestApproved(roundId).FirstOrDefaultAsync(ct);
 }

@@ -6,14 +6,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Contests.Web.Features.Review;
 
 /// <summary>One line of the public results: the entry as the rules publish it (name and community or district, never a DNI or an account).</summary>
-public sealed record PublicResultRow(int Number, string Competitor, string Place, int Rank, decimal Final, bool Qualified, decimal Amount,
+public sealed record PublicResultRow(int Number, string Competitor, string Place, int Rank, decimal Final, decimal Amount,
     IReadOnlyList<Explanation> Explanation, string? OverrideReason, Explanation? NotFundedReason);
 
-public sealed record PublicPool(string Name, IReadOnlyList<PublicResultRow> Rows, IReadOnlyList<Explanation> Explanation);
+public sealed record PublicPool(string Name, IReadOnlyList<PublicResultRow> Rows);
 
 /// <remarks>The acta is the latest approved one: the session's, or the addendum that approved the results again after appeals (<see cref="Addendum"/>).</remarks>
 public sealed record PublicResultsPage(ContestRound Round, string Programme, string Office, int RulesVersion, string ActaCode, DateTime HeldUtc,
-    string HeldPlace, DateTime? AppealsUntilUtc, decimal Total, IReadOnlyList<Explanation> Explanation, IReadOnlyList<PublicPool> Pools, bool Addendum = false);
+    string HeldPlace, DateTime? AppealsUntilUtc, decimal Total, IReadOnlyList<PublicPool> Pools, bool Addendum = false);
 
 /// <summary>
 /// A round's results as the LRAC approved them, for anyone (design.md §4; issue 6): only once the round is
@@ -29,8 +29,7 @@ public sealed class PublicResults(ContestsDbContext db)
         {
             return null;
         }
-        var acta = await db.Actas.AsNoTracking().Where(a => a.RoundId == round.Id && a.ApprovedUtc != null)
-            .OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct);
+        var acta = await db.Actas.AsNoTracking().LatestApproved(round.Id).FirstOrDefaultAsync(ct);
         if (acta is null)
         {
             return null;
@@ -49,12 +48,11 @@ public sealed class PublicResults(ContestsDbContext db)
             {
                 var e = entries[a.EntryId];
                 return new PublicResultRow(a.Number, e.CompetitorName, e.Community is null ? e.District : $"{e.Community} ({e.District})", a.Place, a.Final,
-                    a.Qualified, a.Amount, a.Explanation, a.OverrideReason, a.NotFundedReason);
-            })],
-            acta.Notes?.Pools.GetValueOrDefault(g.Key) ?? [])).ToList();
+                    a.Amount, a.Explanation, a.OverrideReason, a.NotFundedReason);
+            })])).ToList();
         var programme = await db.Programmes.AsNoTracking().Where(p => p.Id == round.ProgrammeId).Select(p => p.Name).SingleAsync(ct);
         var office = await db.LocalOffices.AsNoTracking().Where(o => o.Id == round.LocalOfficeId).Select(o => o.Name).SingleAsync(ct);
         return new PublicResultsPage(round, programme, office, version.Number, acta.Code!, acta.HeldUtc, acta.Place, acta.AppealsUntilUtc,
-            awards.Sum(a => a.Amount), acta.Notes?.Round ?? [], pools, acta.Kind == Core.Review.ActaKind.Addendum);
+            awards.Sum(a => a.Amount), pools, acta.Kind == Core.Review.ActaKind.Addendum);
     }
 }

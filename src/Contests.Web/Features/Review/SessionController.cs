@@ -1,5 +1,6 @@
 using Contests.Core.Common;
 using Contests.Core.Rounds;
+using Contests.Web.Features.Shared;
 using Contests.Web.Infrastructure.Mvc;
 using Contests.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -38,25 +39,27 @@ public sealed class SessionController(Sessions sessions, Appeals appeals, Rounds
 
     [HttpPost("session"), Authorize(Policy = Policies.RunSession)]
     public Task<IActionResult> Open(int roundId, [Bind(Prefix = "Session")] SessionForm form, CancellationToken ct) =>
-        RunAsync(roundId, (round, _) => sessions.OpenAsync(round, form, User.Id()!.Value, ct), "Acta.SessionSaved", "Session",
+        RunAsync(roundId, (round, _) => sessions.OpenAsync(round, form, User.Id()!.Value, ct), _ => "Acta.SessionSaved", "Session",
             v => v with { Session = form }, ct);
 
     [HttpPost("session/attendance"), Authorize(Policy = Policies.RunSession)]
     public Task<IActionResult> Attendance(int roundId, int[] present, CancellationToken ct) =>
-        RunAsync(roundId, (round, _) => sessions.AttendanceAsync(round, present, ct), "Acta.AttendanceSaved", null, v => v, ct);
+        RunAsync(roundId, (round, _) => sessions.AttendanceAsync(round, present, ct), _ => "Acta.AttendanceSaved", null, v => v, ct);
 
     [HttpPost("session/overrides"), Authorize(Policy = Policies.RunSession)]
     public Task<IActionResult> Override(int roundId, [Bind(Prefix = "Override")] OverrideForm form, CancellationToken ct) =>
-        RunAsync(roundId, (round, access) => sessions.OverrideAsync(round, form, access, User.Id()!.Value, ct), "Acta.OverrideSaved", "Override",
+        RunAsync(roundId, (round, access) => sessions.OverrideAsync(round, form, access, User.Id()!.Value, ct), _ => "Acta.OverrideSaved", "Override",
             v => v with { Override = form }, ct);
 
     [HttpPost("session/overrides/{entryId:int}/remove"), Authorize(Policy = Policies.RunSession)]
     public Task<IActionResult> RemoveOverride(int roundId, int entryId, CancellationToken ct) =>
-        RunAsync(roundId, (round, _) => sessions.RemoveOverrideAsync(round, entryId, ct), "Acta.OverrideRemoved", null, v => v, ct);
+        RunAsync(roundId, (round, _) => sessions.RemoveOverrideAsync(round, entryId, ct), _ => "Acta.OverrideRemoved", null, v => v, ct);
 
     [HttpPost("session/approve"), Authorize(Policy = Policies.RunSession)]
     public Task<IActionResult> Approve(int roundId, [Bind(Prefix = "Approve")] ApproveForm form, CancellationToken ct) =>
-        RunAsync(roundId, (round, _) => sessions.ApproveAsync(round.Id, form, User.Id()!.Value, ct), "Acta.ApprovedOk", "Approve",
+        RunAsync(roundId, (round, _) => sessions.ApproveAsync(round.Id, form, User.Id()!.Value, ct),
+            // Approving after publication is an addendum's approval.
+            round => round.Phase == RoundPhase.Published ? "Acta.AddendumApprovedOk" : "Acta.ApprovedOk", "Approve",
             v => v with { Approve = form }, ct);
 
     /// <summary>The approved acta, printable (the PDF comes with the documents).</summary>
@@ -125,7 +128,7 @@ public sealed class SessionController(Sessions sessions, Appeals appeals, Rounds
         return access is null ? (null, null) : (round, access);
     }
 
-    private async Task<IActionResult> RunAsync(int roundId, Func<ContestRound, SessionAccess, Task<Result>> action, string done, string? prefix,
+    private async Task<IActionResult> RunAsync(int roundId, Func<ContestRound, SessionAccess, Task<Result>> action, Func<ContestRound, string> done, string? prefix,
         Func<SessionView, SessionView> keep, CancellationToken ct)
     {
         var (round, access) = await ReachAsync(roundId, ct);
@@ -133,12 +136,11 @@ public sealed class SessionController(Sessions sessions, Appeals appeals, Rounds
         {
             return NotFound();
         }
-        // An approval after publication is an addendum's (read before the action: approving a session publishes the round).
-        var addendum = done == "Acta.ApprovedOk" && round.Phase == RoundPhase.Published;
+        var message = done(round);   // before the action: approving a session publishes the round
         var result = await action(round, access);
         if (result.Succeeded)
         {
-            TempData["Flash"] = l[addendum ? "Acta.AddendumApprovedOk" : done].Value;
+            TempData["Flash"] = l[message].Value;
             return Redirect($"/rounds/{roundId}/session");
         }
         ModelState.AddDomainErrors(result.Errors.Select(e => e with { Field = e.Field is null || prefix is null ? e.Field : prefix + "." + e.Field }), l);
@@ -151,7 +153,7 @@ public sealed class SessionController(Sessions sessions, Appeals appeals, Rounds
 
     private static SessionForm FormOf(SessionPage page) => new()
     {
-        Held = page.Acta is { } acta ? LimaTime.FromUtc(acta.HeldUtc).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) : null,
+        Held = page.Acta is { } acta ? LimaInput.DateTimeValue(acta.HeldUtc) : null,
         Place = page.Acta?.Place,
     };
 }

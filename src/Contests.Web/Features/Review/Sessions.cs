@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Contests.Core.Accounts;
 using Contests.Core.Allocation;
@@ -9,7 +8,9 @@ using Contests.Core.Rounds;
 using Contests.Web.Features.Allocation;
 using Contests.Web.Features.Judging;
 using Contests.Web.Features.Rounds;
+using Contests.Web.Features.Shared;
 using Contests.Web.Infrastructure.Persistence;
+using Contests.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contests.Web.Features.Review;
@@ -87,7 +88,7 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
         }
         if (user.IsInRole(nameof(Role.LracMember)))
         {
-            var userId = int.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
+            var userId = user.Id();
             var seat = await db.LracMembers.SingleOrDefaultAsync(m => m.RoundId == roundId && m.UserId == userId && m.Active, ct);
             if (seat is not null)
             {
@@ -109,7 +110,7 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
 
     /// <summary>Accepted appeals of the round not yet settled by an approved addendum.</summary>
     public Task<List<Appeal>> AwaitingAddendumAsync(int roundId, CancellationToken ct) =>
-        db.Appeals.Where(a => a.RoundId == roundId && a.State == AppealState.Accepted && a.SettledByActaId == null).ToListAsync(ct);
+        db.Appeals.Where(a => a.RoundId == roundId).Where(Appeal.IsAwaitingAddendum).ToListAsync(ct);
 
     public async Task<SessionPage> PageAsync(ContestRound round, SessionAccess access, CancellationToken ct, int? actaId = null)
     {
@@ -151,6 +152,7 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
         var errors = new List<DomainError>();
         var held = ParseHeld(form.Held, errors);
         var acta = await ActaAsync(round.Id, ct);
+        Acta? previous = null;
         var kind = ActaKind.Session;
         if (round.Phase == RoundPhase.Published && acta is { Approved: true })
         {
@@ -158,7 +160,7 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
             {
                 return Result.Fail(new DomainError("Acta.NoAppealToSettle"));
             }
-            (acta, kind) = (null, ActaKind.Addendum);
+            (previous, acta, kind) = (acta, null, ActaKind.Addendum);
         }
         else if (round.Phase != RoundPhase.Review && !(round.Phase == RoundPhase.Published && acta is { Approved: false }))
         {
@@ -182,11 +184,10 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
         {
             return Result.Fail(errors);
         }
-        if (kind == ActaKind.Addendum)
+        if (previous is not null)
         {
-            // The committee's earlier changes carry over; it may remove them in the addendum.
-            var previous = await ActaAsync(round.Id, ct);
-            foreach (var o in previous!.Overrides)
+            // The committee's earlier changes carry over into the addendum; it may remove them there.
+            foreach (var o in previous.Overrides)
             {
                 opened!.Override(o.EntryId, Money.Of(o.Amount), o.Reason, o.ByUserId, o.AtUtc);
             }
@@ -316,7 +317,7 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
         var allocation = await allocations.PreviewAsync(round, results!, acta.AllocationOverrides, ct);
         var members = (await MembersAsync(round.Id, ct)).ToDictionary(m => m.Id, m => m.Role);
         var year = LimaTime.FromUtc(acta.HeldUtc).Year;
-        var number = (await db.Actas.Where(a => a.LocalOfficeId == acta.LocalOfficeId && a.Year == year).MaxAsync(a => a.Number, ct) ?? 0) + 1;
+        var number = await NextNumberAsync(db, acta.LocalOfficeId, year, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var approved = acta.Approve(new ActaApproval(members, allocation!, [.. results!.Rows.Select(r => r.Result.Rank!)], number, until!.Value, userId, now));
         if (!approved.Succeeded)
@@ -354,9 +355,16 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
         return Result.Success();
     }
 
+    /// <summary>The next acta number of a local office's sequence for a year (the unique index settles a race).</summary>
+    public static async Task<int> NextNumberAsync(ContestsDbContext db, int localOfficeId, int year, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return (await db.Actas.Where(a => a.LocalOfficeId == localOfficeId && a.Year == year).MaxAsync(a => a.Number, ct) ?? 0) + 1;
+    }
+
     /// <summary>The default end of the appeals window shown on the form: <see cref="DefaultAppealDays"/> days after today in Lima.</summary>
     public string DefaultAppealsUntil() =>
-        LimaTime.FromUtc(clock.GetUtcNow().UtcDateTime).Date.AddDays(DefaultAppealDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        LimaInput.DateValue(LimaTime.FromUtc(clock.GetUtcNow().UtcDateTime).Date.AddDays(DefaultAppealDays));
 
     private async Task<(Acta? Acta, Result? Refusal)> OpenActaAsync(ContestRound round, CancellationToken ct)
     {
@@ -400,13 +408,12 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
             errors.Add(new DomainError("Validation.Required", "Held", new FieldLabel("Held")));
             return null;
         }
-        if (!DateTime.TryParseExact(clean, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture,
-                DateTimeStyles.None, out var lima))
+        if (!LimaInput.TryParseDateTime(clean, out var held))
         {
             errors.Add(new DomainError("Acta.HeldFormat", "Held", clean));
             return null;
         }
-        return LimaTime.ToUtc(lima);
+        return held;
     }
 
     private static DateTime? ParseAppealsUntil(string? text, List<DomainError> errors)
@@ -417,7 +424,7 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
             errors.Add(new DomainError("Validation.Required", "AppealsUntil", new FieldLabel("AppealsUntil")));
             return null;
         }
-        if (!DateTime.TryParseExact(clean, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (!LimaInput.TryParseDate(clean, out var day))
         {
             errors.Add(new DomainError("Acta.DateFormat", "AppealsUntil", clean));
             return null;

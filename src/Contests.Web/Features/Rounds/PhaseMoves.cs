@@ -1,7 +1,7 @@
-using System.Globalization;
 using Contests.Core.Common;
 using Contests.Core.Review;
 using Contests.Core.Rounds;
+using Contests.Web.Features.Review;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,8 +32,7 @@ public sealed class PhaseMoves(ContestsDbContext db, IPhaseScheduler scheduler, 
         ArgumentNullException.ThrowIfNull(round);
         var active = db.Entries.Where(e => e.RoundId == round.Id && e.Status == EntryStatus.Registered);
         var rules = round.CurrentRules?.Rules;
-        var acta = await db.Actas.Where(a => a.RoundId == round.Id && a.ApprovedUtc != null)
-            .OrderByDescending(a => a.Id).Select(a => new { a.AppealsUntilUtc }).FirstOrDefaultAsync(ct);
+        var acta = await db.Actas.LatestApproved(round.Id).Select(a => new { a.AppealsUntilUtc }).FirstOrDefaultAsync(ct);
         return new PhaseFacts
         {
             HasRubric = rules is not null,
@@ -46,8 +45,7 @@ public sealed class PhaseMoves(ContestsDbContext db, IPhaseScheduler scheduler, 
             // too. Payouts arrive with the payouts issue.
             ActaApprovedWithQuorum = acta is not null,
             AppealsWindowOver = acta?.AppealsUntilUtc is { } until && until <= clock.GetUtcNow().UtcDateTime,
-            OpenAppeals = await db.Appeals.CountAsync(a => a.RoundId == round.Id
-                && (a.State == AppealState.Pending || (a.State == AppealState.Accepted && a.SettledByActaId == null)), ct),
+            OpenAppeals = await db.Appeals.Where(a => a.RoundId == round.Id).CountAsync(Appeal.IsOpen, ct),
             PayoutsOutstanding = 0,
         };
     }
@@ -89,13 +87,12 @@ public sealed class PhaseMoves(ContestsDbContext db, IPhaseScheduler scheduler, 
             DateTime? dueUtc = null;
             if (text is not null)
             {
-                if (!DateTime.TryParseExact(text, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture,
-                        DateTimeStyles.None, out var lima))
+                if (!Shared.LimaInput.TryParseDateTime(text, out var due))
                 {
                     errors.Add(new DomainError("Schedule.Format", "Due." + phase, text));
                     continue;
                 }
-                dueUtc = LimaTime.ToUtc(lima);
+                dueUtc = due;
             }
             var (result, add, cancel) = round.ScheduleMove(phase, dueUtc, now);
             errors.AddRange(result.Errors);
