@@ -144,6 +144,20 @@ public sealed class FundingSource
         _movements.Add(new FundingMovement(kind, amount.Amount, cleanReason, userId, nowUtc));
         return Result.Success();
     }
+
+    /// <summary>
+    /// Money that has left for winners (payouts the bank or a receipt confirmed): recorded as paid whatever the
+    /// balance shows — it is a fact, not a request — with what was paid in the reason.
+    /// </summary>
+    public void RecordPayouts(Money amount, string reason, int? userId, DateTime nowUtc)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (amount.Amount <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(amount), amount.Amount, "Payouts add a positive amount.");
+        }
+        _movements.Add(new FundingMovement(FundingMovementKind.Paid, amount.Amount, reason.Length <= ReasonMaxLength ? reason : reason[..ReasonMaxLength], userId, nowUtc));
+    }
 }
 
 public sealed class FundingSourceTheme

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Contests.Core.Accounts;
 using Contests.Web.Demo;
 using Contests.Web.Features.Admin;
+using Contests.Web.Features.Payouts;
 using Contests.Web.Features.Registry.Import;
 using Contests.Web.Infrastructure.Auditing;
 using Contests.Web.Infrastructure.Mvc;
@@ -26,6 +28,8 @@ public static class CliRunner
             ["verify-audit"] = ("Check the audit chain; prints the first broken record and exits 1 if there is one.", VerifyAuditAsync),
             ["schema-script"] = ("Print the SQL that creates the current model: --provider sqlite|postgres (for writing the next db/ script).", SchemaScriptAsync),
             ["import"] = ("Import a CSV: --kind households|communities|organizations --file PATH [--user NAME] [--report PROBLEMS.csv]; writes nothing if any row is wrong.", ImportAsync),
+            ["batches"] = ("List payout batches: id, state, execution time, payouts, total, attempts and last error.", BatchesAsync),
+            ["run-batch"] = ("Execute a payout batch now: --id N (does nothing if it already ran; exit 1 if it fails, the error recorded on the batch).", RunBatchAsync),
             ["help"] = ("List the verbs.", HelpAsync),
         };
 
@@ -151,6 +155,54 @@ public static class CliRunner
         }
         Console.WriteLine();
         return secret.ToString();
+    }
+
+    private static async Task<int> BatchesAsync(IServiceProvider sp, Arguments args, TextWriter output)
+    {
+        var db = sp.GetRequiredService<ContestsDbContext>();
+        var batches = await db.PayoutBatches.AsNoTracking().OrderBy(b => b.Id).ToListAsync();
+        await output.WriteLineAsync("id\tstate\texecute_at_utc\tpayouts\ttotal\tattempts\tlast_error");
+        foreach (var b in batches)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{b.Id}\t{b.State}\t{b.ExecuteAtUtc:yyyy-MM-ddTHH:mm:ssZ}\t{b.PayoutCount}\t{b.Total:0.00}\t{b.Attempts}\t{b.LastError}"));
+        }
+        return 0;
+    }
+
+    /// <summary>Prints each stage as it is reached (executing, written, committed), so an operator sees where it stopped.</summary>
+    private static async Task<int> RunBatchAsync(IServiceProvider sp, Arguments args, TextWriter output)
+    {
+        if (!int.TryParse(args.Required("--id"), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            throw new UsageException("--id is a batch number.");
+        }
+        if (!await sp.GetRequiredService<ContestsDbContext>().PayoutBatches.AnyAsync(b => b.Id == id))
+        {
+            await output.WriteLineAsync($"error: batch {id} does not exist.");
+            return 1;
+        }
+        var stages = new InlineStages(output);
+        try
+        {
+            var run = await sp.GetRequiredService<BatchRunner>().RunAsync(id, $"cli:{Environment.UserName}", stages, CancellationToken.None);
+            await output.WriteLineAsync($"batch {id}: {run}");
+            return 0;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await output.WriteLineAsync($"error: batch {id} failed: {e.Message} (recorded on the batch)");
+            return 1;
+        }
+    }
+
+    private sealed class InlineStages(TextWriter output) : IProgress<string>
+    {
+        public void Report(string value)
+        {
+            output.WriteLine("stage: " + value);
+            output.Flush();
+        }
     }
 
     private static async Task<int> ImportAsync(IServiceProvider sp, Arguments args, TextWriter output)

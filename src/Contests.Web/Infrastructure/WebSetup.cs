@@ -106,6 +106,13 @@ public static class WebSetup
         services.AddScoped<Features.Programme.ProgrammeSetup>();
         services.AddScoped<Features.Rounds.Rounds>();
         services.AddScoped<Features.Rounds.PhaseMoves>();
+        services.AddScoped<Features.Payouts.Payouts>();
+        services.AddScoped<Features.Payouts.PayoutBoard>();
+        services.AddScoped<Features.Payouts.Reconciliation>();
+        services.AddScoped<Features.Payouts.BatchExecution>();
+        services.AddScoped<Features.Payouts.BatchReconciler>();
+        services.AddSingleton<Features.Payouts.BatchRunner>();
+        services.AddSingleton<Features.Payouts.BankFileStore>();
         services.AddScoped<Features.Rounds.Entries>();
         services.AddScoped<Features.Rounds.Baselines>();
         services.AddScoped<Features.Rounds.Dashboard>();
@@ -119,6 +126,7 @@ public static class WebSetup
         services.AddScoped<Features.Review.Sessions>();
         services.AddScoped<Features.Review.PublicResults>();
         services.AddScoped<Features.Review.Appeals>();
+        services.AddOptions<Features.Payouts.PayoutOptions>().Bind(builder.Configuration.GetSection(Features.Payouts.PayoutOptions.Section));
         services.AddOptions<Features.Rounds.StorageOptions>().Bind(builder.Configuration.GetSection(Features.Rounds.StorageOptions.Section));
         services.AddContestsScheduling(builder.Configuration, builder.Environment);
         services.AddScoped<DemoSeeder>();

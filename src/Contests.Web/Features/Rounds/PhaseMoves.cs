@@ -1,4 +1,5 @@
 using Contests.Core.Common;
+using Contests.Core.Payouts;
 using Contests.Core.Review;
 using Contests.Core.Rounds;
 using Contests.Web.Features.Review;
@@ -42,11 +43,15 @@ public sealed class PhaseMoves(ContestsDbContext db, IPhaseScheduler scheduler, 
             MissingScoreSheets = await scoreboard.MissingAsync(round, ct),
             // An approved acta had quorum (approval refuses without). The appeals window is over once its
             // end has passed; open appeals (pending, or accepted and awaiting the addendum) hold the round
-            // too. Payouts arrive with the payouts issue.
+            // too. A round closes once every award with money has its payouts and each is paid (or was
+            // replaced by a reissue that is).
             ActaApprovedWithQuorum = acta is not null,
             AppealsWindowOver = acta?.AppealsUntilUtc is { } until && until <= clock.GetUtcNow().UtcDateTime,
             OpenAppeals = await db.Appeals.Where(a => a.RoundId == round.Id).CountAsync(Appeal.IsOpen, ct),
-            PayoutsOutstanding = 0,
+            PayoutsOutstanding = await db.Payouts.CountAsync(p => p.RoundId == round.Id
+                    && p.State != PayoutState.Paid && p.State != PayoutState.Reissued, ct)
+                + await db.Awards.CountAsync(a => a.RoundId == round.Id && a.Current && a.Amount > 0
+                    && !db.Payouts.Any(p => p.AwardId == a.Id), ct),
         };
     }
 

@@ -19,6 +19,7 @@ public static class Navigation
         new("Nav.Rounds", "/rounds", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin]),
         new("Nav.Judging", "/judging", [Role.LracMember]),
         new("Nav.Programme", "/programme", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin]),
+        new("Nav.Payouts", "/payouts", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin]),
         new("Nav.Users", "/admin/users", [Role.Admin]),
         new("Nav.Audit", "/audit", [Role.Auditor, Role.Admin]),
         new("Nav.Account", "/account/password", null),

@@ -1,5 +1,6 @@
 using Contests.Core.Accounts;
 using Contests.Core.Judging;
+using Contests.Core.Payouts;
 using Contests.Core.Programmes;
 using Contests.Core.Registry;
 using Contests.Core.Review;
@@ -55,6 +56,10 @@ public sealed class ContestsDbContext(DbContextOptions<ContestsDbContext> option
     public DbSet<PrizeAward> Awards => Set<PrizeAward>();
 
     public DbSet<Appeal> Appeals => Set<Appeal>();
+
+    public DbSet<Payout> Payouts => Set<Payout>();
+
+    public DbSet<PayoutBatch> PayoutBatches => Set<PayoutBatch>();
 
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
 

@@ -87,6 +87,7 @@ public static class SchedulingSetup
             });
         });
         services.AddScoped<IPhaseScheduler, QuartzPhaseScheduler>();
+        services.AddScoped<Features.Payouts.IBatchScheduler, QuartzBatchScheduler>();
         if (options.RunJobs)
         {
             // Registered before Quartz's hosted service, so the pending dates are back in the store when
@@ -178,7 +179,8 @@ public sealed class PhaseReconcileJob(IServiceScopeFactory scopes, ILogger<Phase
     {
         await using var scope = scopes.CreateAsyncScope();
         var count = await scope.ServiceProvider.GetRequiredService<PhaseMoves>().ReconcileAsync(cancellationToken);
-        logger.LogDebug("Reconciled {Count} pending dated phase change(s) with the scheduler.", count);
+        var batches = await scope.ServiceProvider.GetRequiredService<Features.Payouts.BatchReconciler>().ReconcileAsync(cancellationToken);
+        logger.LogDebug("Reconciled {Count} pending dated phase change(s) and {Batches} payout batch(es) with the scheduler.", count, batches);
     }
 }
 
@@ -193,8 +195,80 @@ internal sealed class PhaseScheduleReconciler(IServiceScopeFactory scopes, ILogg
     {
         await using var scope = scopes.CreateAsyncScope();
         var count = await scope.ServiceProvider.GetRequiredService<PhaseMoves>().ReconcileAsync(cancellationToken);
-        logger.LogInformation("Reconciled {Count} pending dated phase change(s) with the scheduler.", count);
+        var batches = await scope.ServiceProvider.GetRequiredService<Features.Payouts.BatchReconciler>().ReconcileAsync(cancellationToken);
+        logger.LogInformation("Reconciled {Count} pending dated phase change(s) and {Batches} payout batch(es) with the scheduler.", count, batches);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// One durable Quartz job per payout batch (<c>payouts.batch-&lt;id&gt;</c>) and one one-shot trigger per due
+/// time (the first execution, each retry), so a retry scheduled while the job runs never collides with the
+/// trigger that is firing. A trigger already stored for the same time is left alone.
+/// </summary>
+public sealed class QuartzBatchScheduler(ISchedulerFactory factory) : Features.Payouts.IBatchScheduler
+{
+    public const string Group = "payouts";
+
+    public static JobKey KeyOf(int batchId) => new("batch-" + batchId.ToString(CultureInfo.InvariantCulture), Group);
+
+    public async Task ScheduleAsync(int batchId, DateTime dueUtc, CancellationToken ct)
+    {
+        var scheduler = await factory.GetScheduler(ct);
+        var due = new DateTimeOffset(DateTime.SpecifyKind(dueUtc, DateTimeKind.Utc));
+        var key = new TriggerKey(KeyOf(batchId).Name + "-" + due.UtcTicks.ToString(CultureInfo.InvariantCulture), Group);
+        if (await scheduler.Exists(key, ct))
+        {
+            return;
+        }
+        var job = JobBuilder.Create<PayoutBatchJob>()
+            .WithIdentity(KeyOf(batchId))
+            .UsingJobData(PayoutBatchJob.BatchIdKey, batchId)
+            .StoreDurably()
+            .RequestRecovery()
+            .Build();
+        await scheduler.AddJob(job, AddJobOptions.Replacing, ct);
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(key)
+            .ForJob(job)
+            .StartAt(due)
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        try
+        {
+            await scheduler.ScheduleJob(trigger, default, ct);
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+            // Another instance stored the same trigger a moment ago: it is there, which is all we wanted.
+        }
+    }
+
+    public async Task UnscheduleAsync(int batchId, CancellationToken ct)
+    {
+        var scheduler = await factory.GetScheduler(ct);
+        await scheduler.DeleteJob(KeyOf(batchId), ct);
+    }
+}
+
+/// <summary>
+/// Executes a payout batch through <see cref="Features.Payouts.BatchRunner"/>, audited as
+/// <c>scheduler:&lt;instance&gt;</c>. A failure is recorded and retried by the runner with back-off and thrown on
+/// for Quartz to log; a second firing finds the batch executed and does nothing.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class PayoutBatchJob(IServiceScopeFactory scopes) : IJob
+{
+    public const string BatchIdKey = "batchId";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var who = "scheduler:" + context.Scheduler.SchedulerInstanceId;
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AuditActor>().ActAs(who);
+        await scope.ServiceProvider.GetRequiredService<Features.Payouts.BatchRunner>()
+            .RunAsync(context.MergedJobDataMap.GetInt(BatchIdKey), who, null, cancellationToken);
+    }
 }

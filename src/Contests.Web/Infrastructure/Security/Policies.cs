@@ -19,6 +19,9 @@ public static class Policies
     public const string Judge = nameof(Judge);
     public const string ReadSession = nameof(ReadSession);
     public const string RunSession = nameof(RunSession);
+    public const string ReadPayouts = nameof(ReadPayouts);
+    public const string ApprovePayouts = nameof(ApprovePayouts);
+    public const string RecordPayments = nameof(RecordPayments);
 
     /// <summary>Roles that see a person's full DNI; everyone else sees it masked ("******78").</summary>
     public static readonly IReadOnlyList<Role> SeeFullDni = [Role.ProjectOfficer, Role.FinanceOfficer];
@@ -45,6 +48,13 @@ public static class Policies
         options.AddPolicy(ReadSession, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.LracMember), nameof(Role.FinanceOfficer),
             nameof(Role.Auditor), nameof(Role.Admin)));
         options.AddPolicy(RunSession, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.LracMember)));
+        // Payouts: officers create them and choose how each is paid; only finance officers approve, batch,
+        // reconcile and reissue (four eyes: never their own); officers and finance record what happened on
+        // the ground (cash receipts, tranche conditions); auditors and admins read.
+        options.AddPolicy(ReadPayouts, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
+            nameof(Role.Auditor), nameof(Role.Admin)));
+        options.AddPolicy(ApprovePayouts, p => p.RequireRole(nameof(Role.FinanceOfficer)));
+        options.AddPolicy(RecordPayments, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer)));
         // Everything needs a signed-in user unless marked [AllowAnonymous].
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
