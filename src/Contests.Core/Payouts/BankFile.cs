@@ -172,7 +172,9 @@ public static class BankFile
             .ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
     }
 
-    private static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
+    /// <summary>At most <paramref name="max"/> characters, never splitting a surrogate pair.</summary>
+    private static string Clip(string value, int max) =>
+        value.Length <= max ? value : value[..(char.IsHighSurrogate(value[max - 1]) ? max - 1 : max)];
 
     /// <summary>A CSV field, quoted when it holds a separator, a quote or a line break; a leading =+-@ is defused for spreadsheets.</summary>
     internal static string Csv(string value)

@@ -33,6 +33,11 @@ public static class PayoutPlan
             var amounts = tranches && firstPercent < 100m
                 ? Apportionment.LargestRemainder(award.Amount, [firstPercent, 100m - firstPercent])
                 : [award.Amount];
+            if (amounts.Any(a => a == 0m))
+            {
+                // A grant too small to split (a tranche would round to S/ 0.00) is paid at once.
+                amounts = [award.Amount];
+            }
             // A split that doesn't add up to the award (never expected) is left out rather than guessed.
             var funding = award.Funding.Sum(f => f.Amount) == award.Amount ? award.Funding : [];
             // Each source pays the same share of every tranche; the last tranche takes what rounding left.

@@ -29,6 +29,9 @@ internal static class DemoJudging
 
     public const string PublishedRoundName = "Concurso interfamiliar de vivienda saludable — Mariño 2026";
 
+    /// <summary>A round whose results are final and whose payouts wait for finance.</summary>
+    public const string PayingRoundName = "Concurso interfamiliar de crianza de cuyes — Mariño 2026";
+
     public static async Task SeedAsync(ContestsDbContext db, IPasswordHasher<User> hasher, ContestRound round, int officerId, DateTime now, CancellationToken ct)
     {
         var (households, entries) = await RegisterFamiliesAsync(db, round, "Microcuenca Curahuasi", 12, newestFirst: false, officerId,
@@ -106,19 +109,80 @@ internal static class DemoJudging
             ("Teófilo Chalco Huaraca", "46604271", LracRole.Secretary, "Agencia Agraria Abancay"),
             ("Sabina Quispe Rimachi", "46715382", LracRole.Member, "Gobierno Regional de Apurímac"),
         ], ct);
-        var held = LimaTime.ToUtc(LimaTime.FromUtc(now).Date.AddDays(-3).AddHours(10));
+        await PublishAsync(db, round, members, officerId, now, heldDaysAgo: 3, appealsUntilDaysFromNow: 4,
+            "La familia no asistió a la evaluación pública y lo comunicó por escrito.", ct);
+    }
+
+    /// <summary>
+    /// A round paid out of the system: judged, its acta approved three weeks ago, the appeals window over, the results
+    /// final, and the officer has created the payouts — the first winners' accounts verified, one typed and not yet
+    /// verified (its approval is refused until finance checks it), the rest without an account (cash at the ceremony) —
+    /// so the finance officer approves, batches, downloads the bank file and reconciles.
+    /// </summary>
+    public static async Task SeedFinalAsync(ContestsDbContext db, IPasswordHasher<User> hasher, ContestRound round, int officerId, int financeId,
+        string financeName, DateTime now, CancellationToken ct)
+    {
+        var members = await JudgeAsync(db, hasher, round, officerId, now.AddDays(-20), newestFirst: true, "Galpón de cuyes mejorado",
+        [
+            ("Eusebia Palomino Ccahuana", "46826493", LracRole.President, "Municipalidad Distrital de Tamburco"),
+            ("Hilario Cconislla Pumacayo", "46937504", LracRole.Secretary, "Agencia Agraria Abancay"),
+            ("Rufina Ttito Huamani", "47048615", LracRole.Member, "Gobierno Regional de Apurímac"),
+        ], ct);
+        await PublishAsync(db, round, members, officerId, now, heldDaysAgo: 21, appealsUntilDaysFromNow: -14, null, ct);
+        var facts = new PhaseFacts { ActaApprovedWithQuorum = true, AppealsWindowOver = true };
+        Must(round.MoveTo(RoundPhase.Final, facts, false, officerId, now.AddDays(-13)));
+        await db.SaveChangesAsync(ct);
+
+        var awards = await db.Awards.Where(a => a.RoundId == round.Id && a.Current && a.Amount > 0).OrderByDescending(a => a.Amount).ThenBy(a => a.Number).ToListAsync(ct);
+        var entries = await db.Entries.Where(e => e.RoundId == round.Id).ToDictionaryAsync(e => e.Id, ct);
+        for (var i = 0; i < awards.Count && i < 3; i++)
+        {
+            var entry = entries[awards[i].EntryId];
+            var number = (4_412_346_000L + entry.Number).ToString("D12", System.Globalization.CultureInfo.InvariantCulture);
+            var account = BankAccount.Open(AccountHolderKind.Household, entry.HouseholdId!.Value,
+                new BankAccountDetails("Banco de la Nación", number, Cci.Compose("018", "251", number), ReverseName(entry.CompetitorName)), now.AddDays(-12), officerId);
+            if (i < 2)
+            {
+                Must(account.Verify(financeId, financeName, now.AddDays(-11)));
+            }
+            db.BankAccounts.Add(account);
+        }
+        await db.SaveChangesAsync(ct);
+        var withAccount = awards.Take(3).Select(a => a.EntryId).ToHashSet();
+        var drafts = Core.Payouts.PayoutPlan.For(round, awards.Select(a => new Core.Payouts.AwardToPay(a.Id, a.EntryId, a.Number, entries[a.EntryId].CompetitorName,
+            a.Amount, [.. a.Funding.Select(f => (f.FundingSourceId, f.Amount))], withAccount.Contains(a.EntryId))), new HashSet<int>());
+        db.Payouts.AddRange(drafts.Select(d => Core.Payouts.PayoutPlan.Create(d, officerId, now.AddDays(-1))));
+        Must(round.MoveTo(RoundPhase.Paying, new PhaseFacts(), false, officerId, now.AddDays(-1)));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>"Quispe Mamani, Juana" → "Juana Quispe Mamani" (the name the bank has on the account).</summary>
+    private static string ReverseName(string listed) =>
+        listed.Split(", ", 2) is [var last, var first] ? first + " " + last : listed;
+
+    /// <summary>
+    /// The session of a judged round: its members present, optionally the sixth family's prize withdrawn with the
+    /// committee's reason, the acta approved with an appeals window, the round published.
+    /// </summary>
+    private static async Task PublishAsync(ContestsDbContext db, ContestRound round, List<LracMember> members, int officerId, DateTime now,
+        int heldDaysAgo, int appealsUntilDaysFromNow, string? withdrawSixth, CancellationToken ct)
+    {
+        var held = LimaTime.ToUtc(LimaTime.FromUtc(now).Date.AddDays(-heldDaysAgo).AddHours(10));
         var acta = Must(Acta.Open(round.Id, round.LocalOfficeId, ActaKind.Session, held, "Local comunal de Asillo", officerId, held.AddHours(-1),
             new List<DomainError>()));
         Must(acta.RecordAttendance([.. members.Select(m => m.Id)], [.. members.Select(m => m.Id)]));
         var results = Must(await new Scoreboard(db).ResultsAsync(round, ct));
-        var sixth = results.Rows.Single(r => r.Result.Entry.Number == 6).Result.Entry.EntryId;
-        Must(acta.Override(sixth, Money.Of(0m), "La familia no asistió a la evaluación pública y lo comunicó por escrito.", officerId, held));
+        if (withdrawSixth is not null)
+        {
+            var sixth = results.Rows.Single(r => r.Result.Entry.Number == 6).Result.Entry.EntryId;
+            Must(acta.Override(sixth, Money.Of(0m), withdrawSixth, officerId, held));
+        }
         var allocations = new Allocations(db, new Features.Rounds.Rounds(db, new Lookups(db), TimeProvider.System), TimeProvider.System);
         var allocation = Must(await allocations.PreviewAsync(round, results, acta.AllocationOverrides, ct));
         var year = LimaTime.FromUtc(held).Year;
         var number = await Features.Review.Sessions.NextNumberAsync(db, round.LocalOfficeId, year, ct);
         Must(acta.Approve(new ActaApproval(members.ToDictionary(m => m.Id, m => m.Role), allocation, [.. results.Rows.Select(r => r.Result.Rank!)],
-            number, LimaTime.ToUtc(LimaTime.FromUtc(now).Date.AddDays(4).AddHours(23).AddMinutes(59)), officerId, held.AddHours(3))));
+            number, LimaTime.ToUtc(LimaTime.FromUtc(now).Date.AddDays(appealsUntilDaysFromNow).AddHours(23).AddMinutes(59)), officerId, held.AddHours(3))));
         db.Actas.Add(acta);
         var facts = new PhaseFacts { HasRubric = true, HasBudget = true, Entries = results.Rows.Count, ActaApprovedWithQuorum = true };
         Must(round.MoveTo(RoundPhase.Published, facts, false, officerId, held.AddHours(3)));

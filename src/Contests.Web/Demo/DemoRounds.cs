@@ -18,7 +18,8 @@ namespace Contests.Web.Demo;
 /// </summary>
 internal static class DemoRounds
 {
-    public static async Task SeedAsync(ContestsDbContext db, IPasswordHasher<User> hasher, int officerId, DateTime now, CancellationToken ct)
+    public static async Task SeedAsync(ContestsDbContext db, IPasswordHasher<User> hasher, int officerId, int financeId, string financeName, DateTime now,
+        CancellationToken ct)
     {
         if (await db.Rounds.AnyAsync(ct))
         {
@@ -72,7 +73,14 @@ internal static class DemoRounds
             Method = AllocationMethod.FixedTiers, Tiers = [500m, 300m, 150m], ParticipationPrize = 40m,
             BudgetLines = [new BudgetLine(sources[FundingSourceKind.ProjectLoanOrGrant], 2_500m)],
         }), null, officerId, now.AddDays(-90)));
-        db.Rounds.AddRange(marino, plans, maps, curahuasi, pachachaca, healthyHomes);
+        var guineaPigs = Create(programme.Id, officerId, now, DemoJudging.PayingRoundName, abancay,
+            RoundLevel.Households, PoolBy.Community, [Theme.HealthyHome], watersheds: [watersheds["Microcuenca Mariño"]]);
+        Must(guineaPigs.SetRules(new RoundRules(FieldAndPublic(), new PrizeRules
+        {
+            Method = AllocationMethod.FixedTiers, Tiers = [500m, 300m, 150m], ParticipationPrize = 40m,
+            BudgetLines = [new BudgetLine(sources[FundingSourceKind.ProjectLoanOrGrant], 2_500m)],
+        }), null, officerId, now.AddDays(-110)));
+        db.Rounds.AddRange(marino, plans, maps, curahuasi, pachachaca, healthyHomes, guineaPigs);
         await db.SaveChangesAsync(ct);
 
         var ready = new PhaseFacts { HasRubric = true, HasBudget = true };
@@ -81,6 +89,7 @@ internal static class DemoRounds
         Must(curahuasi.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-45)));
         Must(pachachaca.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-75)));
         Must(healthyHomes.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-85)));
+        Must(guineaPigs.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-105)));
         Must(marino.ScheduleMove(RoundPhase.RegistrationClosed, now.AddDays(10).Date.AddHours(23), now).Result);
         Must(marino.ScheduleMove(RoundPhase.Judging, now.AddDays(17).Date.AddHours(13), now).Result);
         var mapsClose = maps.ScheduleMove(RoundPhase.RegistrationClosed, now.AddDays(-2).Date.AddHours(23), now.AddDays(-25)).Added!;
@@ -93,6 +102,7 @@ internal static class DemoRounds
         await DemoJudging.SeedAsync(db, hasher, curahuasi, officerId, now, ct);
         await DemoJudging.SeedReviewedAsync(db, hasher, pachachaca, officerId, now, ct);
         await DemoJudging.SeedPublishedAsync(db, hasher, healthyHomes, officerId, now, ct);
+        await DemoJudging.SeedFinalAsync(db, hasher, guineaPigs, officerId, financeId, financeName, now, ct);
     }
 
     private static async Task RegisterMarinoAsync(ContestsDbContext db, ContestRound round, int watershedId, int officerId, DateTime now, CancellationToken ct)

@@ -59,7 +59,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         var officer = await db.Users.SingleAsync(u => u.UserName == "oficial", ct);
         var finance = await db.Users.SingleAsync(u => u.UserName == "finanzas", ct);
         await DemoRegistry.SeedAsync(db, officer.Id, finance.Id, finance.UserName, now, ct);
-        await DemoRounds.SeedAsync(db, hasher, officer.Id, now, ct);
+        await DemoRounds.SeedAsync(db, hasher, officer.Id, finance.Id, finance.UserName, now, ct);
     }
 
     public static void PrintLogins(TextWriter output)
@@ -74,6 +74,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         output.WriteLine("  clar presides the LRAC of \"{0}\" (being judged); its other jurors sign in as clar.<DNI>.", DemoJudging.RoundName);
         output.WriteLine("  \"{0}\" is judged and waits for the LRAC's review: its president clar.46260837 holds the session.", DemoJudging.ReviewedRoundName);
         output.WriteLine("  \"{0}\" is published: see its acta and its public results page.", DemoJudging.PublishedRoundName);
+        output.WriteLine("  \"{0}\" is final: oficial created its payouts; finanzas approves them, schedules a batch and reconciles (Pagos).", DemoJudging.PayingRoundName);
         output.WriteLine();
     }
 }

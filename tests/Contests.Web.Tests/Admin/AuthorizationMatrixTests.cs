@@ -25,6 +25,9 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     private static readonly string[] Judge = [TestUsers.Lrac];
     private static readonly string[] ReadSession = [TestUsers.Admin, TestUsers.Officer, TestUsers.Lrac, TestUsers.Finance, TestUsers.Auditor];
     private static readonly string[] RunSession = [TestUsers.Officer, TestUsers.Lrac];
+    private static readonly string[] ReadPayouts = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor];
+    private static readonly string[] ApprovePayouts = [TestUsers.Finance];
+    private static readonly string[] RecordPayments = [TestUsers.Officer, TestUsers.Finance];
 
     // route → who may open it; everyone else signed in is denied, anonymous is sent to sign in.
     private static readonly (string Route, string[] Allowed)[] Routes =
@@ -78,6 +81,10 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         // The LRAC session: t-lrac presides round 1 (a member of another round finds nothing: SessionTests).
         ("/rounds/1/session", ReadSession),
         ("/rounds/1/appeals", ReadSession),
+        // Payouts: officers, finance, auditors and admins read; only finance reconciles.
+        ("/payouts", ReadPayouts),
+        ("/rounds/1/payouts", ReadPayouts),
+        ("/payouts/reconcile", ApprovePayouts),
     ];
 
     // POST route → who may post; the others are denied even with a valid antiforgery token. Routes with
@@ -133,6 +140,19 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/rounds/1/session/approve", RunSession),
         ("/rounds/1/appeals", ManageRounds),
         ("/rounds/1/appeals/1/resolve", RunSession),
+        // Officers create payouts and choose the method; only finance approves, batches, runs, retries, cancels,
+        // reissues and reconciles; both record cash receipts and tranche conditions; auditors and admins post nothing.
+        ("/rounds/1/payouts", ManageRounds),
+        ("/rounds/1/payouts/1/method", ManageRounds),
+        ("/rounds/1/payouts/approve", ApprovePayouts),
+        ("/rounds/1/payouts/batch", ApprovePayouts),
+        ("/rounds/1/payouts/1/reissue", ApprovePayouts),
+        ("/rounds/1/payouts/1/receipt", RecordPayments),
+        ("/rounds/1/payouts/1/conditions", RecordPayments),
+        ("/payouts/batches/1/run", ApprovePayouts),
+        ("/payouts/batches/1/retry", ApprovePayouts),
+        ("/payouts/batches/1/cancel", ApprovePayouts),
+        ("/payouts/reconcile", ApprovePayouts),
     ];
 
     private static readonly string[] Public = ["/account/login", "/health"];

@@ -1,3 +1,4 @@
+using Contests.Web.Features.Payouts;
 using Contests.Web.Features.Rounds;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
@@ -87,6 +88,8 @@ public abstract class ContestsApp : WebApplicationFactory<Program>, IAsyncLifeti
                 // scheduling tests, which run it for real (a reset database drops its tables).
                 services.AddSingleton(Scheduled);
                 services.AddScoped<IPhaseScheduler>(sp => sp.GetRequiredService<RecordingPhaseScheduler>());
+                services.AddSingleton(Batches);
+                services.AddScoped<IBatchScheduler>(sp => sp.GetRequiredService<RecordingBatchScheduler>());
             }
         });
     }
@@ -95,6 +98,32 @@ public abstract class ContestsApp : WebApplicationFactory<Program>, IAsyncLifeti
     protected virtual bool RunsScheduler => false;
 
     public RecordingPhaseScheduler Scheduled { get; } = new();
+
+    public RecordingBatchScheduler Batches { get; } = new();
+}
+
+/// <summary>What the screens asked the scheduler to do with payout batches: batch id → due times, in order.</summary>
+public sealed class RecordingBatchScheduler : IBatchScheduler
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, List<DateTime>> _jobs = new();
+
+    public IReadOnlyDictionary<int, List<DateTime>> Jobs => _jobs;
+
+    public Task ScheduleAsync(int batchId, DateTime dueUtc, CancellationToken ct)
+    {
+        var times = _jobs.GetOrAdd(batchId, _ => []);
+        lock (times)
+        {
+            times.Add(dueUtc);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task UnscheduleAsync(int batchId, CancellationToken ct)
+    {
+        _jobs.TryRemove(batchId, out _);
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>What the screens asked the scheduler to do, by schedule id.</summary>

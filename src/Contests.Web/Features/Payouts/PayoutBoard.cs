@@ -43,18 +43,20 @@ public sealed class PayoutBoard(ContestsDbContext db)
         var sources = await db.FundingSources.AsNoTracking().OrderBy(f => f.Name).ToListAsync(ct);
         var awarded = await db.Awards.AsNoTracking().Where(a => a.Current).SelectMany(a => a.Funding)
             .GroupBy(f => f.FundingSourceId).Select(g => new { g.Key, Amount = g.Sum(f => f.Amount) }).ToDictionaryAsync(x => x.Key, x => x.Amount, ct);
-        var shares = await db.Payouts.AsNoTracking().Where(p => InProcess.Contains(p.State) || p.State == PayoutState.Paid)
-            .SelectMany(p => p.Shares.Select(s => new { p.State, s.FundingSourceId, s.Amount }))
-            .GroupBy(s => new { s.FundingSourceId, Paid = s.State == PayoutState.Paid })
-            .Select(g => new { g.Key.FundingSourceId, g.Key.Paid, Amount = g.Sum(s => s.Amount) }).ToListAsync(ct);
+        // Two plain joins (SQLite has no APPLY for a projection that mixes the payout and its shares).
+        var paid = await SharesBySourceAsync(db.Payouts.Where(p => p.State == PayoutState.Paid), ct);
+        var inProcess = await SharesBySourceAsync(db.Payouts.Where(p => InProcess.Contains(p.State)), ct);
         var sourceRows = sources.Select(s => new SourcePayouts(s.Id, s.Name, s.Committed, awarded.GetValueOrDefault(s.Id),
-            shares.Where(x => x.FundingSourceId == s.Id && !x.Paid).Sum(x => x.Amount),
-            shares.Where(x => x.FundingSourceId == s.Id && x.Paid).Sum(x => x.Amount), s.Balance)).ToList();
+            inProcess.GetValueOrDefault(s.Id), paid.GetValueOrDefault(s.Id), s.Balance)).ToList();
 
         var batches = await db.PayoutBatches.AsNoTracking().OrderByDescending(b => b.Id).Take(50).ToListAsync(ct);
         var failed = await db.Payouts.AsNoTracking().Where(p => p.State == PayoutState.Failed).OrderBy(p => p.FailedUtc).Take(200).ToListAsync(ct);
         return new BoardPage(totals, roundRows, sourceRows, batches, failed);
     }
+
+    private static Task<Dictionary<int, decimal>> SharesBySourceAsync(IQueryable<Payout> payouts, CancellationToken ct) =>
+        payouts.AsNoTracking().SelectMany(p => p.Shares).GroupBy(s => s.FundingSourceId)
+            .Select(g => new { g.Key, Amount = g.Sum(s => s.Amount) }).ToDictionaryAsync(x => x.Key, x => x.Amount, ct);
 
     public async Task<(PayoutBatch Batch, IReadOnlyList<Payout> Payouts)?> BatchAsync(int batchId, CancellationToken ct)
     {
