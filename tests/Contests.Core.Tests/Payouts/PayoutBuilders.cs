@@ -24,7 +24,14 @@ internal static class PayoutBuilders
     public static PayoutDraft Draft(decimal amount = 1_000m, PayoutMethod method = PayoutMethod.BankTransfer, int tranche = 1, int trancheCount = 1,
         IReadOnlyList<(int FundingSourceId, decimal Amount)>? shares = null, int entryNumber = EntryNumber, string name = "María Quispe Ñaupari") =>
         new(RoundId, 100 + entryNumber, 200 + entryNumber, entryNumber, name, tranche, trancheCount, amount, method,
-            shares ?? [(1, amount * 0.6m), (2, amount * 0.4m)]);
+            shares ?? SixtyForty(amount));
+
+    /// <summary>Source 1 pays 60 %, source 2 the rest, to the céntimo.</summary>
+    public static (int FundingSourceId, decimal Amount)[] SixtyForty(decimal amount)
+    {
+        var split = Apportionment.LargestRemainder(amount, [60m, 40m]);
+        return [(1, split[0]), (2, split[1])];
+    }
 
     public static PayoutAccount Account(bool verified = true, bool active = true, string holder = "María Quispe Ñaupari") =>
         new(44, "Banco de la Nación", "04-123-456789", "01812300041234567890", holder, verified, active);
