@@ -112,7 +112,7 @@ public static class WebSetup
         services.AddScoped<Features.Payouts.BatchExecution>();
         services.AddScoped<Features.Payouts.BatchReconciler>();
         services.AddSingleton<Features.Payouts.BatchRunner>();
-        services.AddSingleton<Features.Payouts.BankFileStore>();
+        services.AddScoped<Features.Payouts.BankFileStore>();
         services.AddScoped<Features.Rounds.Entries>();
         services.AddScoped<Features.Rounds.Baselines>();
         services.AddScoped<Features.Rounds.Dashboard>();

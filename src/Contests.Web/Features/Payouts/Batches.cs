@@ -33,11 +33,9 @@ public sealed class PayoutOptions
 /// written under a temporary name and renamed, so a file with its final name is always whole; writing it again
 /// (an execution repeated after a crash) replaces it with the same bytes.
 /// </summary>
-public sealed class BankFileStore(IOptions<StorageOptions> options, IHostEnvironment environment)
+public sealed class BankFileStore(FileStore files)
 {
-    public string Directory => Path.Combine(Path.IsPathRooted(options.Value.Path)
-        ? options.Value.Path
-        : Path.Combine(environment.ContentRootPath, options.Value.Path), "bank-files");
+    public string Directory => Path.Combine(files.Root, "bank-files");
 
     public string PathOf(PayoutBatch batch, string extension)
     {
@@ -45,33 +43,12 @@ public sealed class BankFileStore(IOptions<StorageOptions> options, IHostEnviron
         return Path.Combine(Directory, batch.FileName(extension));
     }
 
-    public async Task WriteAsync(PayoutBatch batch, string extension, ReadOnlyMemory<byte> content, CancellationToken ct)
-    {
-        var path = PathOf(batch, extension);
-        System.IO.Directory.CreateDirectory(Directory);
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".partial";
-        try
-        {
-            await File.WriteAllBytesAsync(temp, content, ct);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
+    public Task WriteAsync(PayoutBatch batch, string extension, ReadOnlyMemory<byte> content, CancellationToken ct) =>
+        FileStore.WriteWholeAsync(PathOf(batch, extension), content, ct);
 
     /// <summary>The stored file if it still matches the checksum recorded at execution; null when missing or changed.</summary>
-    public async Task<byte[]?> ReadAsync(PayoutBatch batch, string extension, string? sha256, CancellationToken ct)
-    {
-        var path = PathOf(batch, extension);
-        if (sha256 is null || !File.Exists(path))
-        {
-            return null;
-        }
-        var data = await File.ReadAllBytesAsync(path, ct);
-        return Convert.ToHexStringLower(SHA256.HashData(data)) == sha256 ? data : null;
-    }
+    public Task<byte[]?> ReadAsync(PayoutBatch batch, string extension, string? sha256, CancellationToken ct) =>
+        FileStore.ReadCheckedAsync(PathOf(batch, extension), sha256, ct);
 }
 
 /// <summary>What an execution did.</summary>
@@ -127,10 +104,11 @@ public sealed class BatchExecution(ContestsDbContext db, BankFileStore files, Sq
             stages?.Report("executing");
             var payouts = await db.Payouts.Where(p => p.BatchId == batchId && p.State == PayoutState.Scheduled)
                 .OrderBy(p => p.Id).ToListAsync(ct);
-            if (payouts.Count != batch.PayoutCount || payouts.Sum(p => p.Amount) != batch.Total)
+            var total = payouts.Sum(p => p.Amount);
+            if (payouts.Count != batch.PayoutCount || total != batch.Total)
             {
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                    $"Batch {batchId} should hold {batch.PayoutCount} scheduled payouts for {batch.Total:0.00}; found {payouts.Count} for {payouts.Sum(p => p.Amount):0.00}."));
+                    $"Batch {batchId} should hold {batch.PayoutCount} scheduled payouts for {batch.Total:0.00}; found {payouts.Count} for {total:0.00}."));
             }
             var lines = payouts.Select(LineOf).ToList();
             using var xml = new MemoryStream();

@@ -202,12 +202,14 @@ public sealed class Payouts(ContestsDbContext db, IBatchScheduler scheduler, IOp
     }
 
     /// <summary>
-    /// Groups the selected approved bank payouts into a batch executed at <paramref name="form"/>'s time (blank: now)
+    /// Groups the selected approved bank payouts of the round into a batch executed at <paramref name="form"/>'s time (blank: now)
     /// and hands it to the scheduler. Scheduling after the commit: if the scheduler can't be reached, the batch is
     /// stored and the periodic reconciliation puts it in later.
     /// </summary>
-    public async Task<(Result Result, PayoutBatch? Batch)> ScheduleAsync(IReadOnlyCollection<int> payoutIds, BatchForm form, int userId, CancellationToken ct)
+    public async Task<(Result Result, PayoutBatch? Batch)> ScheduleAsync(ContestRound round, IReadOnlyCollection<int> payoutIds, BatchForm form, int userId,
+        CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(payoutIds);
         ArgumentNullException.ThrowIfNull(form);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -216,7 +218,7 @@ public sealed class Payouts(ContestsDbContext db, IBatchScheduler scheduler, IOp
         {
             return (Result.Fail(new DomainError("Batch.DateTimeFormat", "ExecuteAt", form.ExecuteAt)), null);
         }
-        var payouts = await db.Payouts.Where(p => payoutIds.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(ct);
+        var payouts = await db.Payouts.Where(p => p.RoundId == round.Id && payoutIds.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(ct);
         if (payouts.Count != payoutIds.Distinct().Count())
         {
             return (NotFound(), null);

@@ -60,12 +60,11 @@ public sealed class PayoutsController(Payouts payouts, PayoutBoard board, Reconc
         {
             return NotFound();
         }
-        var onRound = (await payouts.PageAsync(round, ct)).Payouts.Select(p => p.Payout.Id).ToHashSet();
-        if (selected.Any(id => !onRound.Contains(id)))
+        var (result, batch) = await payouts.ScheduleAsync(round, selected, form, User.Id()!.Value, ct);
+        if (result.Errors.Any(e => e.Code == "Payout.NotFound"))
         {
             return NotFound();
         }
-        var (result, batch) = await payouts.ScheduleAsync(selected, form, User.Id()!.Value, ct);
         if (result.Succeeded && batch is not null)
         {
             TempData["Flash"] = l["Batch.Scheduled", batch.Id, batch.PayoutCount, Display.DateTime(batch.ExecuteAtUtc)].Value;

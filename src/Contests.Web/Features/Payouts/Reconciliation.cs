@@ -39,7 +39,7 @@ public sealed class Reconciliation(ContestsDbContext db, Payouts payouts, TimePr
             found.AddRange(await db.Payouts.Where(p => chunk.Contains(p.EndToEndId)).ToListAsync(ct));
         }
         var byId = found.ToDictionary(p => p.EndToEndId, StringComparer.Ordinal);
-        var (apply, reports) = BankAnswer.Match(lines, found.ToDictionary(p => p.EndToEndId, p => new PayoutToReconcile(p.EndToEndId, p.Amount, p.State), StringComparer.Ordinal));
+        var (apply, reports) = BankAnswer.Match(lines, byId.ToDictionary(p => p.Key, p => new PayoutToReconcile(p.Key, p.Value.Amount, p.Value.State), StringComparer.Ordinal));
         var now = clock.GetUtcNow().UtcDateTime;
         var paid = new List<Payout>();
         var failed = 0;

@@ -20,7 +20,8 @@ public sealed class StorageOptions
 /// </summary>
 public sealed class FileStore(IOptions<StorageOptions> options, IHostEnvironment environment)
 {
-    private string Root => System.IO.Path.IsPathRooted(options.Value.Path)
+    /// <summary>The storage folder (<c>Storage:Path</c>, under the content root when relative).</summary>
+    public string Root => System.IO.Path.IsPathRooted(options.Value.Path)
         ? options.Value.Path
         : System.IO.Path.Combine(environment.ContentRootPath, options.Value.Path);
 
@@ -36,17 +37,32 @@ public sealed class FileStore(IOptions<StorageOptions> options, IHostEnvironment
             return;
         }
         // Missing, or damaged on disk: (re)write it from the bytes just checked.
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        await File.WriteAllBytesAsync(temp, data, ct);
-        File.Move(temp, path, overwrite: true);
+        await WriteWholeAsync(path, data, ct);
     }
 
     /// <summary>The file's bytes if they still match their checksum; null when missing or damaged.</summary>
-    public async Task<byte[]?> ReadAsync(string sha256, string extension, CancellationToken ct)
+    public Task<byte[]?> ReadAsync(string sha256, string extension, CancellationToken ct) => ReadCheckedAsync(PathOf(sha256, extension), sha256, ct);
+
+    /// <summary>Writes the bytes under a temporary name and renames: a file with its final name is always whole (and replaced whole).</summary>
+    public static async Task WriteWholeAsync(string path, ReadOnlyMemory<byte> data, CancellationToken ct)
     {
-        var path = PathOf(sha256, extension);
-        if (!File.Exists(path))
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".partial";
+        try
+        {
+            await File.WriteAllBytesAsync(temp, data, ct);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>The file's bytes if it exists and matches <paramref name="sha256"/>; null when missing, damaged or changed.</summary>
+    public static async Task<byte[]?> ReadCheckedAsync(string path, string? sha256, CancellationToken ct)
+    {
+        if (sha256 is null || !File.Exists(path))
         {
             return null;
         }
