@@ -62,7 +62,10 @@ public static class BankAnswer
             errors.Add(new DomainError("Reconcile.Empty", "File"));
             return [];
         }
-        var names = SplitCsv(header.TrimStart('\uFEFF')).Select(n => n.Trim().ToLowerInvariant()).ToList();
+        header = header.TrimStart('\uFEFF');
+        // The header says which separator the file uses (a spreadsheet in Spanish saves with ';').
+        var separator = header.Contains(',', StringComparison.Ordinal) || !header.Contains(';', StringComparison.Ordinal) ? ',' : ';';
+        var names = SplitCsv(header, separator).Select(n => n.Trim().ToLowerInvariant()).ToList();
         var index = Columns.ToDictionary(c => c, c => names.IndexOf(c));
         var missing = Columns.Where(c => c != "reason" && c != "reference" && index[c] < 0).ToList();
         if (missing.Count > 0)
@@ -84,7 +87,7 @@ public static class BankAnswer
                 errors.Add(new DomainError("Reconcile.TooManyLines", "File", MaxLines));
                 return [];
             }
-            var cells = SplitCsv(text);
+            var cells = SplitCsv(text, separator);
             string Cell(string column) => index[column] >= 0 && index[column] < cells.Count ? cells[index[column]].Trim() : string.Empty;
             var before = errors.Count;
             var id = Cell("end_to_end_id");
@@ -153,7 +156,7 @@ public static class BankAnswer
     }
 
     /// <summary>Splits one CSV line (RFC 4180 quotes; a quoted field does not span lines here).</summary>
-    internal static List<string> SplitCsv(string line)
+    internal static List<string> SplitCsv(string line, char separator = ',')
     {
         var cells = new List<string>();
         var cell = new System.Text.StringBuilder();
@@ -181,7 +184,7 @@ public static class BankAnswer
             {
                 quoted = true;
             }
-            else if (c is ',' or ';')
+            else if (c == separator)
             {
                 cells.Add(cell.ToString());
                 cell.Clear();

@@ -202,6 +202,7 @@ public sealed class Payout
     /// </summary>
     public Result Approve(int userId, PayoutAccount? account, Payout? previousTranche, DateTime nowUtc)
     {
+        CheckPrevious(previousTranche);
         var errors = new List<DomainError>();
         if (State != PayoutState.Pending)
         {
@@ -261,6 +262,7 @@ public sealed class Payout
     /// </summary>
     public Result RecordCondition(TrancheConditionKind kind, string? note, decimal? accounted, Payout? previousTranche, int userId, DateTime nowUtc)
     {
+        CheckPrevious(previousTranche);
         if (Tranche == 1)
         {
             return Result.Fail(new DomainError("Payout.NoConditions", null, EndToEndId));
@@ -284,7 +286,12 @@ public sealed class Payout
             {
                 return Result.Fail(new DomainError("Payout.AccountedRequired", "Accounted"));
             }
-            var previous = previousTranche?.Amount ?? 0m;
+            if (previousTranche is null)
+            {
+                // Nothing to account for yet: the earlier tranche hasn't been paid out.
+                return Result.Fail(new DomainError("Payout.PreviousTrancheNotPaid", "Accounted", BeneficiaryName, Tranche - 1));
+            }
+            var previous = previousTranche.Amount;
             var needed = decimal.Round(previous * AccountedMinPercent / 100m, 2, MidpointRounding.AwayFromZero);
             if (accounted < needed)
             {
@@ -439,6 +446,15 @@ public sealed class Payout
         State = PayoutState.Reissued;
         Revision++;
         return (Result.Success(), next);
+    }
+
+    /// <summary>The "previous tranche" handed in is this award's tranche before this one, or nothing.</summary>
+    private void CheckPrevious(Payout? previousTranche)
+    {
+        if (previousTranche is not null && (previousTranche.AwardId != AwardId || previousTranche.Tranche != Tranche - 1))
+        {
+            throw new ArgumentException($"Payout {previousTranche.EndToEndId} is not the tranche before {EndToEndId}.", nameof(previousTranche));
+        }
     }
 
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];

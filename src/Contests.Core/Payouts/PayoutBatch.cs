@@ -92,6 +92,10 @@ public sealed class PayoutBatch
     {
         ArgumentNullException.ThrowIfNull(payouts);
         ArgumentNullException.ThrowIfNull(debtor);
+        if (payouts.Distinct().Count() != payouts.Count)
+        {
+            throw new ArgumentException("A payout is listed twice.", nameof(payouts));
+        }
         var errors = new List<DomainError>();
         if (payouts.Count == 0)
         {
