@@ -231,6 +231,49 @@ public abstract class PayoutTests<TApp>(TApp app) : AppTest<TApp>(app) where TAp
         Assert.All(await Data.PayoutsAsync(round.Id), p => Assert.Equal(PayoutState.Pending, p.State));
     }
 
+    [Fact]
+    public async Task FailingExecution_RecordedAndRetriedWithBackOff_ThenWaitsForAPerson_NothingSent()
+    {
+        var round = await Data.FinalAsync(pedroVerified: true);
+        var payouts = await Data.CreatedAsync(round);
+        using var finance = await App.SignedInClientAsync(TestUsers.Finance);
+        var ids = payouts.Select(p => ("selected", Id(p.Id))).ToArray();
+        await RedirectsToAsync(await finance.PostFormAsync(Page(round.Id), Page(round.Id) + "/approve", ids), Page(round.Id));
+        var scheduled = await finance.PostFormAsync(Page(round.Id), Page(round.Id) + "/batch", [.. ids, ("Batch.ExecuteAt", "")]);
+        var batchId = int.Parse(scheduled.Headers.Location!.OriginalString.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        // The bank file can't be written: a file stands where its folder should be.
+        Directory.CreateDirectory(App.FilesPath);
+        await File.WriteAllTextAsync(Path.Combine(App.FilesPath, "bank-files"), "not a folder");
+        try
+        {
+            var now = App.Clock.GetUtcNow().UtcDateTime;
+            await Assert.ThrowsAnyAsync<IOException>(() => RunAsync(batchId));
+            var first = await Data.BatchAsync(batchId);
+            Assert.Equal((BatchState.Scheduled, 1, now.AddMinutes(1)), (first.State, first.Attempts, first.NextAttemptUtc!.Value));
+            Assert.Equal(now.AddMinutes(1), App.Batches.Jobs[batchId][^1]);
+            for (var attempt = 2; attempt <= PayoutBatch.MaxAttempts; attempt++)
+            {
+                await Assert.ThrowsAnyAsync<IOException>(() => RunAsync(batchId));
+            }
+            var waiting = await Data.BatchAsync(batchId);
+            Assert.Equal((BatchState.NeedsAttention, PayoutBatch.MaxAttempts), (waiting.State, waiting.Attempts));
+            Assert.Equal([now.AddMinutes(1), now.AddMinutes(2), now.AddMinutes(4), now.AddMinutes(8)], App.Batches.Jobs[batchId].Skip(1));
+            Assert.All(await Data.PayoutsAsync(round.Id), p => Assert.Equal(PayoutState.Scheduled, p.State));
+            var page = await finance.GetPageAsync($"/payouts/batches/{Id(batchId)}");
+            Assert.Contains("El lote falló 5 veces y espera a una persona", HtmlPage.Text(page));
+            Assert.Contains("IOException", HtmlPage.Text(page));
+        }
+        finally
+        {
+            File.Delete(Path.Combine(App.FilesPath, "bank-files"));
+        }
+
+        // Cause fixed: a person retries, and it runs.
+        await RedirectsToAsync(await finance.PostFormAsync($"/payouts/batches/{Id(batchId)}", $"/payouts/batches/{Id(batchId)}/retry"), $"/payouts/batches/{Id(batchId)}");
+        Assert.Equal(BatchRun.Executed, await RunAsync(batchId));
+        Assert.All(await Data.PayoutsAsync(round.Id), p => Assert.Equal(PayoutState.Sent, p.State));
+    }
+
     private async Task<BatchRun> RunAsync(int batchId)
     {
         using var scope = App.Services.CreateScope();
