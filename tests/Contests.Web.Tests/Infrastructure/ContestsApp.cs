@@ -38,6 +38,8 @@ public abstract class ContestsApp : WebApplicationFactory<Program>, IAsyncLifeti
     public async Task ResetAsync()
     {
         Clock.Reset();
+        // A new database numbers its batches from 1 again: what an earlier test asked of the scheduler is forgotten.
+        Batches.Clear();
         await DropDatabaseAsync();
         await CreateDatabaseAsync();
         using (var scope = Services.CreateScope())
@@ -118,6 +120,8 @@ public sealed class RecordingBatchScheduler : IBatchScheduler
         }
         return Task.CompletedTask;
     }
+
+    public void Clear() => _jobs.Clear();
 
     public Task UnscheduleAsync(int batchId, CancellationToken ct)
     {

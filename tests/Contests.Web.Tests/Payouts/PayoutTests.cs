@@ -241,8 +241,12 @@ public abstract class PayoutTests<TApp>(TApp app) : AppTest<TApp>(app) where TAp
         await RedirectsToAsync(await finance.PostFormAsync(Page(round.Id), Page(round.Id) + "/approve", ids), Page(round.Id));
         var scheduled = await finance.PostFormAsync(Page(round.Id), Page(round.Id) + "/batch", [.. ids, ("Batch.ExecuteAt", "")]);
         var batchId = int.Parse(scheduled.Headers.Location!.OriginalString.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
-        // The bank file can't be written: a file stands where its folder should be.
+        // The bank file can't be written: a file stands where its folder should be (an earlier test's folder goes first).
         Directory.CreateDirectory(App.FilesPath);
+        if (Directory.Exists(Path.Combine(App.FilesPath, "bank-files")))
+        {
+            Directory.Delete(Path.Combine(App.FilesPath, "bank-files"), recursive: true);
+        }
         await File.WriteAllTextAsync(Path.Combine(App.FilesPath, "bank-files"), "not a folder");
         try
         {
