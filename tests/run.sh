@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit (Core), integration on SQLite and on a throwaway PostgreSQL cluster (Web),
-# and browser tests on Debian's Chromium (E2E). Installs what is missing (as root, via apt).
+# and browser tests on Debian's Chromium (E2E). Installs what is missing (as root, via apt): Chromium, PostgreSQL,
+# poppler-utils (pdftotext, pdftoppm), qpdf and zbar-tools (zbarimg) for the document tests.
 # Ends with one line: "N passed, N failed, N skipped". Exit code is dotnet test's.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,6 +14,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
 pg_bin=""
 for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && pg_bin="$d"; done
 [ -n "$pg_bin" ] || need+=(postgresql)
