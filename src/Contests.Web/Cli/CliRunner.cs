@@ -1,7 +1,9 @@
 using System.Globalization;
 using Contests.Core.Accounts;
 using Contests.Web.Demo;
+using Contests.Core.Documents;
 using Contests.Web.Features.Admin;
+using Contests.Web.Features.Documents;
 using Contests.Web.Features.Payouts;
 using Contests.Web.Features.Registry.Import;
 using Contests.Web.Infrastructure.Auditing;
@@ -30,6 +32,9 @@ public static class CliRunner
             ["import"] = ("Import a CSV: --kind households|communities|organizations --file PATH [--user NAME] [--report PROBLEMS.csv]; writes nothing if any row is wrong.", ImportAsync),
             ["batches"] = ("List payout batches: id, state, execution time, payouts, total, attempts and last error.", BatchesAsync),
             ["run-batch"] = ("Execute a payout batch now: --id N (does nothing if it already ran; exit 1 if it fails, the error recorded on the batch).", RunBatchAsync),
+            ["packs"] = ("List certificate packs: id, round, community, state, progress and error.", PacksAsync),
+            ["pack"] = ("Generate a round's certificate pack now, with a progress bar: --round N --user NAME --date yyyy-mm-dd --place TEXT "
+                + "--base-url URL [--community ID]; or go on with an existing one: --id N (a failed pack resumes from where it stopped).", PackAsync),
             ["help"] = ("List the verbs.", HelpAsync),
         };
 
@@ -196,6 +201,93 @@ public static class CliRunner
         }
     }
 
+    private static async Task<int> PacksAsync(IServiceProvider sp, Arguments args, TextWriter output)
+    {
+        var db = sp.GetRequiredService<ContestsDbContext>();
+        var packs = await db.DocumentPacks.AsNoTracking().OrderBy(p => p.Id).ToListAsync();
+        await output.WriteLineAsync("id\tround\tcommunity\tstate\tdone/total\terror");
+        foreach (var p in packs)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{p.Id}\t{p.RoundId}\t{(p.CommunityId is { } c ? c.ToString(CultureInfo.InvariantCulture) : "all")}\t{p.State}\t{p.Done}/{p.Total}\t{p.Error}"));
+        }
+        return 0;
+    }
+
+    private static async Task<int> PackAsync(IServiceProvider sp, Arguments args, TextWriter output)
+    {
+        var db = sp.GetRequiredService<ContestsDbContext>();
+        int packId;
+        if (args.Optional("--id") is { } idText)
+        {
+            packId = int.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new UsageException("--id is a pack number.");
+            var pack = await db.DocumentPacks.SingleOrDefaultAsync(p => p.Id == packId) ?? throw new UsageException($"no such pack: {packId}");
+            if (pack.State == PackState.Failed)
+            {
+                pack.Resume();
+                await db.SaveChangesAsync();
+            }
+        }
+        else
+        {
+            packId = await NewPackAsync(sp, db, args);
+        }
+        var bar = new ProgressBar(Console.Error);
+        try
+        {
+            var run = await sp.GetRequiredService<PackBuilder>().RunAsync(packId,
+                new InlineProgress<DocumentPack>(p => bar.Show(p.State.ToString().ToLowerInvariant(), p.Done, p.Total)), CancellationToken.None);
+            bar.End();
+            var done = await db.DocumentPacks.AsNoTracking().SingleAsync(p => p.Id == packId);
+            await output.WriteLineAsync($"pack {packId}: {run}, {done.Done}/{done.Total} certificates");
+            if (run == PackRun.Completed)
+            {
+                var store = sp.GetRequiredService<DocumentStore>();
+                await output.WriteLineAsync($"pdf: {store.PackPathOf(packId, ".pdf")} (sha256 {done.PdfSha256})");
+                await output.WriteLineAsync($"zip: {store.PackPathOf(packId, ".zip")} (sha256 {done.ZipSha256})");
+            }
+            return run == PackRun.NotDue && done.State != PackState.Completed ? 1 : 0;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            bar.End();
+            await output.WriteLineAsync($"error: pack {packId} failed: {e.Message} (recorded on the pack; run again with --id {packId} to resume)");
+            return 1;
+        }
+    }
+
+    private static async Task<int> NewPackAsync(IServiceProvider sp, ContestsDbContext db, Arguments args)
+    {
+        if (!int.TryParse(args.Required("--round"), NumberStyles.None, CultureInfo.InvariantCulture, out var roundId))
+        {
+            throw new UsageException("--round is a round number.");
+        }
+        int? communityId = args.Optional("--community") is { } c
+            ? int.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var cid) ? cid : throw new UsageException("--community is a community id.")
+            : null;
+        var userName = args.Required("--user");
+        var user = await db.Users.Where(u => u.UserName == userName).Select(u => new { u.Id }).SingleOrDefaultAsync()
+            ?? throw new UsageException($"no such user: {userName}");
+        sp.GetRequiredService<AuditActor>().ActAs(userName, user.Id);
+        var round = await sp.GetRequiredService<Features.Rounds.Rounds>().FindAsync(roundId, CancellationToken.None)
+            ?? throw new UsageException($"no such round: {roundId}");
+        var form = new CeremonyForm { CeremonyDate = args.Required("--date"), CeremonyPlace = args.Required("--place"), CommunityId = communityId };
+        var desk = sp.GetRequiredService<DocumentDesk>();
+        var (result, packId) = await desk.RequestPackAsync(round, form, args.Required("--base-url"), user.Id, CancellationToken.None, enqueue: false);
+        if (!result.Succeeded)
+        {
+            var l = sp.GetRequiredService<IStringLocalizer<SharedResource>>();
+            throw new UsageException(string.Join(" ", result.Errors.Select(e => ModelStateExtensions.Localize(e, l))));
+        }
+        return packId!.Value;
+    }
+
+    /// <summary>Reports on the caller's thread, at once (<see cref="Progress{T}"/> posts to the thread pool, out of order).</summary>
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
     private sealed class InlineStages(TextWriter output) : IProgress<string>
     {
         public void Report(string value)
@@ -264,12 +356,14 @@ public static class CliRunner
         private const int Width = 30;
         private readonly System.Diagnostics.Stopwatch _watch = System.Diagnostics.Stopwatch.StartNew();
 
-        public void Show(ImportProgress progress)
+        public void Show(ImportProgress progress) => Show(progress.Phase.ToString().ToLowerInvariant(), progress.Done, progress.Total);
+
+        public void Show(string stage, int done, int total)
         {
-            var fraction = progress.Total == 0 ? 0 : (double)progress.Done / progress.Total;
+            var fraction = total == 0 ? 0 : (double)done / total;
             var filled = (int)(fraction * Width);
             writer.Write(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"\r[{new string('#', filled)}{new string('-', Width - filled)}] {fraction,4:P0} {progress.Phase.ToString().ToLowerInvariant(),-10} {progress.Done:N0}/{progress.Total:N0}  {_watch.Elapsed.TotalSeconds:0.0} s   "));
+                $"\r[{new string('#', filled)}{new string('-', Width - filled)}] {fraction,4:P0} {stage,-10} {done:N0}/{total:N0}  {_watch.Elapsed.TotalSeconds:0.0} s   "));
         }
 
         public void End() => writer.WriteLine();

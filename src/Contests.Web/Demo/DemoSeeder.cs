@@ -1,8 +1,12 @@
 using Contests.Core.Accounts;
+using Contests.Core.Common;
+using Contests.Web.Features.Documents;
+using Contests.Web.Features.Shared;
 using Contests.Web.Infrastructure.Auditing;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Contests.Web.Demo;
 
@@ -18,8 +22,12 @@ public sealed class DemoOptions
 /// The demo programme. It grows with every feature; today: one account per role, the programme's registry (see <see cref="DemoRegistry"/>) and three contest rounds (<see cref="DemoRounds"/>). Only for demo and
 /// development installs; a real install starts with the <c>create-admin</c> verb.
 /// </summary>
-public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hasher, AuditActor actor, TimeProvider clock)
+public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hasher, AuditActor actor, TimeProvider clock, DocumentDesk documents,
+    PackBuilder packs, IOptions<DocumentOptions> documentOptions)
 {
+    /// <summary>Where the demo listens (<c>Properties/launchSettings.json</c>): its certificates' QR codes point there.</summary>
+    public const string DemoBaseUrl = "http://localhost:5011";
+
     /// <summary>The one password of every demo account (printed at start-up; never use demo mode in production).</summary>
     public const string DemoPassword = "pachamama2026";
 
@@ -60,6 +68,31 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         var finance = await db.Users.SingleAsync(u => u.UserName == "finanzas", ct);
         await DemoRegistry.SeedAsync(db, officer.Id, finance.Id, finance.UserName, now, ct);
         await DemoRounds.SeedAsync(db, hasher, officer.Id, finance.Id, finance.UserName, now, ct);
+        await SeedCertificatesAsync(officer, ct);
+    }
+
+    /// <summary>The paying round's certificates, as one pack built by oficial (the QR codes point at the demo's address).</summary>
+    private async Task SeedCertificatesAsync(User officer, CancellationToken ct)
+    {
+        var round = await db.Rounds.AsSplitQuery().SingleOrDefaultAsync(r => r.Name == DemoJudging.PayingRoundName, ct);
+        if (round is null || await db.DocumentPacks.AnyAsync(p => p.RoundId == round.Id, ct))
+        {
+            return;
+        }
+        var acta = await db.Actas.AsNoTracking().Where(a => a.RoundId == round.Id && a.ApprovedUtc != null).Select(a => new { a.HeldUtc, a.Place })
+            .FirstAsync(ct);
+        var form = new CeremonyForm
+        {
+            CeremonyDate = LimaInput.DateValue(LimaTime.FromUtc(acta.HeldUtc).Date), CeremonyPlace = acta.Place,
+        };
+        actor.ActAs(officer.UserName, officer.Id);
+        var (result, packId) = await documents.RequestPackAsync(round, form, documentOptions.Value.PublicBaseUrl ?? DemoBaseUrl, officer.Id, ct, enqueue: false);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("The demo's certificate pack was refused: " + string.Join(", ", result.Errors.Select(e => e.Code)));
+        }
+        await packs.RunAsync(packId!.Value, null, ct);
+        actor.ActAs("demo-seed");
     }
 
     public static void PrintLogins(TextWriter output)
@@ -75,6 +108,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         output.WriteLine("  \"{0}\" is judged and waits for the LRAC's review: its president clar.46260837 holds the session.", DemoJudging.ReviewedRoundName);
         output.WriteLine("  \"{0}\" is published: see its acta and its public results page.", DemoJudging.PublishedRoundName);
         output.WriteLine("  \"{0}\" is final: oficial created its payouts; finanzas approves them, schedules a batch and reconciles (Pagos).", DemoJudging.PayingRoundName);
+        output.WriteLine("  Its winners' certificates are issued (Documentos y certificados): scan a QR code or open /verify. oficial generates the packs of \"{0}\".", DemoJudging.PublishedRoundName);
         output.WriteLine();
     }
 }

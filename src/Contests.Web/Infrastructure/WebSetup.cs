@@ -126,6 +126,14 @@ public static class WebSetup
         services.AddScoped<Features.Review.Sessions>();
         services.AddScoped<Features.Review.PublicResults>();
         services.AddScoped<Features.Review.Appeals>();
+        services.AddScoped<Features.Documents.DocumentStore>();
+        services.AddSingleton<Features.Documents.VerificationKeys>();
+        services.AddScoped<Features.Documents.Certificates>();
+        services.AddScoped<Features.Documents.DocumentDesk>();
+        services.AddScoped<Features.Documents.PackBuilder>();
+        services.AddScoped<Features.Documents.PackReconciler>();
+        services.AddScoped<Features.Documents.Verification>();
+        services.AddOptions<Features.Documents.DocumentOptions>().Bind(builder.Configuration.GetSection(Features.Documents.DocumentOptions.Section));
         services.AddOptions<Features.Payouts.PayoutOptions>().Bind(builder.Configuration.GetSection(Features.Payouts.PayoutOptions.Section));
         services.AddOptions<Features.Rounds.StorageOptions>().Bind(builder.Configuration.GetSection(Features.Rounds.StorageOptions.Section));
         services.AddContestsScheduling(builder.Configuration, builder.Environment);

@@ -28,6 +28,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     private static readonly string[] ReadPayouts = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor];
     private static readonly string[] ApprovePayouts = [TestUsers.Finance];
     private static readonly string[] RecordPayments = [TestUsers.Officer, TestUsers.Finance];
+    private static readonly string[] ReadDocuments = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor];
+    private static readonly string[] IssueDocuments = [TestUsers.Officer];
 
     // route → who may open it; everyone else signed in is denied, anonymous is sent to sign in.
     private static readonly (string Route, string[] Allowed)[] Routes =
@@ -85,6 +87,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/payouts", ReadPayouts),
         ("/rounds/1/payouts", ReadPayouts),
         ("/payouts/reconcile", ApprovePayouts),
+        // Documents: officers issue; finance, auditors and admins read and download; LRAC members see none.
+        ("/rounds/1/documents", ReadDocuments),
     ];
 
     // POST route → who may post; the others are denied even with a valid antiforgery token. Routes with
@@ -153,9 +157,16 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/payouts/batches/1/retry", ApprovePayouts),
         ("/payouts/batches/1/cancel", ApprovePayouts),
         ("/payouts/reconcile", ApprovePayouts),
+        // Only officers issue, void, generate, cancel and resume documents.
+        ("/rounds/1/documents/packs", IssueDocuments),
+        ("/rounds/1/documents/certificates/1", IssueDocuments),
+        ("/documents/1/void", IssueDocuments),
+        ("/documents/packs/1/cancel", IssueDocuments),
+        ("/documents/packs/1/resume", IssueDocuments),
     ];
 
-    private static readonly string[] Public = ["/account/login", "/health"];
+    // The verification page a certificate's QR opens is public (what it shows: DocumentTests).
+    private static readonly string[] Public = ["/account/login", "/health", "/verify"];
 
     public static TheoryData<string, string, Expect> Matrix()
     {

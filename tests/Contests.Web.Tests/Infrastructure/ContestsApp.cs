@@ -40,6 +40,7 @@ public abstract class ContestsApp : WebApplicationFactory<Program>, IAsyncLifeti
         Clock.Reset();
         // A new database numbers its batches from 1 again: what an earlier test asked of the scheduler is forgotten.
         Batches.Clear();
+        Packs.Clear();
         await DropDatabaseAsync();
         await CreateDatabaseAsync();
         using (var scope = Services.CreateScope())
@@ -92,6 +93,8 @@ public abstract class ContestsApp : WebApplicationFactory<Program>, IAsyncLifeti
                 services.AddScoped<IPhaseScheduler>(sp => sp.GetRequiredService<RecordingPhaseScheduler>());
                 services.AddSingleton(Batches);
                 services.AddScoped<IBatchScheduler>(sp => sp.GetRequiredService<RecordingBatchScheduler>());
+                services.AddSingleton(Packs);
+                services.AddScoped<Contests.Web.Features.Documents.IPackScheduler>(sp => sp.GetRequiredService<RecordingPackScheduler>());
             }
         });
     }
@@ -102,6 +105,24 @@ public abstract class ContestsApp : WebApplicationFactory<Program>, IAsyncLifeti
     public RecordingPhaseScheduler Scheduled { get; } = new();
 
     public RecordingBatchScheduler Batches { get; } = new();
+
+    public RecordingPackScheduler Packs { get; } = new();
+}
+
+/// <summary>The packs the screens asked the background worker to build, in order (tests run the builder themselves).</summary>
+public sealed class RecordingPackScheduler : Contests.Web.Features.Documents.IPackScheduler
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<int> _packs = new();
+
+    public IReadOnlyCollection<int> Packs => _packs;
+
+    public Task EnqueueAsync(int packId, CancellationToken ct)
+    {
+        _packs.Enqueue(packId);
+        return Task.CompletedTask;
+    }
+
+    public void Clear() => _packs.Clear();
 }
 
 /// <summary>What the screens asked the scheduler to do with payout batches: batch id → due times, in order.</summary>

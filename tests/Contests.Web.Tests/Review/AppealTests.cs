@@ -156,6 +156,14 @@ public abstract class AppealTests<TApp>(TApp app) : AppTest<TApp>(app) where TAp
         var (round, officer) = await PublishedAsync();
         using var _ = officer;
         var session = $"/rounds/{Id(round.Id)}/session";
+        // The winners' certificates were handed out at the session: Juana's (N.° 1) and Pedro's (N.° 2).
+        var documents = $"/rounds/{Id(round.Id)}/documents";
+        foreach (var n in new[] { 1, 2 })
+        {
+            var issued = await officer.PostFormAsync(documents, $"{documents}/certificates/{Id(round.Entry(n))}",
+                ("One.CeremonyDate", "2026-11-23"), ("One.CeremonyPlace", ReviewData.Place));
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, issued.StatusCode);
+        }
         await RecordAsync(officer, round.Id, round.Entry(3), "Rosa Condori Taipe", "El jurado no vio la segunda terraza.");
         var appeal = (await AppealsAsync(round.Id)).Single();
         await RedirectsToAsync(await ResolveAsync(officer, round.Id, appeal.Id, "true", "Se visitará de nuevo la parcela."), Page(round.Id));
@@ -182,6 +190,12 @@ public abstract class AppealTests<TApp>(TApp app) : AppTest<TApp>(app) where TAp
         Assert.All(awards.Take(5), a => Assert.False(a.Current));
         Assert.NotNull(settled.SettledByActaId);
         Assert.False(settled.Open);
+        // Pedro's prize went (S/ 400.00 → 0): his certificate is void, with the addendum as the reason; Juana's is unchanged.
+        var certificates = await Data.Judging.Registry.ReadAsync(db => db.Documents.AsNoTracking().Where(d => d.RoundId == round.Id)
+            .OrderBy(d => d.Id).Select(d => new { d.EntryId, d.State, d.VoidReason }).ToListAsync());
+        Assert.Equal([(round.Entry(1), Core.Documents.DocumentState.Valid), (round.Entry(2), Core.Documents.DocumentState.Void)],
+            certificates.Select(c => (c.EntryId!.Value, c.State)));
+        Assert.Equal("Adenda 002-2026: el premio cambió tras la apelación.", certificates[1].VoidReason);
         Assert.Equal(RoundPhase.Published, await Data.PhaseAsync(round.Id));
         using var anyone = App.NewClient();
         var results = HtmlPage.Text(await anyone.GetPageAsync($"/public/rounds/{Id(round.Id)}/results"));

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Contests.Core.Accounts;
 using Contests.Core.Allocation;
 using Contests.Core.Common;
+using Contests.Core.Documents;
 using Contests.Core.Judging;
 using Contests.Core.Review;
 using Contests.Core.Rounds;
@@ -341,6 +342,7 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
                     return settled;
                 }
             }
+            await VoidChangedCertificatesAsync(round.Id, acta, userId, now, ct);
             await db.SaveChangesAsync(ct);
             return Result.Success();
         }
@@ -353,6 +355,35 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
         }
         await db.SaveChangesAsync(ct);
         return Result.Success();
+    }
+
+    /// <summary>
+    /// An addendum approves the round's awards again: a certificate whose winner's place, score or prize changed (or who
+    /// no longer has a prize) is voided with the addendum as its reason, in the same transaction; its verification page
+    /// then answers "void" and the officer issues the new one. Certificates of unchanged awards stay valid.
+    /// </summary>
+    private async Task VoidChangedCertificatesAsync(int roundId, Acta addendum, int userId, DateTime now, CancellationToken ct)
+    {
+        var certificates = await db.Documents
+            .Where(d => d.RoundId == roundId && d.Kind == DocumentKind.Certificate && d.State == DocumentState.Valid && d.AwardId != null)
+            .ToListAsync(ct);
+        if (certificates.Count == 0)
+        {
+            return;
+        }
+        var ids = certificates.Select(c => c.AwardId!.Value).ToList();
+        var earlier = await db.Awards.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var current = addendum.Awards.ToDictionary(a => a.EntryId);
+        foreach (var certificate in certificates)
+        {
+            var before = earlier.GetValueOrDefault(certificate.AwardId!.Value);
+            var after = current.GetValueOrDefault(certificate.EntryId!.Value);
+            if (before is not null && after is not null && after.Amount > 0 && after.Amount == before.Amount && after.Place == before.Place && after.Final == before.Final)
+            {
+                continue;
+            }
+            certificate.Void($"Adenda {addendum.Code}: el premio cambió tras la apelación.", userId, now);
+        }
     }
 
     /// <summary>The next acta number of a local office's sequence for a year (the unique index settles a race).</summary>

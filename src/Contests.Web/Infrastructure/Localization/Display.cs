@@ -18,4 +18,12 @@ public static class Display
     public static string Points(decimal value) => value.ToString("0.##", CultureInfo.CurrentCulture);
 
     public static string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
+
+    /// <summary>A calendar date (no time of day): "23/11/2026" in es-PE.</summary>
+    public static string Date(DateOnly date) => date.ToString("d", CultureInfo.CurrentCulture);
+
+    /// <summary>A file size: "1.2 MB", "85 KB".</summary>
+    public static string Megabytes(long bytes) => bytes >= 1024 * 1024
+        ? (bytes / 1024d / 1024d).ToString("0.0", CultureInfo.CurrentCulture) + " MB"
+        : Math.Max(1, bytes / 1024).ToString("N0", CultureInfo.CurrentCulture) + " KB";
 }

@@ -1,4 +1,5 @@
 using Contests.Core.Accounts;
+using Contests.Core.Documents;
 using Contests.Core.Judging;
 using Contests.Core.Payouts;
 using Contests.Core.Programmes;
@@ -60,6 +61,12 @@ public sealed class ContestsDbContext(DbContextOptions<ContestsDbContext> option
     public DbSet<Payout> Payouts => Set<Payout>();
 
     public DbSet<PayoutBatch> PayoutBatches => Set<PayoutBatch>();
+
+    public DbSet<IssuedDocument> Documents => Set<IssuedDocument>();
+
+    public DbSet<DocumentPack> DocumentPacks => Set<DocumentPack>();
+
+    public DbSet<Features.Documents.DocumentKey> DocumentKeys => Set<Features.Documents.DocumentKey>();
 
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
 

@@ -88,6 +88,7 @@ public static class SchedulingSetup
         });
         services.AddScoped<IPhaseScheduler, QuartzPhaseScheduler>();
         services.AddScoped<Features.Payouts.IBatchScheduler, QuartzBatchScheduler>();
+        services.AddScoped<Features.Documents.IPackScheduler, QuartzPackScheduler>();
         if (options.RunJobs)
         {
             // Registered before Quartz's hosted service, so the pending dates are back in the store when
@@ -180,7 +181,8 @@ public sealed class PhaseReconcileJob(IServiceScopeFactory scopes, ILogger<Phase
         await using var scope = scopes.CreateAsyncScope();
         var count = await scope.ServiceProvider.GetRequiredService<PhaseMoves>().ReconcileAsync(cancellationToken);
         var batches = await scope.ServiceProvider.GetRequiredService<Features.Payouts.BatchReconciler>().ReconcileAsync(cancellationToken);
-        logger.LogDebug("Reconciled {Count} pending dated phase change(s) and {Batches} payout batch(es) with the scheduler.", count, batches);
+        var packs = await scope.ServiceProvider.GetRequiredService<Features.Documents.PackReconciler>().ReconcileAsync(cancellationToken);
+        logger.LogDebug("Reconciled {Count} pending dated phase change(s) and {Batches} payout batch(es) and {Packs} document pack(s) with the scheduler.", count, batches, packs);
     }
 }
 
@@ -196,7 +198,8 @@ internal sealed class PhaseScheduleReconciler(IServiceScopeFactory scopes, ILogg
         await using var scope = scopes.CreateAsyncScope();
         var count = await scope.ServiceProvider.GetRequiredService<PhaseMoves>().ReconcileAsync(cancellationToken);
         var batches = await scope.ServiceProvider.GetRequiredService<Features.Payouts.BatchReconciler>().ReconcileAsync(cancellationToken);
-        logger.LogInformation("Reconciled {Count} pending dated phase change(s) and {Batches} payout batch(es) with the scheduler.", count, batches);
+        var packs = await scope.ServiceProvider.GetRequiredService<Features.Documents.PackReconciler>().ReconcileAsync(cancellationToken);
+        logger.LogInformation("Reconciled {Count} pending dated phase change(s) and {Batches} payout batch(es) and {Packs} document pack(s) with the scheduler.", count, batches, packs);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -270,5 +273,51 @@ public sealed class PayoutBatchJob(IServiceScopeFactory scopes) : IJob
         scope.ServiceProvider.GetRequiredService<AuditActor>().ActAs(who);
         await scope.ServiceProvider.GetRequiredService<Features.Payouts.BatchRunner>()
             .RunAsync(context.MergedJobDataMap.GetInt(BatchIdKey), who, null, cancellationToken);
+    }
+}
+
+/// <summary>One durable Quartz job per document pack (<c>documents.pack-&lt;id&gt;</c>), fired now; recovered if its node dies.</summary>
+public sealed class QuartzPackScheduler(ISchedulerFactory factory) : Features.Documents.IPackScheduler
+{
+    public const string Group = "documents";
+
+    public static JobKey KeyOf(int packId) => new("pack-" + packId.ToString(CultureInfo.InvariantCulture), Group);
+
+    public async Task EnqueueAsync(int packId, CancellationToken ct)
+    {
+        var scheduler = await factory.GetScheduler(ct);
+        var job = JobBuilder.Create<DocumentPackJob>()
+            .WithIdentity(KeyOf(packId))
+            .UsingJobData(DocumentPackJob.PackIdKey, packId)
+            .StoreDurably()
+            .RequestRecovery()
+            .Build();
+        await scheduler.AddJob(job, AddJobOptions.Replacing, ct);
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(KeyOf(packId).Name + "-" + Guid.NewGuid().ToString("N"), Group)
+            .ForJob(job)
+            .StartNow()
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        await scheduler.ScheduleJob(trigger, default, ct);
+    }
+}
+
+/// <summary>
+/// Builds a document pack through <see cref="Features.Documents.PackBuilder"/>. One at a time per pack; a failure is
+/// recorded on the pack by the builder (it waits for a person to resume it) and thrown on for Quartz to log.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class DocumentPackJob(IServiceScopeFactory scopes) : IJob
+{
+    public const string PackIdKey = "packId";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AuditActor>().ActAs("scheduler:" + context.Scheduler.SchedulerInstanceId);
+        await scope.ServiceProvider.GetRequiredService<Features.Documents.PackBuilder>()
+            .RunAsync(context.MergedJobDataMap.GetInt(PackIdKey), null, cancellationToken);
     }
 }

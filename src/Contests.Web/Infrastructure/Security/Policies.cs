@@ -22,6 +22,8 @@ public static class Policies
     public const string ReadPayouts = nameof(ReadPayouts);
     public const string ApprovePayouts = nameof(ApprovePayouts);
     public const string RecordPayments = nameof(RecordPayments);
+    public const string ReadDocuments = nameof(ReadDocuments);
+    public const string IssueDocuments = nameof(IssueDocuments);
 
     /// <summary>Roles that see a person's full DNI; everyone else sees it masked ("******78").</summary>
     public static readonly IReadOnlyList<Role> SeeFullDni = [Role.ProjectOfficer, Role.FinanceOfficer];
@@ -55,6 +57,11 @@ public static class Policies
             nameof(Role.Auditor), nameof(Role.Admin)));
         options.AddPolicy(ApprovePayouts, p => p.RequireRole(nameof(Role.FinanceOfficer)));
         options.AddPolicy(RecordPayments, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer)));
+        // Documents: officers issue, void and reissue certificates and packs; finance, auditors and admins read and
+        // download them. The verification page is public ([AllowAnonymous]).
+        options.AddPolicy(ReadDocuments, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
+            nameof(Role.Auditor), nameof(Role.Admin)));
+        options.AddPolicy(IssueDocuments, p => p.RequireRole(nameof(Role.ProjectOfficer)));
         // Everything needs a signed-in user unless marked [AllowAnonymous].
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Contests.Core.Common;
+using Contests.Web.Infrastructure.Pdf;
+
+namespace Contests.Web.Features.Documents;
+
+/// <summary>
+/// The award certificate, one A4 landscape page, in Spanish (the language of the programme's legal documents,
+/// whatever the officer's screen language): the programme and round, the winner and community, the place and score,
+/// the prize in figures and in words, the ceremony's date and place, the signatures of the LRAC president and the
+/// project officer, the number, and the QR code of its verification page with the code printed for typing.
+/// </summary>
+public static class CertificatePdf
+{
+    private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es-PE");
+
+    private static readonly string[] Ordinals = ["Primer", "Segundo", "Tercer", "Cuarto", "Quinto", "Sexto", "Séptimo", "Octavo", "Noveno", "Décimo"];
+
+    public static byte[] Render(Certificate certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var award = certificate.Award;
+        var round = certificate.Round;
+        using var pdf = new PdfLayout(new PdfLayoutOptions
+        {
+            Orientation = PdfPageOrientation.Landscape, MarginLeft = 56, MarginRight = 56, MarginTop = 44, MarginBottom = 40,
+            Title = $"Certificado {certificate.Number}", Author = round.Programme, Subject = round.Round, FontFamily = PdfFonts.SerifOneFace,
+            FontSize = 13, CreationDate = certificate.IssuedLima, ModificationDate = certificate.IssuedLima,
+        });
+        pdf.DrawFrame(18, 2.5);
+        pdf.DrawFrame(24, 0.75);
+        // One embedded face (bold simulated, PdfFonts.SerifOneFace): every face is a font subset built and embedded in
+        // each file, the most expensive part of writing it.
+        var centred = new TextStyle(Size: 13, Align: TextAlign.Center, SpaceAfter: 4);
+        pdf.Paragraph(round.Programme, centred with { Size = 15, Bold = true, SpaceAfter = 2 });
+        pdf.Paragraph(round.Office, centred with { Size = 11, SpaceAfter = 16 });
+        pdf.Paragraph("CERTIFICADO DE PREMIO", centred with { Size = 32, Bold = true, SpaceAfter = 12 });
+        pdf.Paragraph("Se otorga el presente certificado a", centred with { SpaceAfter = 6 });
+        pdf.Paragraph(award.Holder, centred with { Size = 26, Bold = true, SpaceAfter = 4 });
+        if (award.Community is not null)
+        {
+            pdf.Paragraph($"de la comunidad {award.Community}", centred with { Size = 14, SpaceAfter = 12 });
+        }
+        pdf.Paragraph($"por haber obtenido el {PlaceOf(award.Place)} en el {round.Round} ({award.Pool}), con un puntaje de {Points(award.Score)} puntos.",
+            centred with { SpaceAfter = 10 });
+        pdf.Paragraph($"Premio: {Money.Of(award.Amount).ToString(Spanish)}", centred with { Size = 18, Bold = true, SpaceAfter = 2 });
+        pdf.Paragraph($"({certificate.AmountInWords})", centred with { Size = 12, SpaceAfter = 12 });
+        pdf.Paragraph($"Entregado en {certificate.CeremonyPlace}, el {DateOf(certificate.CeremonyDate)}.", centred);
+        pdf.CurrentY = Math.Max(pdf.CurrentY + 8, pdf.ContentBottom - 160);
+        pdf.SignatureBlock(
+        [
+            (round.President ?? " ", "Presidente(a) del CLAR"),
+            (round.Officer, "Oficial del proyecto"),
+        ]);
+        const double Qr = 92;
+        var qrTop = pdf.ContentBottom - Qr + 8;
+        pdf.DrawQrAt(certificate.VerifyUrl, pdf.ContentLeft, qrTop, Qr);
+        var small = new TextStyle(Size: 8.5);
+        var textLeft = pdf.ContentLeft + Qr + 6;
+        var y = pdf.DrawTextAt("Verifique este certificado escaneando el código QR o en", textLeft, qrTop + 22, 340, small);
+        y = pdf.DrawTextAt(certificate.VerifyUrl, textLeft, y, 340, small with { Bold = true });
+        pdf.DrawTextAt($"Código de verificación: {Grouped(certificate.Code)}", textLeft, y + 2, 340, small);
+        pdf.DrawTextAt($"N.° {certificate.Number}", pdf.ContentLeft + pdf.ContentWidth - 220, qrTop + 22, 220,
+            new TextStyle(Size: 11, Bold: true, Align: TextAlign.Right));
+        return pdf.ToBytes();
+    }
+
+    /// <summary>"Primer puesto", "Segundo puesto" … "Décimo puesto", then "puesto 11".</summary>
+    public static string PlaceOf(int place) =>
+        place is >= 1 and <= 10 ? $"{Ordinals[place - 1].ToLower(Spanish)} puesto" : string.Create(Spanish, $"puesto {place}");
+
+    /// <summary>"23 de noviembre de 2026".</summary>
+    public static string DateOf(DateOnly date) => date.ToString("d 'de' MMMM 'de' yyyy", Spanish);
+
+    public static string Points(decimal score) => score.ToString("0.##", Spanish);
+
+    /// <summary>The code in groups of four, easier to read and type from paper.</summary>
+    public static string Grouped(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return string.Join('-', code.Chunk(4).Select(c => new string(c)));
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Contests.Core.Common;
+using Contests.Core.Documents;
+using Contests.Core.Judging;
+using Contests.Web.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contests.Web.Features.Documents;
+
+/// <summary>What every certificate of a round prints about the round.</summary>
+/// <param name="RoundId">The round.</param>
+/// <param name="Programme">The programme's name.</param>
+/// <param name="Round">The round's name.</param>
+/// <param name="Office">The local office that runs it.</param>
+/// <param name="President">The LRAC president's name (null while the committee has none).</param>
+/// <param name="Officer">The project officer who issues the certificates.</param>
+public sealed record CertificateRound(int RoundId, string Programme, string Round, string Office, string? President, string Officer);
+
+/// <summary>One winner's award, as a certificate prints it.</summary>
+public sealed record CertificateAward(int AwardId, int EntryId, int EntryNumber, string Holder, int? CommunityId, string? Community, string Pool,
+    int Place, decimal Score, decimal Amount);
+
+/// <summary>Everything one certificate prints.</summary>
+/// <param name="Round">The round's facts.</param>
+/// <param name="Award">The winner's award.</param>
+/// <param name="Number">The document number.</param>
+/// <param name="Code">The whole verification code (id and signature).</param>
+/// <param name="VerifyUrl">Where its QR code points.</param>
+/// <param name="CeremonyDate">The ceremony's date.</param>
+/// <param name="CeremonyPlace">The ceremony's place.</param>
+/// <param name="IssuedUtc">When it was issued.</param>
+public sealed record Certificate(CertificateRound Round, CertificateAward Award, string Number, string Code, string VerifyUrl, DateOnly CeremonyDate,
+    string CeremonyPlace, DateTime IssuedUtc)
+{
+    /// <summary>The moment of issue in Lima (the PDF's creation date).</summary>
+    public DateTime IssuedLima => LimaTime.FromUtc(IssuedUtc);
+
+    public string AmountInWords => Core.Common.AmountInWords.Soles(Award.Amount);
+
+    /// <summary>The key facts the verification page shows (no DNI, no account: the page is public).</summary>
+    public IReadOnlyList<DocumentFact> Facts =>
+    [
+        new("Document.Fact.Programme", Round.Programme),
+        new("Document.Fact.Round", Round.Round),
+        new("Document.Fact.Holder", Award.Holder),
+        .. Award.Community is null ? Array.Empty<DocumentFact>() : [new DocumentFact("Document.Fact.Community", Award.Community)],
+        DocumentFact.Number("Document.Fact.Place", Award.Place),
+        DocumentFact.Number("Document.Fact.Score", Award.Score),
+        DocumentFact.Money("Document.Fact.Prize", Award.Amount),
+        DocumentFact.Date("Document.Fact.CeremonyDate", CeremonyDate),
+        new("Document.Fact.CeremonyPlace", CeremonyPlace),
+    ];
+}
+
+/// <summary>Where and when the prizes are handed over, and where QR codes point.</summary>
+public sealed record Ceremony(DateOnly Date, string Place, string BaseUrl);
+
+/// <summary>
+/// Issues award certificates: one valid certificate per winning entry (a current award with a prize), numbered in
+/// the year's sequence, its PDF stored with its SHA-256, its verification code signed with the server's key. A step
+/// of several is rendered in parallel and committed at once; an entry that already has a valid certificate is left
+/// alone (a resumed pack, a second pack, a double click).
+/// </summary>
+public sealed class Certificates(ContestsDbContext db, DocumentStore store, VerificationKeys keys, TimeProvider clock)
+{
+    public static string SubjectOf(int entryId) => "entry:" + entryId.ToString(CultureInfo.InvariantCulture);
+
+    public async Task<CertificateRound> RoundAsync(int roundId, int officerUserId, CancellationToken ct)
+    {
+        var round = await (from r in db.Rounds.AsNoTracking()
+                           join p in db.Programmes.AsNoTracking() on r.ProgrammeId equals p.Id
+                           join o in db.LocalOffices.AsNoTracking() on r.LocalOfficeId equals o.Id
+                           where r.Id == roundId
+                           select new { r.Name, Programme = p.Name, Office = o.Name }).SingleAsync(ct);
+        var president = await db.LracMembers.AsNoTracking()
+            .Where(m => m.RoundId == roundId && m.Active && m.Role == LracRole.President).Select(m => m.FullName).FirstOrDefaultAsync(ct);
+        var officer = await db.Users.AsNoTracking().Where(u => u.Id == officerUserId).Select(u => u.DisplayName).SingleAsync(ct);
+        return new CertificateRound(roundId, round.Programme, round.Name, round.Office, president, officer);
+    }
+
+    /// <summary>The round's winners (current awards with a prize), optionally of one community, in print order.</summary>
+    public async Task<IReadOnlyList<CertificateAward>> AwardsAsync(int roundId, int? communityId, CancellationToken ct)
+    {
+        var rows = await (from a in db.Awards.AsNoTracking()
+                          join e in db.Entries.AsNoTracking() on a.EntryId equals e.Id
+                          join c in db.Communities.AsNoTracking() on e.CommunityId equals c.Id into cs
+                          from c in cs.DefaultIfEmpty()
+                          where a.RoundId == roundId && a.Current && a.Amount > 0 && (communityId == null || e.CommunityId == communityId)
+                          select new CertificateAward(a.Id, e.Id, e.Number, e.CompetitorName, e.CommunityId, c == null ? null : c.Name, e.PoolName,
+                              a.Place, a.Final, a.Amount)).ToListAsync(ct);
+        return [.. rows.OrderBy(r => r.Community, StringComparer.Ordinal).ThenBy(r => r.Pool, StringComparer.Ordinal).ThenBy(r => r.Place).ThenBy(r => r.EntryNumber)];
+    }
+
+    /// <summary>Entries of <paramref name="entryIds"/> that already have a valid certificate.</summary>
+    public async Task<HashSet<int>> CertifiedAsync(int roundId, IReadOnlyCollection<int> entryIds, CancellationToken ct) =>
+        [.. await db.Documents.AsNoTracking()
+            .Where(d => d.RoundId == roundId && d.Kind == DocumentKind.Certificate && d.State == DocumentState.Valid && d.EntryId != null && entryIds.Contains(d.EntryId.Value))
+            .Select(d => d.EntryId!.Value).ToListAsync(ct)];
+
+    /// <summary>
+    /// Issues the certificates of <paramref name="awards"/> that have none yet, in one transaction (with whatever else
+    /// the context tracks, e.g. a pack's progress). Returns how many it issued. <paramref name="replaces"/> maps an entry to
+    /// the voided certificate a new one replaces.
+    /// </summary>
+    public async Task<int> IssueAsync(CertificateRound round, IReadOnlyList<CertificateAward> awards, Ceremony ceremony, int userId, int? packId,
+        CancellationToken ct, IReadOnlyDictionary<int, IssuedDocument>? replaces = null)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(awards);
+        ArgumentNullException.ThrowIfNull(ceremony);
+        var certified = await CertifiedAsync(round.RoundId, [.. awards.Select(a => a.EntryId)], ct);
+        var todo = awards.Where(a => !certified.Contains(a.EntryId)).ToList();
+        if (todo.Count == 0)
+        {
+            return 0;
+        }
+        var key = await keys.GetAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var year = LimaTime.FromUtc(now).Year;
+        var first = await NextSequenceAsync(db, DocumentKind.Certificate, year, ct);
+        var certificates = todo.Select((award, i) =>
+        {
+            var id = VerificationCode.NewId(RandomNumberGenerator.GetBytes(VerificationCode.IdBytes));
+            var code = VerificationCode.Sign(id, key);
+            return (Id: id, Sequence: first + i, Certificate: new Certificate(round, award, IssuedDocument.NumberOf(DocumentKind.Certificate, year, first + i),
+                code, VerifyUrlOf(ceremony.BaseUrl, code), ceremony.Date, ceremony.Place, now));
+        }).ToList();
+        var pdfs = new byte[certificates.Count][];
+        Parallel.For(0, certificates.Count, new ParallelOptions { CancellationToken = ct }, i => pdfs[i] = CertificatePdf.Render(certificates[i].Certificate));
+        for (var i = 0; i < certificates.Count; i++)
+        {
+            var (id, sequence, certificate) = certificates[i];
+            var file = await store.SaveAsync(pdfs[i], ct);
+            var subject = new DocumentSubject(round.RoundId, SubjectOf(certificate.Award.EntryId), certificate.Award.AwardId, certificate.Award.EntryId,
+                certificate.Award.CommunityId);
+            db.Documents.Add(IssuedDocument.Issue(DocumentKind.Certificate, year, sequence, id, subject, "Certificado de premio", certificate.Award.Holder,
+                certificate.Facts, file, userId, now, packId, replaces?.GetValueOrDefault(certificate.Award.EntryId)));
+        }
+        await db.SaveChangesAsync(ct);
+        return certificates.Count;
+    }
+
+    public static string VerifyUrlOf(string baseUrl, string code) => baseUrl.TrimEnd('/') + "/verify/" + code;
+
+    /// <summary>The next number of a kind's sequence for a year (the unique index settles a race; callers retry).</summary>
+    public static async Task<int> NextSequenceAsync(ContestsDbContext db, DocumentKind kind, int year, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return (await db.Documents.Where(d => d.Kind == kind && d.Year == year).MaxAsync(d => (int?)d.Sequence, ct) ?? 0) + 1;
+    }
+}
