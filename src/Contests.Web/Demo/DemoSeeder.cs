@@ -23,7 +23,7 @@ public sealed class DemoOptions
 /// development installs; a real install starts with the <c>create-admin</c> verb.
 /// </summary>
 public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hasher, AuditActor actor, TimeProvider clock, DocumentDesk documents,
-    PackBuilder packs, IOptions<DocumentOptions> documentOptions)
+    PackBuilder packs, OfficialDocuments records, IOptions<DocumentOptions> documentOptions)
 {
     /// <summary>Where the demo listens (<c>Properties/launchSettings.json</c>): its certificates' QR codes point there.</summary>
     public const string DemoBaseUrl = "http://localhost:5011";
@@ -92,6 +92,19 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
             throw new InvalidOperationException("The demo's certificate pack was refused: " + string.Join(", ", result.Errors.Select(e => e.Code)));
         }
         await packs.RunAsync(packId!.Value, null, ct);
+        // The acta and the results list of both published rounds, as PDFs.
+        foreach (var name in new[] { DemoJudging.PublishedRoundName, DemoJudging.PayingRoundName })
+        {
+            var published = await db.Rounds.AsSplitQuery().SingleAsync(r => r.Name == name, ct);
+            foreach (var kind in new[] { Core.Documents.DocumentKind.Acta, Core.Documents.DocumentKind.ResultsList })
+            {
+                var (issued, _) = await records.IssueAsync(published, kind, documentOptions.Value.PublicBaseUrl ?? DemoBaseUrl, officer.Id, ct);
+                if (!issued.Succeeded)
+                {
+                    throw new InvalidOperationException($"The demo's {kind} was refused: " + string.Join(", ", issued.Errors.Select(e => e.Code)));
+                }
+            }
+        }
         actor.ActAs("demo-seed");
     }
 

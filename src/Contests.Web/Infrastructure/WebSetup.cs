@@ -133,6 +133,7 @@ public static class WebSetup
         services.AddScoped<Features.Documents.PackBuilder>();
         services.AddScoped<Features.Documents.PackReconciler>();
         services.AddScoped<Features.Documents.Verification>();
+        services.AddScoped<Features.Documents.OfficialDocuments>();
         services.AddOptions<Features.Documents.DocumentOptions>().Bind(builder.Configuration.GetSection(Features.Documents.DocumentOptions.Section));
         services.AddOptions<Features.Payouts.PayoutOptions>().Bind(builder.Configuration.GetSection(Features.Payouts.PayoutOptions.Section));
         services.AddOptions<Features.Rounds.StorageOptions>().Bind(builder.Configuration.GetSection(Features.Rounds.StorageOptions.Section));

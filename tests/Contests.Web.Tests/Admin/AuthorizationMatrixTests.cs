@@ -160,6 +160,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         // Only officers issue, void, generate, cancel and resume documents.
         ("/rounds/1/documents/packs", IssueDocuments),
         ("/rounds/1/documents/certificates/1", IssueDocuments),
+        ("/rounds/1/documents/records/acta", IssueDocuments),
         ("/documents/1/void", IssueDocuments),
         ("/documents/packs/1/cancel", IssueDocuments),
         ("/documents/packs/1/resume", IssueDocuments),

@@ -354,6 +354,60 @@ public abstract partial class DocumentTests<TApp>(TApp app) : AppTest<TApp>(app)
         Assert.Equal("/account/login", (await anonymous.GetAsync($"/documents/{documentId}/file")).Headers.Location!.AbsolutePath);
     }
 
+    [Fact]
+    public async Task ActaAndResultsList_IssuedAsPdfs_OncePerActa_Readable_Verifiable_ResultsPublic()
+    {
+        var round = await PublishedAsync();
+        var names = await NamesAsync(round.Id);
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        using var visitor = App.NewClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/public/rounds/{Id(round.Id)}/results.pdf")).StatusCode);
+
+        var issued = await officer.PostFormAsync(Page(round.Id), Page(round.Id) + "/records/acta");
+        Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
+        var again = await officer.PostFormAsync(Page(round.Id), Page(round.Id) + "/records/acta");
+        Assert.Equal(issued.Headers.Location, again.Headers.Location); // the same document, not a second one
+        await officer.PostFormAsync(Page(round.Id), Page(round.Id) + "/records/results");
+        var documents = await CertificatesAsync(round.Id);
+        Assert.Equal([(DocumentKind.Acta, "ACT-2026-000001"), (DocumentKind.ResultsList, "RES-2026-000001")], documents.Select(d => (d.Kind, d.Number)));
+
+        var acta = await BytesAsync(officer, $"/documents/{documents[0].Id}/file", "application/pdf");
+        Assert.Equal(0, PdfTools.QpdfCheck(acta).ExitCode);
+        var text = Normalize(PdfTools.Text(acta));
+        Assert.Contains("ACTA N.° 001-2026 DEL CLAR", text, StringComparison.Ordinal);
+        Assert.Contains("Presentes 2 de 3 miembros con voto; quórum: 2.", text, StringComparison.Ordinal);
+        Assert.Contains(names[1], text, StringComparison.Ordinal);
+        Assert.Contains("S/ 600.00", text, StringComparison.Ordinal);
+        Assert.Contains("S/ 1,000.00 (MIL Y 00/100 SOLES)", text, StringComparison.Ordinal);
+        Assert.Contains("El CLAR no cambió ningún monto calculado.", text, StringComparison.Ordinal);
+        Assert.Contains("ACT-2026-000001 · Página 1 de", text, StringComparison.Ordinal);
+        var code = Regex.Match(text, "/verify/([0-9A-Z]{24})").Groups[1].Value;
+        var page = WebUtility.HtmlDecode(await visitor.Http.GetStringAsync(new Uri("/verify/" + code, UriKind.Relative)));
+        Assert.Contains("Documento válido: ACT-2026-000001", page, StringComparison.Ordinal);
+        Assert.Contains("001-2026", page, StringComparison.Ordinal);
+
+        var list = await BytesAsync(visitor, $"/public/rounds/{Id(round.Id)}/results.pdf", "application/pdf");
+        Assert.Equal(documents[1].Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(list)));
+        var listText = Normalize(PdfTools.Text(list));
+        Assert.Contains(names[1], listText, StringComparison.Ordinal);
+        Assert.Contains(names[2], listText, StringComparison.Ordinal);
+        Assert.Contains("Ccollpa", listText, StringComparison.Ordinal);
+        Assert.DoesNotContain("01234567", listText, StringComparison.Ordinal); // no DNI on the public list
+        Assert.Contains("id=\"results-pdf\"", await visitor.GetPageAsync($"/public/rounds/{Id(round.Id)}/results"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ActaPdf_BeforeTheActaIsApproved_Refused_NothingWritten()
+    {
+        var round = await Review.InReviewAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+
+        var html = await HtmlAsync(await officer.PostFormAsync(Page(round.Id), Page(round.Id) + "/records/acta"), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains(Summary(html), m => m.StartsWith("No hay un acta aprobada del CLAR", StringComparison.Ordinal));
+        Assert.Empty(await CertificatesAsync(round.Id));
+    }
+
     /// <summary>pdftotext keeps the layout's line breaks; one space between words makes the assertions read like the page.</summary>
     private static string Normalize(string text) => WhiteSpace().Replace(text, " ");
 

@@ -11,16 +11,36 @@ using Microsoft.Extensions.Options;
 namespace Contests.Web.Features.Documents;
 
 /// <summary>A round's documents page, with the forms as typed when one was refused.</summary>
-public sealed record RoundDocumentsView(RoundDocumentsPage Page, CeremonyForm Pack, CeremonyForm One, int? FailedEntryId, VoidForm Void, int? FailedVoidId);
+public sealed record RoundDocumentsView(RoundDocumentsPage Page, CeremonyForm Pack, CeremonyForm One, int? FailedEntryId, VoidForm Void, int? FailedVoidId,
+    IReadOnlyList<RecordRow> Records);
 
 /// <summary>
 /// Certificates and packs (<see cref="DocumentDesk"/>): officers issue a pack for the round or a community and watch
 /// its progress, download it, issue one certificate, void one; finance, auditors and admins read and download.
 /// </summary>
 [Authorize(Policy = Policies.ReadDocuments)]
-public sealed class DocumentsController(DocumentDesk desk, DocumentStore store, Rounds.Rounds rounds, IOptions<DocumentOptions> options,
-    IStringLocalizer<SharedResource> l) : Controller
+public sealed class DocumentsController(DocumentDesk desk, DocumentStore store, OfficialDocuments records, Rounds.Rounds rounds,
+    IOptions<DocumentOptions> options, IStringLocalizer<SharedResource> l) : Controller
 {
+    /// <summary>Issues (or finds) the PDF of the round's latest acta or its results list, then offers it on the documents page.</summary>
+    [HttpPost("rounds/{roundId:int}/documents/records/{kind}"), Authorize(Policy = Policies.IssueDocuments)]
+    public async Task<IActionResult> IssueRecord(int roundId, string kind, CancellationToken ct)
+    {
+        var round = await rounds.FindAsync(roundId, ct);
+        DocumentKind? which = kind switch { "acta" => DocumentKind.Acta, "results" => DocumentKind.ResultsList, _ => null };
+        if (round is null || which is null)
+        {
+            return NotFound();
+        }
+        var (result, documentId) = await records.IssueAsync(round, which.Value, BaseUrl(), User.Id()!.Value, ct);
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = l["Document.RecordReady"].Value;
+            return Redirect($"/rounds/{roundId}/documents#record-{documentId}");
+        }
+        return await RefusedAsync(round, result, "Record", v => v, ct);
+    }
+
     [HttpGet("rounds/{roundId:int}/documents")]
     public async Task<IActionResult> Round(int roundId, CancellationToken ct)
     {
@@ -173,7 +193,8 @@ public sealed class DocumentsController(DocumentDesk desk, DocumentStore store, 
     {
         page ??= await desk.PageAsync(round, ct);
         var defaults = new CeremonyForm { CeremonyDate = page.DefaultDate, CeremonyPlace = page.DefaultPlace };
-        var view = new RoundDocumentsView(page, defaults, new CeremonyForm { CeremonyDate = page.DefaultDate, CeremonyPlace = page.DefaultPlace }, null, new VoidForm(), null);
+        var view = new RoundDocumentsView(page, defaults, new CeremonyForm { CeremonyDate = page.DefaultDate, CeremonyPlace = page.DefaultPlace }, null, new VoidForm(),
+            null, await records.RowsAsync(round.Id, ct));
         return keep is null ? view : keep(view);
     }
 

@@ -9,8 +9,20 @@ namespace Contests.Web.Features.Review;
 /// and why. Before publication there is nothing to see.
 /// </summary>
 [Route("public/rounds"), AllowAnonymous]
-public sealed class PublicResultsController(PublicResults results, Rounds.Rounds rounds) : Controller
+public sealed class PublicResultsController(PublicResults results, Rounds.Rounds rounds, Documents.OfficialDocuments records, Documents.DocumentStore store)
+    : Controller
 {
+    /// <summary>The results list as issued (PDF, numbered, verifiable), when the officer has issued it for the current acta.</summary>
+    [HttpGet("{id:int}/results.pdf")]
+    public async Task<IActionResult> Pdf(int id, CancellationToken ct)
+    {
+        var round = await rounds.FindAsync(id, ct);
+        var documentId = round is null || round.Phase < Core.Rounds.RoundPhase.Published ? null : await records.PublicResultsListAsync(round.Id, ct);
+        var document = documentId is null ? null : await records.FindAsync(documentId.Value, ct);
+        var bytes = document is null ? null : await store.ReadAsync(document.Sha256, ct);
+        return bytes is null ? NotFound() : File(bytes, "application/pdf", $"resultados-{document!.Number}.pdf");
+    }
+
     [HttpGet("{id:int}/results")]
     public async Task<IActionResult> Show(int id, CancellationToken ct)
     {
@@ -20,6 +32,7 @@ public sealed class PublicResultsController(PublicResults results, Rounds.Rounds
         {
             return NotFound();
         }
+        ViewData["ResultsPdf"] = await records.PublicResultsListAsync(round!.Id, ct) is not null;
         return View("PublicResults", page);
     }
 }

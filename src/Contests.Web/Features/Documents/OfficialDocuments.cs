@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Contests.Core.Common;
+using Contests.Core.Documents;
+using Contests.Core.Judging;
+using Contests.Core.Review;
+using Contests.Core.Rounds;
+using Contests.Web.Features.Allocation;
+using Contests.Web.Features.Review;
+using Contests.Web.Infrastructure.Persistence;
+using Contests.Web.Infrastructure.Pdf;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Contests.Web.Features.Documents;
+
+/// <summary>The round's acta and results-list documents, as the documents page lists them.</summary>
+public sealed record RecordRow(DocumentKind Kind, int ActaId, string ActaCode, int? DocumentId, string? Number);
+
+/// <summary>
+/// The LRAC's acta and the public results list as PDF documents: built from the latest approved acta (the session's,
+/// or the addendum that approved the results again), printed in Spanish, numbered, stored with their SHA-256 and a
+/// verification code, audited. One valid document per acta and kind: asking again returns the one issued.
+/// </summary>
+public sealed class OfficialDocuments(ContestsDbContext db, Sessions sessions, PublicResults results, DocumentStore store, VerificationKeys keys,
+    IStringLocalizer<SharedResource> l, TimeProvider clock)
+{
+    private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es-PE");
+
+    public static string SubjectOf(DocumentKind kind, int actaId) =>
+        (kind == DocumentKind.Acta ? "acta:" : "results:") + actaId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The latest approved acta's documents (issued or not yet).</summary>
+    public async Task<IReadOnlyList<RecordRow>> RowsAsync(int roundId, CancellationToken ct)
+    {
+        var acta = await db.Actas.AsNoTracking().LatestApproved(roundId).Select(a => new { a.Id, a.Number, a.Year }).FirstOrDefaultAsync(ct);
+        if (acta is null)
+        {
+            return [];
+        }
+        var code = FormattableString.Invariant($"{acta.Number:000}-{acta.Year}");
+        var subjects = new[] { SubjectOf(DocumentKind.Acta, acta.Id), SubjectOf(DocumentKind.ResultsList, acta.Id) };
+        var issued = await db.Documents.AsNoTracking().Where(d => d.RoundId == roundId && d.State == DocumentState.Valid && subjects.Contains(d.SubjectKey))
+            .Select(d => new { d.Kind, d.Id, d.Number }).ToListAsync(ct);
+        return [.. new[] { DocumentKind.Acta, DocumentKind.ResultsList }.Select(k =>
+        {
+            var d = issued.SingleOrDefault(x => x.Kind == k);
+            return new RecordRow(k, acta.Id, code, d?.Id, d?.Number);
+        })];
+    }
+
+    /// <summary>The valid results list of the round's latest acta, for the public page; null when none is issued.</summary>
+    public async Task<int?> PublicResultsListAsync(int roundId, CancellationToken ct) =>
+        (await RowsAsync(roundId, ct)).SingleOrDefault(r => r.Kind == DocumentKind.ResultsList)?.DocumentId;
+
+    public Task<IssuedDocument?> FindAsync(int documentId, CancellationToken ct) =>
+        db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, ct);
+
+    /// <summary>Issues the acta or the results list of the round's latest approved acta (or returns the valid one).</summary>
+    public async Task<(Result Result, int? DocumentId)> IssueAsync(ContestRound round, DocumentKind kind, string baseUrl, int userId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        if (kind is not (DocumentKind.Acta or DocumentKind.ResultsList))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only actas and results lists.");
+        }
+        var acta = await db.Actas.AsNoTracking().LatestApproved(round.Id).FirstOrDefaultAsync(ct);
+        if (acta is null || (kind == DocumentKind.ResultsList && round.Phase < RoundPhase.Published))
+        {
+            return (Result.Fail(new DomainError("Document.NoApprovedActa")), null);
+        }
+        var subject = SubjectOf(kind, acta.Id);
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await db.Documents.AsNoTracking()
+                .Where(d => d.Kind == kind && d.SubjectKey == subject && d.State == DocumentState.Valid).Select(d => (int?)d.Id).FirstOrDefaultAsync(ct);
+            if (existing is not null)
+            {
+                return (Result.Success(), existing);
+            }
+            var replaces = await db.Documents
+                .Where(d => d.Kind == kind && d.SubjectKey == subject && d.State == DocumentState.Void && !db.Documents.Any(n => n.ReplacesId == d.Id))
+                .OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var year = LimaTime.FromUtc(now).Year;
+            var sequence = await Certificates.NextSequenceAsync(db, kind, year, ct);
+            var number = IssuedDocument.NumberOf(kind, year, sequence);
+            var id = VerificationCode.NewId(RandomNumberGenerator.GetBytes(VerificationCode.IdBytes));
+            var code = VerificationCode.Sign(id, await keys.GetAsync(ct));
+            var url = Certificates.VerifyUrlOf(baseUrl, code);
+            var (record, facts, title) = kind == DocumentKind.Acta
+                ? await ActaAsync(round, acta, number, code, url, now, ct)
+                : await ResultsAsync(round, acta, number, code, url, now, ct);
+            var file = await store.SaveAsync(RecordPdf.Render(record), ct);
+            var document = IssuedDocument.Issue(kind, year, sequence, id, new DocumentSubject(round.Id, subject, ActaId: acta.Id), title, round.Name, facts,
+                file, userId, now, null, replaces);
+            db.Documents.Add(document);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return (Result.Success(), document.Id);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear(); // a number or the subject taken meanwhile: look again
+            }
+        }
+    }
+
+    private async Task<(PrintedRecord Record, IReadOnlyList<DocumentFact> Facts, string Title)> ActaAsync(ContestRound round, Acta acta, string number,
+        string code, string url, DateTime now, CancellationToken ct)
+    {
+        var page = await sessions.PageAsync(round, new SessionAccess(false, null), ct, acta.Id);
+        acta = page.Acta ?? acta; // with its awards, overrides and attendance
+        var programme = await ProgrammeAsync(round, ct);
+        using var _ = new SpanishScope();
+        var names = page.Results?.Rows.ToDictionary(r => r.Result.Entry.EntryId, r => (r.Competitor, r.Pool)) ?? [];
+        var title = l[acta.Kind == ActaKind.Addendum ? "Acta.AddendumTitle" : "Acta.Title", acta.Code!].Value;
+        var sections = new List<PrintedSection>
+        {
+            new(l["Session.Attendance"].Value, [l["Acta.Quorum", acta.VotingPresent ?? 0, acta.VotingMembers ?? 0, Quorum.Needed(acta.VotingMembers ?? 0)].Value],
+            [
+                new PrintedTable(null, [new TableColumn("Miembro", 3), new TableColumn("Cargo", 2), new TableColumn("Asistencia", 1.3)],
+                    [.. page.Members.Select(m => (IReadOnlyList<string>)[m.Name, l["LracRole." + m.Role].Value, l[m.Present ? "Session.Present" : "Session.Absent"].Value])]),
+            ]),
+        };
+        var pools = acta.Awards.GroupBy(a => a.PoolKey).OrderBy(g => g.Key, StringComparer.Ordinal).Select(pool =>
+        {
+            var poolName = pool.Select(a => names.TryGetValue(a.EntryId, out var n) ? n.Pool : null).FirstOrDefault(n => n is not null) ?? pool.Key;
+            return new PrintedTable(poolName,
+                [new TableColumn("Puesto", 1.1, CellAlign.Right), new TableColumn("N.°", 0.6, CellAlign.Right), new TableColumn(l["Results.Competitor"].Value, 2.6),
+                    new TableColumn(l["Results.Score"].Value, 1, CellAlign.Right), new TableColumn(l["Results.Prize"].Value, 1.3, CellAlign.Right),
+                    new TableColumn(l["Results.Note"].Value, 3.6)],
+                [.. pool.OrderBy(a => a.Place).ThenBy(a => a.Number).Select(a => (IReadOnlyList<string>)[
+                    a.Place.ToString(Spanish), a.Number.ToString(Spanish), names.TryGetValue(a.EntryId, out var n) ? n.Competitor : string.Empty,
+                    a.Final.ToString("0.##", Spanish), Money.Round(a.Amount).ToString(Spanish), ExplanationText.RenderAll(a.Explanation, l)])]);
+        }).ToList();
+        sections.Add(new PrintedSection(l["Acta.Results"].Value, acta.Notes is { } notes ? [ExplanationText.RenderAll(notes.Round, l)] : [], pools));
+        if (acta.Kind == ActaKind.Addendum && page.Changes is { Count: > 0 } changes)
+        {
+            sections.Add(new PrintedSection(l["Appeals.Changes"].Value, [.. changes.Select(c => string.Create(Spanish,
+                $"N.° {c.Number}: puesto {c.PlaceBefore?.ToString(Spanish) ?? "—"} → {c.PlaceAfter?.ToString(Spanish) ?? "—"}; premio {Money.Round(c.AmountBefore ?? 0m).ToString(Spanish)} → {Money.Round(c.AmountAfter ?? 0m).ToString(Spanish)}"))], []));
+        }
+        sections.Add(new PrintedSection(l["Acta.Overrides"].Value, acta.Overrides.Count == 0 ? [l["Acta.NoOverrides"].Value]
+            : [.. acta.Overrides.OrderBy(o => o.EntryId).Select(o =>
+            {
+                var award = acta.Awards.Single(a => a.EntryId == o.EntryId);
+                return l["Acta.OverrideLine", award.Number, names.TryGetValue(o.EntryId, out var n) ? n.Competitor : string.Empty,
+                    Money.Round(award.Computed).ToString(Spanish), Money.Round(o.Amount).ToString(Spanish), o.Reason].Value;
+            })], []));
+        var total = acta.Total ?? 0m;
+        sections.Add(new PrintedSection(l["Acta.Agreement"].Value,
+        [
+            l["Acta.AgreementText", $"{Money.Round(total).ToString(Spanish)} ({AmountInWords.Soles(total)})", DateOf(acta.AppealsUntilUtc)].Value,
+            l["Acta.ApprovedAt", DateTimeOf(acta.ApprovedUtc)].Value,
+        ], []));
+        var opening = l["Acta.Opening", page.OfficeName ?? string.Empty, DateTimeOf(acta.HeldUtc), acta.Place, round.Name].Value;
+        var record = new PrintedRecord(title.ToUpper(Spanish), [programme, round.Name], [new PrintedSection(string.Empty, [opening], []), .. sections],
+            [.. page.Members.Where(m => m.Present).Select(m => (m.Name, l["LracRole." + m.Role].Value))], number, code, url, LimaTime.FromUtc(now));
+        IReadOnlyList<DocumentFact> facts =
+        [
+            new("Document.Fact.Programme", programme), new("Document.Fact.Round", round.Name), new("Document.Fact.Acta", acta.Code!),
+            DocumentFact.Date("Document.Fact.SessionDate", DateOnly.FromDateTime(LimaTime.FromUtc(acta.HeldUtc))), new("Document.Fact.SessionPlace", acta.Place),
+            DocumentFact.Money("Document.Fact.Total", total),
+        ];
+        return (record, facts, title);
+    }
+
+    private async Task<(PrintedRecord Record, IReadOnlyList<DocumentFact> Facts, string Title)> ResultsAsync(ContestRound round, Acta acta, string number,
+        string code, string url, DateTime now, CancellationToken ct)
+    {
+        var page = await results.FindAsync(round, ct) ?? throw new InvalidOperationException("A published round has its results.");
+        using var _ = new SpanishScope();
+        var title = l["Results.Title", round.Name].Value;
+        var actaLine = l[page.Addendum ? "Results.AddendumLine" : "Results.ActaLine", page.ActaCode, DateTimeOf(page.HeldUtc), page.HeldPlace].Value;
+        var sections = page.Pools.Select(pool => new PrintedSection(pool.Name, [],
+        [
+            new PrintedTable(null,
+                [new TableColumn("Puesto", 1.1, CellAlign.Right), new TableColumn("N.°", 0.6, CellAlign.Right), new TableColumn(l["Results.Competitor"].Value, 3),
+                    new TableColumn(l["Results.Community"].Value, 2), new TableColumn(l["Results.Score"].Value, 1, CellAlign.Right),
+                    new TableColumn(l["Results.Prize"].Value, 1.4, CellAlign.Right)],
+                [.. pool.Rows.Select(r => (IReadOnlyList<string>)[r.Rank.ToString(Spanish), r.Number.ToString(Spanish), r.Competitor, r.Place,
+                    r.Final.ToString("0.##", Spanish), Money.Round(r.Amount).ToString(Spanish)])]),
+        ])).ToList();
+        List<string> totals = [$"{Money.Round(page.Total).ToString(Spanish)} ({AmountInWords.Soles(page.Total)})"];
+        if (page.AppealsUntilUtc is { } until && round.Phase == RoundPhase.Published)
+        {
+            totals.Add($"{l["Results.Appeals"].Value}: {l["Results.AppealsUntil", DateOf(until)].Value}");
+        }
+        sections.Add(new PrintedSection(l["Results.Total"].Value, totals, []));
+        var record = new PrintedRecord(title.ToUpper(Spanish), [page.Programme + " · " + page.Office, l["Results.Acta"].Value + ": " + actaLine], sections, [],
+            number, code, url, LimaTime.FromUtc(now));
+        IReadOnlyList<DocumentFact> facts =
+        [
+            new("Document.Fact.Programme", page.Programme), new("Document.Fact.Round", round.Name), new("Document.Fact.Acta", page.ActaCode),
+            DocumentFact.Money("Document.Fact.Total", page.Total),
+        ];
+        return (record, facts, title);
+    }
+
+    private Task<string> ProgrammeAsync(ContestRound round, CancellationToken ct) =>
+        db.Programmes.AsNoTracking().Where(p => p.Id == round.ProgrammeId).Select(p => p.Name).SingleAsync(ct);
+
+    private static string DateTimeOf(DateTime? utc) => utc is { } value ? LimaTime.FromUtc(value).ToString("d 'de' MMMM 'de' yyyy, HH:mm", Spanish) : "—";
+
+    private static string DateOf(DateTime? utc) => utc is { } value ? LimaTime.FromUtc(value).ToString("d 'de' MMMM 'de' yyyy", Spanish) : "—";
+
+    /// <summary>Documents print in Spanish whatever the reader's screen language: the localizer reads the UI culture.</summary>
+    private sealed class SpanishScope : IDisposable
+    {
+        private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+        private readonly CultureInfo _ui = CultureInfo.CurrentUICulture;
+
+        public SpanishScope()
+        {
+            CultureInfo.CurrentCulture = Spanish;
+            CultureInfo.CurrentUICulture = Spanish;
+        }
+
+        public void Dispose()
+        {
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _ui;
+        }
+    }
+}
