@@ -144,9 +144,9 @@ public sealed class OfficialDocuments(ContestsDbContext db, Sessions sessions, P
         sections.Add(new PrintedSection(l["Acta.Overrides"].Value, acta.Overrides.Count == 0 ? [l["Acta.NoOverrides"].Value]
             : [.. acta.Overrides.OrderBy(o => o.EntryId).Select(o =>
             {
-                var award = acta.Awards.Single(a => a.EntryId == o.EntryId);
-                return l["Acta.OverrideLine", award.Number, names.TryGetValue(o.EntryId, out var n) ? n.Competitor : string.Empty,
-                    Money.Round(award.Computed).ToString(Spanish), Money.Round(o.Amount).ToString(Spanish), o.Reason].Value;
+                var award = acta.Awards.FirstOrDefault(a => a.EntryId == o.EntryId);
+                return l["Acta.OverrideLine", award?.Number ?? 0, names.TryGetValue(o.EntryId, out var n) ? n.Competitor : string.Empty,
+                    award is null ? "—" : Money.Round(award.Computed).ToString(Spanish), Money.Round(o.Amount).ToString(Spanish), o.Reason].Value;
             })], []));
         var total = acta.Total ?? 0m;
         sections.Add(new PrintedSection(l["Acta.Agreement"].Value,
