@@ -29,7 +29,8 @@ public sealed record PackRow(int Id, string? Community, PackState State, int Don
 
 public sealed record CommunityChoice(int Id, string Name, int Winners);
 
-public sealed record IssuedRow(int Id, string Number, DocumentKind Kind, string Holder, DocumentState State, DateTime IssuedUtc, string? VoidReason, int? ReplacesId);
+public sealed record IssuedRow(int Id, string Number, DocumentKind Kind, string Holder, DocumentState State, DateTime IssuedUtc, string? VoidReason, int? ReplacesId,
+    int? EntryId);
 
 /// <summary>A round's documents page.</summary>
 public sealed record RoundDocumentsPage(int RoundId, string RoundName, RoundPhase Phase, bool CanIssue, IReadOnlyList<CertificateRow> Certificates,
@@ -50,13 +51,12 @@ public sealed class DocumentDesk(ContestsDbContext db, Certificates certificates
         ArgumentNullException.ThrowIfNull(round);
         var awards = await certificates.AwardsAsync(round.Id, null, ct);
         var documents = await db.Documents.AsNoTracking().Where(d => d.RoundId == round.Id && d.Kind == DocumentKind.Certificate)
-            .Select(d => new IssuedRow(d.Id, d.Number, d.Kind, d.Holder, d.State, d.IssuedUtc, d.VoidReason, d.ReplacesId))
+            .Select(d => new IssuedRow(d.Id, d.Number, d.Kind, d.Holder, d.State, d.IssuedUtc, d.VoidReason, d.ReplacesId, d.EntryId))
             .ToListAsync(ct);
-        var entryOf = await db.Documents.AsNoTracking().Where(d => d.RoundId == round.Id && d.Kind == DocumentKind.Certificate)
-            .Select(d => new { d.Id, d.EntryId }).ToDictionaryAsync(d => d.Id, d => d.EntryId, ct);
+        var byEntry = documents.ToLookup(d => d.EntryId);
         var rows = awards.Select(a =>
         {
-            var mine = documents.Where(d => entryOf[d.Id] == a.EntryId).ToList();
+            var mine = byEntry[a.EntryId].ToList();
             var valid = mine.SingleOrDefault(d => d.State == DocumentState.Valid);
             return new CertificateRow(a, valid?.Id, valid?.Number, mine.Count(d => d.State == DocumentState.Void));
         }).ToList();
