@@ -156,6 +156,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/payouts/batches/1/run", ApprovePayouts),
         ("/payouts/batches/1/retry", ApprovePayouts),
         ("/payouts/batches/1/cancel", ApprovePayouts),
+        ("/payouts/batches/1/request", ApprovePayouts),
         ("/payouts/reconcile", ApprovePayouts),
         // Only officers issue, void, generate, cancel and resume documents.
         ("/rounds/1/documents/packs", IssueDocuments),

@@ -408,6 +408,43 @@ public abstract partial class DocumentTests<TApp>(TApp app) : AppTest<TApp>(app)
         Assert.Empty(await CertificatesAsync(round.Id));
     }
 
+    [Fact]
+    public async Task DisbursementRequest_OfABatch_ListsAccountsAndSources_OncePerBatch_Verifiable()
+    {
+        var data = new Payouts.PayoutData(App);
+        var round = await data.FinalAsync(pedroVerified: true);
+        var payouts = await data.CreatedAsync(round);
+        using var finance = await App.SignedInClientAsync(TestUsers.Finance);
+        var page = $"/rounds/{Id(round.Id)}/payouts";
+        var ids = payouts.Select(p => ("selected", Id(p.Id))).ToArray();
+        await RedirectsToAsync(await finance.PostFormAsync(page, page + "/approve", ids), page);
+        var scheduled = await finance.PostFormAsync(page, page + "/batch", [.. ids, ("Batch.ExecuteAt", "")]);
+        var batchPage = scheduled.Headers.Location!.OriginalString;
+
+        await RedirectsToAsync(await finance.PostFormAsync(batchPage, batchPage + "/request"), batchPage);
+        await RedirectsToAsync(await finance.PostFormAsync(batchPage, batchPage + "/request"), batchPage);
+
+        var request = Assert.Single(await CertificatesAsync(round.Id));
+        Assert.Equal((DocumentKind.DisbursementRequest, "SDD-2026-000001"), (request.Kind, request.Number));
+        var html = await finance.GetPageAsync(batchPage);
+        Assert.Contains($"href=\"/documents/{request.Id}/file\"", html, StringComparison.Ordinal);
+        var pdf = await BytesAsync(finance, $"/documents/{request.Id}/file", "application/pdf");
+        Assert.Equal(0, PdfTools.QpdfCheck(pdf).ExitCode);
+        var text = Normalize(PdfTools.Text(pdf));
+        Assert.Contains("SOLICITUD DE DESEMBOLSO", text, StringComparison.Ordinal);
+        Assert.Contains("S/ 1,000.00 (MIL Y 00/100 SOLES)", text, StringComparison.Ordinal);
+        Assert.Contains(Payouts.PayoutData.JuanasCci.Value, text, StringComparison.Ordinal);
+        Assert.Contains(Payouts.PayoutData.PedrosCci.Value, text, StringComparison.Ordinal);
+        Assert.Contains("Juana Quispe Mamani", text, StringComparison.Ordinal);
+        Assert.Contains("Por fuente de financiamiento", text, StringComparison.Ordinal);
+        Assert.Contains("no requieren condiciones previas", text, StringComparison.Ordinal);
+        var code = Regex.Match(text, "/verify/([0-9A-Z]{24})").Groups[1].Value;
+        using var visitor = App.NewClient();
+        var verify = WebUtility.HtmlDecode(await visitor.Http.GetStringAsync(new Uri("/verify/" + code, UriKind.Relative)));
+        Assert.Contains("Documento válido: SDD-2026-000001", verify, StringComparison.Ordinal);
+        Assert.DoesNotContain(Payouts.PayoutData.JuanasCci.Value, verify, StringComparison.Ordinal); // no account on the public page
+    }
+
     /// <summary>pdftotext keeps the layout's line breaks; one space between words makes the assertions read like the page.</summary>
     private static string Normalize(string text) => WhiteSpace().Replace(text, " ");
 

@@ -107,6 +107,94 @@ public sealed class OfficialDocuments(ContestsDbContext db, Sessions sessions, P
         }
     }
 
+    public static string BatchSubjectOf(int batchId) => "batch:" + batchId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The valid disbursement request of a batch, if issued.</summary>
+    public Task<IssuedDocument?> DisbursementRequestAsync(int batchId, CancellationToken ct)
+    {
+        var subject = BatchSubjectOf(batchId);
+        return db.Documents.AsNoTracking()
+            .FirstOrDefaultAsync(d => d.Kind == DocumentKind.DisbursementRequest && d.SubjectKey == subject && d.State == DocumentState.Valid, ct);
+    }
+
+    /// <summary>
+    /// The solicitud de desembolso of a batch (the transfer authorization finance signs): each beneficiary with bank,
+    /// account and CCI and amount, the amounts by funding source, the conditions recorded for later tranches, the total
+    /// in figures and words. Once per batch (asking again returns the valid one); a cancelled batch has none.
+    /// </summary>
+    public async Task<(Result Result, int? DocumentId)> IssueDisbursementRequestAsync(int batchId, string baseUrl, int userId, CancellationToken ct)
+    {
+        var batch = await db.PayoutBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId, ct);
+        if (batch is null || batch.State == Core.Payouts.BatchState.Cancelled)
+        {
+            return (Result.Fail(new DomainError("Document.NoBatch")), null);
+        }
+        if (await DisbursementRequestAsync(batchId, ct) is { } existing)
+        {
+            return (Result.Success(), existing.Id);
+        }
+        var payouts = await db.Payouts.AsNoTracking().Where(p => p.BatchId == batchId).OrderBy(p => p.EntryNumber).ThenBy(p => p.Tranche).ToListAsync(ct);
+        var sources = await db.FundingSources.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.Name, ct);
+        var round = await db.Rounds.AsNoTracking().Where(r => r.Id == payouts[0].RoundId).Select(r => new { r.Id, r.Name, r.ProgrammeId }).SingleAsync(ct);
+        var programme = await db.Programmes.AsNoTracking().Where(p => p.Id == round.ProgrammeId).Select(p => p.Name).SingleAsync(ct);
+        var approvers = await db.Users.AsNoTracking().Where(u => u.Id == userId || u.Id == batch.CreatedByUserId)
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var year = LimaTime.FromUtc(now).Year;
+        var sequence = await Certificates.NextSequenceAsync(db, DocumentKind.DisbursementRequest, year, ct);
+        var number = IssuedDocument.NumberOf(DocumentKind.DisbursementRequest, year, sequence);
+        var id = VerificationCode.NewId(RandomNumberGenerator.GetBytes(VerificationCode.IdBytes));
+        var code = VerificationCode.Sign(id, await keys.GetAsync(ct));
+        using (new SpanishScope())
+        {
+            var lot = FormattableString.Invariant($"{batch.Id:000000}");
+            var title = $"Solicitud de desembolso — lote N.° {lot}";
+            var sections = new List<PrintedSection>
+            {
+                new("Datos del lote",
+                [
+                    $"Se solicita transferir {payouts.Count.ToString(Spanish)} pago(s) del concurso «{round.Name}» por un total de {Money.Round(batch.Total).ToString(Spanish)} ({AmountInWords.Soles(batch.Total)}), con cargo a la cuenta {batch.DebtorAccount} de {batch.DebtorName}, el {DateTimeOf(batch.ExecuteAtUtc)}.",
+                    $"Identificador del mensaje al banco: {batch.MessageId}. Cada pago lleva su identificador de extremo a extremo.",
+                ], [
+                    new PrintedTable("Beneficiarios",
+                        [new TableColumn("N.°", 0.6, CellAlign.Right), new TableColumn("Beneficiario", 2.6), new TableColumn("Banco y cuenta", 2.8),
+                            new TableColumn("Tramo", 0.8, CellAlign.Right), new TableColumn("Monto", 1.4, CellAlign.Right), new TableColumn("Identificador", 1.8)],
+                        [.. payouts.Select(p => (IReadOnlyList<string>)[p.EntryNumber.ToString(Spanish), p.CreditorName ?? p.BeneficiaryName,
+                            $"{p.BankName} · cuenta {p.AccountNumber} · CCI {p.Cci}", $"{p.Tranche.ToString(Spanish)}/{p.TrancheCount.ToString(Spanish)}",
+                            Money.Round(p.Amount).ToString(Spanish), p.EndToEndId]),
+                            ["", "Total", "", "", Money.Round(batch.Total).ToString(Spanish), ""]], TotalsRow: true),
+                    new PrintedTable("Por fuente de financiamiento",
+                        [new TableColumn("Fuente", 4), new TableColumn("Monto", 1.5, CellAlign.Right)],
+                        [.. payouts.SelectMany(p => p.Shares).GroupBy(s => s.FundingSourceId).OrderBy(g => g.Key)
+                            .Select(g => (IReadOnlyList<string>)[sources.GetValueOrDefault(g.Key, "?"), Money.Round(g.Sum(s => s.Amount)).ToString(Spanish)])]),
+                ]),
+            };
+            var conditions = payouts.Where(p => p.Conditions.Count > 0).SelectMany(p => p.Conditions.OrderBy(c => c.Kind).Select(c =>
+                $"N.° {p.EntryNumber.ToString(Spanish)}, tramo {p.Tranche.ToString(Spanish)}: {l["TrancheConditionKind." + c.Kind].Value}, registrado el {DateOf(c.RecordedUtc)}{(c.Note is null ? string.Empty : " — " + c.Note)}.")).ToList();
+            sections.Add(new PrintedSection("Condiciones cumplidas", conditions.Count == 0
+                ? ["Todos los pagos del lote son primeros tramos o premios únicos: no requieren condiciones previas."]
+                : conditions, []));
+            List<(string Name, string Role)> signers = [(approvers.GetValueOrDefault(batch.CreatedByUserId, "________"), "Oficial de finanzas — programó el lote")];
+            if (userId != batch.CreatedByUserId)
+            {
+                signers.Add((approvers.GetValueOrDefault(userId, "________"), "Oficial de finanzas — emite la solicitud"));
+            }
+            var record = new PrintedRecord(title.ToUpper(Spanish), [programme], sections, signers, number, code, Certificates.VerifyUrlOf(baseUrl, code),
+                LimaTime.FromUtc(now));
+            var file = await store.SaveAsync(RecordPdf.Render(record), ct);
+            IReadOnlyList<DocumentFact> facts =
+            [
+                new("Document.Fact.Programme", programme), new("Document.Fact.Round", round.Name), new("Document.Fact.Batch", lot),
+                DocumentFact.Number("Document.Fact.Payouts", payouts.Count), DocumentFact.Money("Document.Fact.Total", batch.Total),
+            ];
+            var document = IssuedDocument.Issue(DocumentKind.DisbursementRequest, year, sequence, id,
+                new DocumentSubject(round.Id, BatchSubjectOf(batch.Id), BatchId: batch.Id), title, batch.DebtorName, facts, file, userId, now);
+            db.Documents.Add(document);
+            await db.SaveChangesAsync(ct);
+            return (Result.Success(), document.Id);
+        }
+    }
+
     private async Task<(PrintedRecord Record, IReadOnlyList<DocumentFact> Facts, string Title)> ActaAsync(ContestRound round, Acta acta, string number,
         string code, string url, DateTime now, CancellationToken ct)
     {

@@ -20,7 +20,8 @@ public sealed record RoundPayoutsView(RoundPayoutsPage Page, IReadOnlyCollection
 /// </summary>
 [Authorize(Policy = Policies.ReadPayouts)]
 public sealed class PayoutsController(Payouts payouts, PayoutBoard board, Reconciliation reconciliation, BatchRunner runner, BankFileStore files,
-    Rounds.Rounds rounds, IStringLocalizer<SharedResource> l) : Controller
+    Rounds.Rounds rounds, Documents.OfficialDocuments records, Microsoft.Extensions.Options.IOptions<Documents.DocumentOptions> documentOptions,
+    IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("payouts")]
     public async Task<IActionResult> Board(CancellationToken ct) => View("Board", await board.PageAsync(ct));
@@ -95,7 +96,33 @@ public sealed class PayoutsController(Payouts payouts, PayoutBoard board, Reconc
     public async Task<IActionResult> Batch(int batchId, CancellationToken ct)
     {
         var found = await board.BatchAsync(batchId, ct);
-        return found is null ? NotFound() : View("Batch", found.Value);
+        if (found is null)
+        {
+            return NotFound();
+        }
+        ViewData["Request"] = await records.DisbursementRequestAsync(batchId, ct);
+        return View("Batch", found.Value);
+    }
+
+    /// <summary>The batch's solicitud de desembolso (transfer authorization), issued once as a numbered, verifiable PDF.</summary>
+    [HttpPost("payouts/batches/{batchId:int}/request"), Authorize(Policy = Policies.ApprovePayouts)]
+    public async Task<IActionResult> DisbursementRequest(int batchId, CancellationToken ct)
+    {
+        if (await board.BatchAsync(batchId, ct) is null)
+        {
+            return NotFound();
+        }
+        var baseUrl = documentOptions.Value.PublicBaseUrl is { Length: > 0 } configured ? configured : $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
+        var (result, _) = await records.IssueDisbursementRequestAsync(batchId, baseUrl, User.Id()!.Value, ct);
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = l["Document.RecordReady"].Value;
+        }
+        else
+        {
+            TempData["Error"] = ModelStateExtensions.LocalizeAll(result.Errors, l);
+        }
+        return Redirect($"/payouts/batches/{batchId}");
     }
 
     /// <summary>The bank file as executed (pain.001 XML or CSV), checked against its recorded SHA-256.</summary>
