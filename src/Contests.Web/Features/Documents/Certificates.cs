@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Contests.Core.Common;
 using Contests.Core.Documents;
 using Contests.Core.Judging;
@@ -121,8 +120,7 @@ public sealed class Certificates(ContestsDbContext db, DocumentStore store, Veri
         var first = await NextSequenceAsync(db, DocumentKind.Certificate, year, ct);
         var certificates = todo.Select((award, i) =>
         {
-            var id = VerificationCode.NewId(RandomNumberGenerator.GetBytes(VerificationCode.IdBytes));
-            var code = VerificationCode.Sign(id, key);
+            var (id, code) = VerificationKeys.NewCode(key);
             return (Id: id, Sequence: first + i, Certificate: new Certificate(round, award, IssuedDocument.NumberOf(DocumentKind.Certificate, year, first + i),
                 code, VerifyUrlOf(ceremony.BaseUrl, code), ceremony.Date, ceremony.Place, now));
         }).ToList();

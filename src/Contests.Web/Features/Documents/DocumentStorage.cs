@@ -27,6 +27,13 @@ public sealed class DocumentOptions
 
     /// <summary>How many certificates a pack issues per committed step (its progress and resume granularity).</summary>
     public int PackStep { get; set; } = 50;
+
+    /// <summary><see cref="PublicBaseUrl"/>, else the address <paramref name="request"/> came to (what QR codes print).</summary>
+    public string BaseUrlFor(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return PublicBaseUrl is { Length: > 0 } configured ? configured : $"{request.Scheme}://{request.Host}{request.PathBase}";
+    }
 }
 
 /// <summary>The verification key as stored when none is configured (one row, encrypted with data protection).</summary>
@@ -70,6 +77,16 @@ public sealed class VerificationKeys(IServiceScopeFactory scopes, IDataProtectio
     }
 
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>A fresh document id (random) and its code signed with <paramref name="key"/>.</summary>
+    public static (string Id, string Code) NewCode(ReadOnlySpan<byte> key)
+    {
+        var id = VerificationCode.NewId(RandomNumberGenerator.GetBytes(VerificationCode.IdBytes));
+        return (id, VerificationCode.Sign(id, key));
+    }
+
+    /// <summary>A fresh document id and its code signed with the server's key.</summary>
+    public async Task<(string Id, string Code)> NewCodeAsync(CancellationToken ct) => NewCode(await GetAsync(ct));
 
     private async Task<byte[]> LoadAsync(CancellationToken ct)
     {

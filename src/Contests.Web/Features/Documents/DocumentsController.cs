@@ -185,8 +185,7 @@ public sealed class DocumentsController(DocumentDesk desk, DocumentStore store, 
         return Redirect($"/documents/packs/{packId}");
     }
 
-    /// <summary><c>Documents:PublicBaseUrl</c>, else the address this request came to (what QR codes print).</summary>
-    private string BaseUrl() => options.Value.PublicBaseUrl is { Length: > 0 } configured ? configured : $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
+    private string BaseUrl() => options.Value.BaseUrlFor(Request);
 
     private async Task<RoundDocumentsView> ViewOfAsync(ContestRound round, RoundDocumentsPage? page, Func<RoundDocumentsView, RoundDocumentsView>? keep,
         CancellationToken ct)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Contests.Core.Common;
 using Contests.Core.Documents;
 using Contests.Core.Judging;
@@ -85,8 +84,7 @@ public sealed class OfficialDocuments(ContestsDbContext db, Sessions sessions, P
             var year = LimaTime.FromUtc(now).Year;
             var sequence = await Certificates.NextSequenceAsync(db, kind, year, ct);
             var number = IssuedDocument.NumberOf(kind, year, sequence);
-            var id = VerificationCode.NewId(RandomNumberGenerator.GetBytes(VerificationCode.IdBytes));
-            var code = VerificationCode.Sign(id, await keys.GetAsync(ct));
+            var (id, code) = await keys.NewCodeAsync(ct);
             var url = Certificates.VerifyUrlOf(baseUrl, code);
             var (record, facts, title) = kind == DocumentKind.Acta
                 ? await ActaAsync(round, acta, number, code, url, now, ct)
@@ -122,7 +120,8 @@ public sealed class OfficialDocuments(ContestsDbContext db, Sessions sessions, P
     /// account and CCI and amount, the amounts by funding source, the conditions recorded for later tranches, the total
     /// in figures and words. Once per batch (asking again returns the valid one); a cancelled batch has none.
     /// </summary>
-    public async Task<(Result Result, int? DocumentId)> IssueDisbursementRequestAsync(int batchId, string baseUrl, int userId, CancellationToken ct)
+    public async Task<(Result Result, int? DocumentId)> IssueDisbursementRequestAsync(int batchId, string baseUrl, int userId, CancellationToken ct,
+        bool retry = true)
     {
         var batch = await db.PayoutBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId, ct);
         if (batch is null || batch.State == Core.Payouts.BatchState.Cancelled)
@@ -143,8 +142,7 @@ public sealed class OfficialDocuments(ContestsDbContext db, Sessions sessions, P
         var year = LimaTime.FromUtc(now).Year;
         var sequence = await Certificates.NextSequenceAsync(db, DocumentKind.DisbursementRequest, year, ct);
         var number = IssuedDocument.NumberOf(DocumentKind.DisbursementRequest, year, sequence);
-        var id = VerificationCode.NewId(RandomNumberGenerator.GetBytes(VerificationCode.IdBytes));
-        var code = VerificationCode.Sign(id, await keys.GetAsync(ct));
+        var (id, code) = await keys.NewCodeAsync(ct);
         using (new SpanishScope())
         {
             var lot = FormattableString.Invariant($"{batch.Id:000000}");
@@ -190,9 +188,18 @@ public sealed class OfficialDocuments(ContestsDbContext db, Sessions sessions, P
             var document = IssuedDocument.Issue(DocumentKind.DisbursementRequest, year, sequence, id,
                 new DocumentSubject(round.Id, BatchSubjectOf(batch.Id), BatchId: batch.Id), title, batch.DebtorName, facts, file, userId, now);
             db.Documents.Add(document);
-            await db.SaveChangesAsync(ct);
-            return (Result.Success(), document.Id);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return (Result.Success(), document.Id);
+            }
+            catch (DbUpdateException) when (retry)
+            {
+                // Another request took the number or issued this batch's request meanwhile: once more, from the top.
+                db.ChangeTracker.Clear();
+            }
         }
+        return await IssueDisbursementRequestAsync(batchId, baseUrl, userId, ct, retry: false);
     }
 
     private async Task<(PrintedRecord Record, IReadOnlyList<DocumentFact> Facts, string Title)> ActaAsync(ContestRound round, Acta acta, string number,

@@ -112,8 +112,7 @@ public sealed class PayoutsController(Payouts payouts, PayoutBoard board, Reconc
         {
             return NotFound();
         }
-        var baseUrl = documentOptions.Value.PublicBaseUrl is { Length: > 0 } configured ? configured : $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
-        var (result, _) = await records.IssueDisbursementRequestAsync(batchId, baseUrl, User.Id()!.Value, ct);
+        var (result, _) = await records.IssueDisbursementRequestAsync(batchId, documentOptions.Value.BaseUrlFor(Request), User.Id()!.Value, ct);
         if (result.Succeeded)
         {
             TempData["Flash"] = l["Document.RecordReady"].Value;
