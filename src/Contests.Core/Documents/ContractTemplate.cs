@@ -332,7 +332,12 @@ public sealed class ContractTemplate
 
     private static string? Title(string? input, string field, ICollection<DomainError> errors)
     {
-        var title = Text.Required(input, TitleMaxLength, field, errors);
+        var texts = new List<DomainError>();
+        var title = Text.Required(input, TitleMaxLength, field, texts);
+        foreach (var error in texts)
+        {
+            errors.Add(error with { Arguments = [.. error.Arguments.Select(a => a is FieldLabel ? new FieldLabel("ClauseTitle") : a)] });
+        }
         if (title is not null && title.IndexOfAny(['{', '}']) >= 0)
         {
             errors.Add(new DomainError("Contract.BadPlaceholder", field, title));
@@ -348,13 +353,13 @@ public sealed class ContractTemplate
             .Select(Text.Clean).OfType<string>().ToList();
         if (paragraphs.Count == 0)
         {
-            errors.Add(new DomainError("Validation.Required", field, new FieldLabel(field)));
+            errors.Add(new DomainError("Validation.Required", field, new FieldLabel("ClauseBody")));
             return null;
         }
         var body = string.Join('\n', paragraphs);
         if (body.Length > BodyMaxLength)
         {
-            errors.Add(new DomainError("Validation.MaxLength", field, new FieldLabel(field), BodyMaxLength));
+            errors.Add(new DomainError("Validation.MaxLength", field, new FieldLabel("ClauseBody"), BodyMaxLength));
             return null;
         }
         var ok = true;

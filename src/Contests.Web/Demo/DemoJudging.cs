@@ -110,7 +110,7 @@ internal static class DemoJudging
             ("Sabina Quispe Rimachi", "46715382", LracRole.Member, "Gobierno Regional de Apurímac"),
         ], ct);
         await PublishAsync(db, round, members, officerId, now, heldDaysAgo: 3, appealsUntilDaysFromNow: 4,
-            "La familia no asistió a la evaluación pública y lo comunicó por escrito.", ct);
+            "La familia no asistió a la evaluación pública y lo comunicó por escrito.", "Local comunal de Asillo", ct);
     }
 
     /// <summary>
@@ -128,7 +128,7 @@ internal static class DemoJudging
             ("Hilario Cconislla Pumacayo", "46937504", LracRole.Secretary, "Agencia Agraria Abancay"),
             ("Rufina Ttito Huamani", "47048615", LracRole.Member, "Gobierno Regional de Apurímac"),
         ], ct);
-        await PublishAsync(db, round, members, officerId, now, heldDaysAgo: 21, appealsUntilDaysFromNow: -14, null, ct);
+        await PublishAsync(db, round, members, officerId, now, heldDaysAgo: 21, appealsUntilDaysFromNow: -14, null, "Local comunal de Asillo", ct);
         var facts = new PhaseFacts { ActaApprovedWithQuorum = true, AppealsWindowOver = true };
         Must(round.MoveTo(RoundPhase.Final, facts, false, officerId, now.AddDays(-13)));
         await db.SaveChangesAsync(ct);
@@ -161,14 +161,14 @@ internal static class DemoJudging
         listed.Split(", ", 2) is [var last, var first] ? first + " " + last : listed;
 
     /// <summary>
-    /// The session of a judged round: its members present, optionally the sixth family's prize withdrawn with the
-    /// committee's reason, the acta approved with an appeals window, the round published.
+    /// The session of a judged round, held at <paramref name="place"/>: its members present, optionally the sixth
+    /// family's prize withdrawn with the committee's reason, the acta approved with an appeals window, the round published.
     /// </summary>
-    private static async Task PublishAsync(ContestsDbContext db, ContestRound round, List<LracMember> members, int officerId, DateTime now,
-        int heldDaysAgo, int appealsUntilDaysFromNow, string? withdrawSixth, CancellationToken ct)
+    internal static async Task PublishAsync(ContestsDbContext db, ContestRound round, List<LracMember> members, int officerId, DateTime now,
+        int heldDaysAgo, int appealsUntilDaysFromNow, string? withdrawSixth, string place, CancellationToken ct)
     {
         var held = LimaTime.ToUtc(LimaTime.FromUtc(now).Date.AddDays(-heldDaysAgo).AddHours(10));
-        var acta = Must(Acta.Open(round.Id, round.LocalOfficeId, ActaKind.Session, held, "Local comunal de Asillo", officerId, held.AddHours(-1),
+        var acta = Must(Acta.Open(round.Id, round.LocalOfficeId, ActaKind.Session, held, place, officerId, held.AddHours(-1),
             new List<DomainError>()));
         Must(acta.RecordAttendance([.. members.Select(m => m.Id)], [.. members.Select(m => m.Id)]));
         var results = Must(await new Scoreboard(db).ResultsAsync(round, ct));
@@ -305,7 +305,7 @@ internal static class DemoJudging
     }
 
     /// <summary>The member's account "clar.DNI" with the demo password (so each juror can be tried).</summary>
-    private static async Task<int> AccountAsync(ContestsDbContext db, IPasswordHasher<User> hasher, LracMemberDetails details, DateTime now, CancellationToken ct)
+    internal static async Task<int> AccountAsync(ContestsDbContext db, IPasswordHasher<User> hasher, LracMemberDetails details, DateTime now, CancellationToken ct)
     {
         var user = User.Create(UserName.Parse(Lrac.AccountName(details.Dni.Value)), details.FullName, [Role.LracMember], now);
         user.SetPasswordHash(hasher.HashPassword(user, DemoSeeder.DemoPassword));

@@ -10,7 +10,7 @@ namespace Contests.Web.Demo;
 /// <summary>
 /// The demo's programme and registry: two local offices in Apurímac, three funding sources (one
 /// restricted by district, one by theme), five districts, eight communities in two watersheds, sixty
-/// households, three organizations and bank accounts in every state. Names are invented; the DNIs,
+/// households, six organizations and bank accounts in every state. Names are invented; the DNIs,
 /// RUCs and CCIs are made up but valid (check digits computed).
 /// </summary>
 internal static class DemoRegistry
@@ -114,6 +114,7 @@ internal static class DemoRegistry
         }
         db.Organizations.AddRange(women, producers, enterprise);
         await db.SaveChangesAsync(ct);
+        var planners = await SeedPlannersAsync(db, households, communities, now, ct);
 
         var accounts = new List<BankAccount>
         {
@@ -131,6 +132,18 @@ internal static class DemoRegistry
         {
             account.Verify(financeId, financeName, now);
         }
+        // The business-plan organizations' accounts, typed by the officer and checked by finance (a donation is paid only there).
+        var plannerAccounts = new List<BankAccount>
+        {
+            BankAccount.Open(AccountHolderKind.Organization, planners[0].Id, Account("Caja Cusco", "802", "301", 1020058731, planners[0].Name), now, officerId),
+            BankAccount.Open(AccountHolderKind.Organization, planners[1].Id, Account("Banco de la Nación", "018", "251", 4401876520, planners[1].Name), now, officerId),
+            BankAccount.Open(AccountHolderKind.Organization, planners[2].Id, Account("Banco de Crédito del Perú", "002", "285", 2854471093, planners[2].Name), now, officerId),
+        };
+        db.BankAccounts.AddRange(plannerAccounts);
+        foreach (var account in plannerAccounts)
+        {
+            account.Verify(financeId, financeName, now);
+        }
 
         var (_, loan) = FundingSource.Create(programme.Id, "Préstamo FIDA — premios de concursos", FundingSourceKind.ProjectLoanOrGrant, Money.Of(500_000m), now);
         var (_, municipality) = FundingSource.Create(programme.Id, "Municipalidad Provincial de Abancay", FundingSourceKind.Municipality, Money.Of(60_000m), now);
@@ -140,6 +153,39 @@ internal static class DemoRegistry
         loan!.Adjust(FundingMovementKind.Paid, Money.Of(12_400m), "Premios del concurso piloto 2025, pagados antes de usar el sistema", officerId, now);
         db.FundingSources.AddRange(loan, municipality, company);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Three organizations of Abancay, Tamburco and San Pedro de Cachora that present business plans (see <see cref="DemoPlans"/>),
+    /// each with its members; their boards' DNIs are their own (no household of the register).
+    /// </summary>
+    private static async Task<List<Organization>> SeedPlannersAsync(ContestsDbContext db, List<Household> households, List<Community> communities,
+        DateTime now, CancellationToken ct)
+    {
+        var guineaPigs = Organization.Create(new OrganizationDetails("Asociación de Criadores de Cuyes Señor de Ánimas", OrganizationType.ProducersAssociation,
+            DemoRuc(60300789), null, Ubigeo.Parse("030101"), "Florencio Huillca Taipe", Dni.Parse("31045672"), "Teodora Cusi Layme",
+            Dni.Parse("31158394")), now);
+        var weavers = Organization.Create(new OrganizationDetails("Asociación de Tejedoras Warmi Away de Tamburco", OrganizationType.WomensGroup,
+            DemoRuc(60400912), null, Ubigeo.Parse("030109"), "Felicitas Sullca Ccahuana", Dni.Parse("31260417"), "Hilda Achahui Quispe",
+            Dni.Parse("31372508")), now);
+        var honey = Organization.Create(new OrganizationDetails("Asociación de Productores Apícolas Flor de Cachora", OrganizationType.ProducersAssociation,
+            DemoRuc(60501234), null, Ubigeo.Parse("030108"), "Hipólito Chipana Mamani", Dni.Parse("31484619"), "Nélida Puma Condori",
+            Dni.Parse("31596720")), now);
+        foreach (var h in households.Where(h => h.CommunityId == communities[0].Id || h.CommunityId == communities[1].Id).Skip(2).Take(7))
+        {
+            guineaPigs.AddMember(h.Id, now);
+        }
+        foreach (var h in households.Where(h => (h.CommunityId == communities[2].Id || h.CommunityId == communities[3].Id) && h.WomenHeaded))
+        {
+            weavers.AddMember(h.Id, now);
+        }
+        foreach (var h in households.Where(h => h.CommunityId == communities[6].Id).Take(6))
+        {
+            honey.AddMember(h.Id, now);
+        }
+        db.Organizations.AddRange(guineaPigs, weavers, honey);
+        await db.SaveChangesAsync(ct);
+        return [guineaPigs, weavers, honey];
     }
 
     private static Dni HeadDniParsed(this Household household) => Dni.Parse(household.HeadDni);

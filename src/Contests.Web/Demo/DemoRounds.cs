@@ -12,9 +12,10 @@ namespace Contests.Web.Demo;
 /// <summary>
 /// The demo's contest rounds: an inter-family contest open in the Mariño watershed (two-part rubric,
 /// prizes per place, entries with and without baseline, one withdrawn, registration closing on a date),
-/// a business-plan round still in draft (co-financing), and a talking-maps round whose scheduled close
-/// could not happen because nobody registered (as the officer would find it), and a round in judging
-/// (<see cref="DemoJudging"/>).
+/// a business-plan round still in draft (co-financing), a talking-maps round whose scheduled close
+/// could not happen because nobody registered (as the officer would find it), inter-family rounds in
+/// judging, in review, published and paying (<see cref="DemoJudging"/>), and a business-plan round of
+/// organizations whose acta is approved and results published (<see cref="DemoPlans"/>).
 /// </summary>
 internal static class DemoRounds
 {
@@ -80,7 +81,14 @@ internal static class DemoRounds
             Method = AllocationMethod.FixedTiers, Tiers = [500m, 300m, 150m], ParticipationPrize = 40m,
             BudgetLines = [new BudgetLine(sources[FundingSourceKind.ProjectLoanOrGrant], 2_500m)],
         }), null, officerId, now.AddDays(-110)));
-        db.Rounds.AddRange(marino, plans, maps, curahuasi, pachachaca, healthyHomes, guineaPigs);
+        var abancayPlans = Create(programme.Id, officerId, now, DemoPlans.PublishedRoundName, abancay,
+            RoundLevel.Organizations, PoolBy.OnePool, [Theme.BusinessPlans], districts: ["030101", "030108", "030109"]);
+        Must(abancayPlans.SetRules(new RoundRules(DemoPlans.BusinessPlanRubric(), new PrizeRules
+        {
+            Method = AllocationMethod.CoFinancing, CounterpartMinPercent = 20m, MaxGrantPerPlan = 30_000m,
+            BudgetLines = [new BudgetLine(sources[FundingSourceKind.ProjectLoanOrGrant], 80_000m)],
+        }), null, officerId, now.AddDays(-30)));
+        db.Rounds.AddRange(marino, plans, maps, curahuasi, pachachaca, healthyHomes, guineaPigs, abancayPlans);
         await db.SaveChangesAsync(ct);
 
         var ready = new PhaseFacts { HasRubric = true, HasBudget = true };
@@ -90,6 +98,7 @@ internal static class DemoRounds
         Must(pachachaca.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-75)));
         Must(healthyHomes.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-85)));
         Must(guineaPigs.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-105)));
+        Must(abancayPlans.MoveTo(RoundPhase.Open, ready, false, officerId, now.AddDays(-28)));
         Must(marino.ScheduleMove(RoundPhase.RegistrationClosed, now.AddDays(10).Date.AddHours(23), now).Result);
         Must(marino.ScheduleMove(RoundPhase.Judging, now.AddDays(17).Date.AddHours(13), now).Result);
         var mapsClose = maps.ScheduleMove(RoundPhase.RegistrationClosed, now.AddDays(-2).Date.AddHours(23), now.AddDays(-25)).Added!;
@@ -103,6 +112,7 @@ internal static class DemoRounds
         await DemoJudging.SeedReviewedAsync(db, hasher, pachachaca, officerId, now, ct);
         await DemoJudging.SeedPublishedAsync(db, hasher, healthyHomes, officerId, now, ct);
         await DemoJudging.SeedFinalAsync(db, hasher, guineaPigs, officerId, financeId, financeName, now, ct);
+        await DemoPlans.SeedPublishedAsync(db, hasher, abancayPlans, officerId, now, ct);
     }
 
     private static async Task RegisterMarinoAsync(ContestsDbContext db, ContestRound round, int watershedId, int officerId, DateTime now, CancellationToken ct)

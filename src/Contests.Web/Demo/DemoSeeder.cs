@@ -19,11 +19,11 @@ public sealed class DemoOptions
 }
 
 /// <summary>
-/// The demo programme. It grows with every feature; today: one account per role, the programme's registry (see <see cref="DemoRegistry"/>) and three contest rounds (<see cref="DemoRounds"/>). Only for demo and
+/// The demo programme. It grows with every feature; today: one account per role, the programme's registry (see <see cref="DemoRegistry"/>) and its contest rounds, from draft to paying (<see cref="DemoRounds"/>). Only for demo and
 /// development installs; a real install starts with the <c>create-admin</c> verb.
 /// </summary>
 public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hasher, AuditActor actor, TimeProvider clock, DocumentDesk documents,
-    PackBuilder packs, OfficialDocuments records, IOptions<DocumentOptions> documentOptions)
+    PackBuilder packs, OfficialDocuments records, Contracts contracts, IOptions<DocumentOptions> documentOptions)
 {
     /// <summary>Where the demo listens (<c>Properties/launchSettings.json</c>): its certificates' QR codes point there.</summary>
     public const string DemoBaseUrl = "http://localhost:5011";
@@ -69,6 +69,41 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         await DemoRegistry.SeedAsync(db, officer.Id, finance.Id, finance.UserName, now, ct);
         await DemoRounds.SeedAsync(db, hasher, officer.Id, finance.Id, finance.UserName, now, ct);
         await SeedCertificatesAsync(officer, ct);
+        await SeedContractAsync(officer, ct);
+    }
+
+    /// <summary>
+    /// The business-plan round's first funded organization has its donation contract, issued by oficial with the plan's
+    /// four components; the other two wait for theirs (Documentos y certificados → Contratos).
+    /// </summary>
+    private async Task SeedContractAsync(User officer, CancellationToken ct)
+    {
+        var round = await db.Rounds.AsSplitQuery().SingleOrDefaultAsync(r => r.Name == DemoPlans.PublishedRoundName, ct);
+        if (round is null || await db.DonationContracts.AnyAsync(c => c.RoundId == round.Id, ct))
+        {
+            return;
+        }
+        var first = (await contracts.RowsAsync(round, ct))[0];
+        var form = new ContractForm
+        {
+            Components =
+            [
+                new() { Name = "Construcción de galpones mejorados para la crianza de cuyes", Project = "14000.00", Counterpart = "4000.00" },
+                new() { Name = "Adquisición de reproductores de cuy de línea mejorada (Perú, Andina)", Project = "7000.00", Counterpart = "2000.00" },
+                new() { Name = "Instalación de pastos cultivados y forraje (alfalfa asociada con rye grass)", Project = "4000.00", Counterpart = "1500.00" },
+                new() { Name = "Capacitación y asistencia técnica en sanidad, registros y comercialización", Project = "3000.00", Counterpart = "500.00" },
+            ],
+            TermMonths = "12",
+            Place = "Abancay",
+            SignedOn = LimaInput.DateValue(LimaTime.FromUtc(clock.GetUtcNow().UtcDateTime).Date),
+        };
+        actor.ActAs(officer.UserName, officer.Id);
+        var (result, _) = await contracts.IssueAsync(round, first.EntryId, form, documentOptions.Value.PublicBaseUrl ?? DemoBaseUrl, officer.Id, ct);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("The demo's contract was refused: " + string.Join(", ", result.Errors.Select(e => e.Code)));
+        }
+        actor.ActAs("demo-seed");
     }
 
     /// <summary>The paying round's certificates, as one pack built by oficial (the QR codes point at the demo's address).</summary>
@@ -122,6 +157,8 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         output.WriteLine("  \"{0}\" is published: see its acta and its public results page.", DemoJudging.PublishedRoundName);
         output.WriteLine("  \"{0}\" is final: oficial created its payouts; finanzas approves them, schedules a batch and reconciles (Pagos).", DemoJudging.PayingRoundName);
         output.WriteLine("  Its winners' certificates are issued (Documentos y certificados): scan a QR code or open /verify. oficial generates the packs of \"{0}\".", DemoJudging.PublishedRoundName);
+        output.WriteLine("  \"{0}\" is published with its acta: oficial issues each funded organization's donation contract (Documentos y certificados).",
+            DemoPlans.PublishedRoundName);
         output.WriteLine();
     }
 }

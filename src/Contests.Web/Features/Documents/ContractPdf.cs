@@ -5,15 +5,6 @@ using Contests.Web.Infrastructure.Pdf;
 
 namespace Contests.Web.Features.Documents;
 
-/// <summary>One row of a contract's components table: what the plan spends on one component and who pays it.</summary>
-/// <param name="Name">The component ("Mejoramiento de cobertizos …").</param>
-/// <param name="Project">The project's share, in soles.</param>
-/// <param name="Counterpart">The organization's counterpart, in soles.</param>
-public sealed record ContractComponent(string Name, decimal Project, decimal Counterpart)
-{
-    public decimal Total => Project + Counterpart;
-}
-
 /// <summary>One disbursement tranche as the contract prints it.</summary>
 /// <param name="Name">"Primer tramo".</param>
 /// <param name="Percent">Share of the project's contribution, in per cent (70 for 70 %).</param>

@@ -12,14 +12,14 @@ namespace Contests.Web.Features.Documents;
 
 /// <summary>A round's documents page, with the forms as typed when one was refused.</summary>
 public sealed record RoundDocumentsView(RoundDocumentsPage Page, CeremonyForm Pack, CeremonyForm One, int? FailedEntryId, VoidForm Void, int? FailedVoidId,
-    IReadOnlyList<RecordRow> Records);
+    IReadOnlyList<RecordRow> Records, IReadOnlyList<ContractRow> Contracts);
 
 /// <summary>
 /// Certificates and packs (<see cref="DocumentDesk"/>): officers issue a pack for the round or a community and watch
 /// its progress, download it, issue one certificate, void one; finance, auditors and admins read and download.
 /// </summary>
 [Authorize(Policy = Policies.ReadDocuments)]
-public sealed class DocumentsController(DocumentDesk desk, DocumentStore store, OfficialDocuments records, Rounds.Rounds rounds,
+public sealed class DocumentsController(DocumentDesk desk, DocumentStore store, OfficialDocuments records, Contracts contracts, Rounds.Rounds rounds,
     IOptions<DocumentOptions> options, IStringLocalizer<SharedResource> l) : Controller
 {
     /// <summary>Issues (or finds) the PDF of the round's latest acta or its results list, then offers it on the documents page.</summary>
@@ -96,10 +96,17 @@ public sealed class DocumentsController(DocumentDesk desk, DocumentStore store, 
             return NotFound();
         }
         var result = await desk.VoidAsync(documentId, form, User.Id()!.Value, ct);
+        var contract = document.Kind == DocumentKind.Contract && document.EntryId is not null;
         if (result.Succeeded)
         {
             TempData["Flash"] = l["Document.Voided", document.Number].Value;
-            return Redirect($"/rounds/{round.Id}/documents");
+            return Redirect(contract ? $"/rounds/{round.Id}/contracts/{document.EntryId}" : $"/rounds/{round.Id}/documents");
+        }
+        if (contract && await contracts.PageAsync(round, document.EntryId!.Value, null, ct) is { } page)
+        {
+            ModelState.AddDomainErrors(result.Errors.Select(e => e with { Field = e.Field is null ? null : "Void." + e.Field }), l);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Contract", page);
         }
         return await RefusedAsync(round, result, "Void", v => v with { Void = form, FailedVoidId = documentId }, ct);
     }
@@ -193,7 +200,7 @@ public sealed class DocumentsController(DocumentDesk desk, DocumentStore store, 
         page ??= await desk.PageAsync(round, ct);
         var defaults = new CeremonyForm { CeremonyDate = page.DefaultDate, CeremonyPlace = page.DefaultPlace };
         var view = new RoundDocumentsView(page, defaults, new CeremonyForm { CeremonyDate = page.DefaultDate, CeremonyPlace = page.DefaultPlace }, null, new VoidForm(),
-            null, await records.RowsAsync(round.Id, ct));
+            null, await records.RowsAsync(round.Id, ct), await contracts.RowsAsync(round, ct));
         return keep is null ? view : keep(view);
     }
 

@@ -359,30 +359,35 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
 
     /// <summary>
     /// An addendum approves the round's awards again: a certificate whose winner's place, score or prize changed (or who
-    /// no longer has a prize) is voided with the addendum as its reason, in the same transaction; its verification page
-    /// then answers "void" and the officer issues the new one. Certificates of unchanged awards stay valid.
+    /// no longer has a prize), and a donation contract whose amount changed (or whose organization is no longer
+    /// funded), is voided with the addendum as its reason, in the same transaction; its verification page then answers
+    /// "void" and the officer issues the new one. Documents of unchanged awards stay valid.
     /// </summary>
     private async Task VoidChangedCertificatesAsync(int roundId, Acta addendum, int userId, DateTime now, CancellationToken ct)
     {
-        var certificates = await db.Documents
-            .Where(d => d.RoundId == roundId && d.Kind == DocumentKind.Certificate && d.State == DocumentState.Valid && d.AwardId != null)
+        var documents = await db.Documents
+            .Where(d => d.RoundId == roundId && (d.Kind == DocumentKind.Certificate || d.Kind == DocumentKind.Contract) && d.State == DocumentState.Valid
+                && d.AwardId != null)
             .ToListAsync(ct);
-        if (certificates.Count == 0)
+        if (documents.Count == 0)
         {
             return;
         }
-        var ids = certificates.Select(c => c.AwardId!.Value).ToList();
+        var ids = documents.Select(c => c.AwardId!.Value).ToList();
         var earlier = await db.Awards.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         var current = addendum.Awards.ToDictionary(a => a.EntryId);
-        foreach (var certificate in certificates)
+        foreach (var document in documents)
         {
-            var before = earlier.GetValueOrDefault(certificate.AwardId!.Value);
-            var after = current.GetValueOrDefault(certificate.EntryId!.Value);
-            if (before is not null && after is not null && after.Amount > 0 && after.Amount == before.Amount && after.Place == before.Place && after.Final == before.Final)
+            var before = earlier.GetValueOrDefault(document.AwardId!.Value);
+            var after = current.GetValueOrDefault(document.EntryId!.Value);
+            var same = before is not null && after is not null && after.Amount > 0 && after.Amount == before.Amount
+                && (document.Kind == DocumentKind.Contract || (after.Place == before.Place && after.Final == before.Final));
+            if (!same)
             {
-                continue;
+                document.Void(document.Kind == DocumentKind.Contract
+                    ? $"Adenda {addendum.Code}: el monto aprobado cambió tras la apelación."
+                    : $"Adenda {addendum.Code}: el premio cambió tras la apelación.", userId, now);
             }
-            certificate.Void($"Adenda {addendum.Code}: el premio cambió tras la apelación.", userId, now);
         }
     }
 

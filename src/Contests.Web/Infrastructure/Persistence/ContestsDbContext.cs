@@ -66,6 +66,10 @@ public sealed class ContestsDbContext(DbContextOptions<ContestsDbContext> option
 
     public DbSet<DocumentPack> DocumentPacks => Set<DocumentPack>();
 
+    public DbSet<ContractTemplate> ContractTemplates => Set<ContractTemplate>();
+
+    public DbSet<DonationContract> DonationContracts => Set<DonationContract>();
+
     public DbSet<Features.Documents.DocumentKey> DocumentKeys => Set<Features.Documents.DocumentKey>();
 
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();

@@ -98,3 +98,52 @@ internal sealed class DocumentKeyConfiguration : IEntityTypeConfiguration<Docume
         builder.ExcludedFromAudit();
     }
 }
+
+internal sealed class ContractTemplateConfiguration : IEntityTypeConfiguration<ContractTemplate>
+{
+    private static readonly ValueComparer<IReadOnlyList<ContractClause>> ClausesComparer = new(
+        (a, b) => a!.SequenceEqual(b!), v => ContractJson.Write(v).GetHashCode(StringComparison.Ordinal), v => v);
+
+    public void Configure(EntityTypeBuilder<ContractTemplate> builder)
+    {
+        builder.ToTable("contract_templates");
+        builder.HasKey(t => t.Id);
+        builder.HasIndex(t => t.Version).IsUnique();
+        builder.Property(t => t.Clauses).HasColumnName("clauses_json").IsRequired()
+            .HasConversion(c => ContractJson.Write(c), s => ContractJson.Read<ContractClause>(s), ClausesComparer);
+        builder.Property(t => t.Note).HasMaxLength(ContractTemplate.NoteMaxLength);
+        builder.HasOne<User>().WithMany().HasForeignKey(t => t.CreatedByUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class DonationContractConfiguration : IEntityTypeConfiguration<DonationContract>
+{
+    private static readonly ValueComparer<IReadOnlyList<ContractComponent>> ComponentsComparer = new(
+        (a, b) => a!.SequenceEqual(b!), v => ContractJson.Write(v).GetHashCode(StringComparison.Ordinal), v => v);
+
+    public void Configure(EntityTypeBuilder<DonationContract> builder)
+    {
+        builder.ToTable("donation_contracts");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Components).HasColumnName("components_json").IsRequired()
+            .HasConversion(c => ContractJson.Write(c), s => ContractJson.Read<ContractComponent>(s), ComponentsComparer);
+        builder.Property(c => c.Place).HasMaxLength(ContractTerms.PlaceMaxLength).IsRequired();
+        builder.Ignore(c => c.Terms);
+        builder.HasOne(c => c.Document).WithOne().HasForeignKey<DonationContract>(c => c.DocumentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.EntryId);
+        builder.HasOne<ContestRound>().WithMany().HasForeignKey(c => c.RoundId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Entry>().WithMany().HasForeignKey(c => c.EntryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PrizeAward>().WithMany().HasForeignKey(c => c.AwardId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Acta>().WithMany().HasForeignKey(c => c.ActaId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(c => c.CreatedByUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+/// <summary>Lists of records as JSON text (the same on SQLite and PostgreSQL).</summary>
+internal static class ContractJson
+{
+    public static string Write<T>(IReadOnlyList<T> items) => JsonSerializer.Serialize(items);
+
+    public static List<T> Read<T>(string json) => JsonSerializer.Deserialize<List<T>>(json) ?? [];
+}

@@ -1,0 +1,142 @@
+using Contests.Core.Accounts;
+using Contests.Core.Common;
+using Contests.Core.Judging;
+using Contests.Core.Registry;
+using Contests.Core.Rounds;
+using Contests.Web.Features.Judging;
+using Contests.Web.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contests.Web.Demo;
+
+/// <summary>
+/// A business-plan round of organizations whose results are published: four organizations of Abancay, Tamburco and
+/// San Pedro de Cachora present plans with their counterpart, a CLAR of three scores the field visit and the public
+/// presentation, three plans are approved and co-financed (grant = cost − counterpart) and one is not, the session's
+/// acta was approved six days ago and appeals are open two more days — so the officer can issue each funded
+/// organization's donation contract (<i>contrato de donación con cargo</i>) from the approved acta.
+/// </summary>
+internal static class DemoPlans
+{
+    public const string PublishedRoundName = "Concurso de planes de negocio 2026 — Abancay";
+
+    /// <summary>The plans, in registration order, with how well the CLAR rates each (share of every criterion's points).</summary>
+    private static readonly (string Organization, string Title, decimal Cost, decimal Counterpart, decimal Level)[] Plans =
+    [
+        ("Asociación de Criadores de Cuyes Señor de Ánimas", "Mejoramiento de la crianza y comercialización de cuyes en Abancay", 36_000m, 8_000m, 0.88m),
+        ("Asociación de Tejedoras Warmi Away de Tamburco", "Producción y venta de textiles de fibra de alpaca con tintes naturales", 24_500m, 5_500m, 0.82m),
+        ("Asociación de Mujeres Emprendedoras Virgen del Carmen", "Panadería y repostería artesanal con harinas de cereales andinos", 18_000m, 4_000m, 0.76m),
+        ("Asociación de Productores Apícolas Flor de Cachora", "Producción y envasado de miel de abeja con registro sanitario", 31_000m, 6_500m, 0.62m),
+    ];
+
+    /// <summary>
+    /// Registers the four plans, judges them with a CLAR of three (every sheet submitted), and holds the session that
+    /// approves the acta and publishes the results. <paramref name="round"/> is open, with the co-financing rules.
+    /// </summary>
+    public static async Task SeedPublishedAsync(ContestsDbContext db, IPasswordHasher<User> hasher, ContestRound round, int officerId, DateTime now,
+        CancellationToken ct)
+    {
+        var names = Plans.Select(p => p.Organization).ToList();
+        var organizations = await db.Organizations.AsNoTracking().Where(o => names.Contains(o.Name))
+            .Select(o => new { o.Id, o.Name, o.DistrictUbigeo, o.Type }).ToDictionaryAsync(o => o.Name, ct);
+        var verified = await db.BankAccounts.Where(a => a.OrganizationId != null && a.IsActive && a.VerifiedUtc != null)
+            .Select(a => a.OrganizationId!.Value).ToListAsync(ct);
+        var entries = new List<Entry>();
+        for (var i = 0; i < Plans.Length; i++)
+        {
+            var (name, title, cost, counterpart, _) = Plans[i];
+            var organization = organizations[name];
+            var eligibility = Eligibility.Check(round.Phase, round.Level, round.Scope, new Candidate
+            {
+                Level = RoundLevel.Organizations, Place = new Place(organization.DistrictUbigeo, null, []),
+                HasVerifiedAccount = verified.Contains(organization.Id),
+            });
+            var competitor = new Entry.Competitor(organization.Id, organization.Name, null, organization.DistrictUbigeo,
+                organization.Type == OrganizationType.WomensGroup);
+            var (result, entry) = Entry.Register(round, competitor, new PoolAssignment("ALL", round.Name), null, new Entry.Plan(title, cost, counterpart),
+                eligibility, i + 1, officerId, now.AddDays(-26).AddHours(i * 3));
+            Must(result);
+            entries.Add(entry!);
+        }
+        db.Entries.AddRange(entries);
+        await db.SaveChangesAsync(ct);
+        var ready = new PhaseFacts { HasRubric = true, HasBudget = true, Entries = entries.Count };
+        Must(round.MoveTo(RoundPhase.RegistrationClosed, ready, false, officerId, now.AddDays(-18)));
+        Must(round.MoveTo(RoundPhase.Judging, ready, false, officerId, now.AddDays(-15)));
+        await db.SaveChangesAsync(ct);
+
+        var members = new List<LracMember>();
+        foreach (var (fullName, dni, role, from) in new (string, string, LracRole, string)[]
+        {
+            ("Edwin Sánchez Carbajal", "40213586", LracRole.President, "Municipalidad Provincial de Abancay"),
+            ("Yeni Huaraca Pillaca", "40324697", LracRole.Secretary, "Dirección Regional Agraria de Apurímac"),
+            ("Aurelio Ccasani Sotomayor", "40435708", LracRole.Member, "Cámara de Comercio de Apurímac"),
+        })
+        {
+            var details = Must(LracMemberDetails.Parse(new LracMemberInput
+            {
+                FullName = fullName, Dni = dni, Affiliation = Affiliation.Other, AffiliationName = from, Role = role, FieldJuror = true, PublicJuror = true,
+            }, new List<DomainError>()));
+            members.Add(LracMember.Add(round.Id, await DemoJudging.AccountAsync(db, hasher, details, now, ct), details, now.AddDays(-16)));
+        }
+        db.LracMembers.AddRange(members);
+        await db.SaveChangesAsync(ct);
+        Must((await new Assignments(db, new Lrac(db, hasher, TimeProvider.System)).ApplyAsync(round, ct)).Result);
+
+        var rubric = round.CurrentRules!.Rules.Rubric;
+        var numbers = entries.ToDictionary(e => e.Id, e => e.Number);
+        var ids = members.Select(m => m.Id).ToList();
+        var sheets = await db.ScoreSheets.Where(s => ids.Contains(s.JurorId)).OrderBy(s => s.Id).ToListAsync(ct);
+        var k = 0;
+        foreach (var sheet in sheets)
+        {
+            var part = rubric.Parts[sheet.PartIndex];
+            var number = numbers[sheet.EntryId];
+            var level = Plans[number - 1].Level;
+            // Each juror a point above, equal to or below the plan's level on each criterion, never past its maximum.
+            var points = part.Criteria.Select((c, p) =>
+                (decimal?)Math.Min(c.MaxPoints, decimal.Round(c.MaxPoints * level, 0) + ((sheet.JurorId + p) % 3) - 1)).ToList();
+            var comments = level < 0.7m && sheet.PartIndex == 1
+                ? "El plan no identifica compradores ni precios de venta de la miel; la contrapartida en materiales no está sustentada."
+                : null;
+            Must(sheet.Submit(part, points, comments, Guid.NewGuid(), sheet.Revision, now.AddDays(-10).AddMinutes(k++)));
+        }
+        await db.SaveChangesAsync(ct);
+        Must(round.MoveTo(RoundPhase.Review, ready with { MissingScoreSheets = 0 }, false, officerId, now.AddDays(-8)));
+        await db.SaveChangesAsync(ct);
+
+        await DemoJudging.PublishAsync(db, round, members, officerId, now, heldDaysAgo: 6, appealsUntilDaysFromNow: 2, null,
+            "Auditorio de la Municipalidad Provincial de Abancay", ct);
+    }
+
+    /// <summary>
+    /// The CLAR's two parts for a business plan: the field visit to the organization (50 points) and the plan's public
+    /// presentation (50 points); approved from 70.
+    /// </summary>
+    public static Rubric BusinessPlanRubric() => Must(Rubric.Create(
+    [
+        new RubricPart("Visita de campo a la organización",
+        [
+            new Criterion("Capacidad productiva instalada", "Infraestructura, equipos y experiencia de los socios en la actividad", 20m, 1m),
+            new Criterion("Organización y gestión", "Directiva vigente, libros al día, participación de socias y socios", 15m, 1m),
+            new Criterion("Contrapartida verificable", "Dinero, materiales y mano de obra comprometidos por la organización", 15m, 1m),
+        ], 3, 3, Aggregation.Mean),
+        new RubricPart("Sustentación pública del plan",
+        [
+            new Criterion("Mercado y comercialización", "Compradores, precios y canales de venta identificados", 20m, 1m),
+            new Criterion("Rentabilidad y sostenibilidad", "Costos, ingresos y cómo seguirá el negocio sin el programa", 15m, 1m),
+            new Criterion("Claridad de la sustentación", "Exposición de las socias y los socios, respuestas al CLAR", 15m, 1m),
+        ], 3, 5, Aggregation.Mean, PartVenue.Public),
+    ], 70m, new List<DomainError>()));
+
+    private static void Must(Result result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Demo data broke a rule: " + string.Join(", ", result.Errors.Select(e => e.Code)));
+        }
+    }
+
+    private static T Must<T>(T? value) where T : class => value ?? throw new InvalidOperationException("Demo data broke a rule.");
+}
