@@ -118,7 +118,12 @@ public sealed record ContractTerms(IReadOnlyList<ContractComponent> Components, 
         {
             errors.Add(new DomainError("Contract.TermRange", "TermMonths", MinTermMonths, MaxTermMonths));
         }
-        var place = Text.Required(input.Place, PlaceMaxLength, "Place", errors);
+        var placeErrors = new List<DomainError>();
+        var place = Text.Required(input.Place, PlaceMaxLength, "Place", placeErrors);
+        foreach (var error in placeErrors)
+        {
+            errors.Add(error with { Arguments = [.. error.Arguments.Select(a => a is FieldLabel ? new FieldLabel("SignedAt") : a)] });
+        }
         if (input.SignedOn is null)
         {
             errors.Add(new DomainError("Validation.Required", "SignedOn", new FieldLabel("SignedOn")));

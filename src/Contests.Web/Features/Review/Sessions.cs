@@ -380,9 +380,8 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
         {
             var before = earlier.GetValueOrDefault(document.AwardId!.Value);
             var after = current.GetValueOrDefault(document.EntryId!.Value);
-            var same = before is not null && after is not null && after.Amount > 0 && after.Amount == before.Amount
-                && (document.Kind == DocumentKind.Contract || (after.Place == before.Place && after.Final == before.Final));
-            if (!same)
+            if (!DocumentRules.SurvivesAddendum(document.Kind, before is null ? null : (before.Amount, before.Place, before.Final),
+                    after is null ? null : (after.Amount, after.Place, after.Final)))
             {
                 document.Void(document.Kind == DocumentKind.Contract
                     ? $"Adenda {addendum.Code}: el monto aprobado cambió tras la apelación."
