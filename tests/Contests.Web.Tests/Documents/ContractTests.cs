@@ -173,7 +173,8 @@ public abstract partial class ContractTests<TApp>(TApp app) : AppTest<TApp>(app)
         Assert.DoesNotContain(-1, order);
         Assert.Equal(order.Order(), order);
 
-        var png = PdfTools.RenderPage(pdf, 1, PdfTools.OutputDirectory(nameof(Officer_IssuesTheContract_FromTheApprovedActa_PdfReadable_QrOpensValidPageWithoutDni_Audited)), "contract");
+        var png = PdfTools.RenderPage(pdf, 1, PdfTools.OutputDirectory(nameof(Officer_IssuesTheContract_FromTheApprovedActa_PdfReadable_QrOpensValidPageWithoutDni_Audited)),
+            "contract-" + typeof(TApp).Name); // one file per provider: both run at once
         var url = Assert.Single(PdfTools.DecodeQr(png));
         Assert.Matches("^http://localhost/verify/[0-9A-Z]{24}$", url);
         using var visitor = App.NewClient();
@@ -333,6 +334,35 @@ public abstract partial class ContractTests<TApp>(TApp app) : AppTest<TApp>(app)
         Assert.Contains("Versión 1 (ya no vigente)", v1, StringComparison.Ordinal);
         Assert.DoesNotContain(Added, v1, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync("/programme/contract?version=9")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DisbursementRequest_OfAPlanBatch_HasEachOrganizationsTransferAuthorization_CitingItsContract()
+    {
+        var round = await PublishedAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        Assert.Equal(HttpStatusCode.Redirect, (await officer.PostFormAsync(ContractPage(round, round.Cuyes), TwoComponents)).StatusCode);
+        var officerId = await Judging.Rounds.UserIdAsync();
+        await Registry.WriteAsync(db => db.Rounds.AsSplitQuery().Single(r => r.Id == round.Id).MoveTo(RoundPhase.Final,
+            new PhaseFacts { ActaApprovedWithQuorum = true, AppealsWindowOver = true }, false, officerId, App.Clock.GetUtcNow().UtcDateTime));
+        var payoutsPage = $"/rounds/{Id(round.Id)}/payouts";
+        await RedirectsToAsync(await officer.PostFormAsync(payoutsPage, payoutsPage), payoutsPage);
+        var first = await Registry.ReadAsync(db => db.Payouts.AsNoTracking().SingleAsync(p => p.EntryId == round.Cuyes && p.Tranche == 1));
+
+        using var finance = await App.SignedInClientAsync(TestUsers.Finance);
+        await RedirectsToAsync(await finance.PostFormAsync(payoutsPage, payoutsPage + "/approve", ("selected", Id(first.Id))), payoutsPage);
+        var batch = (await finance.PostFormAsync(payoutsPage, payoutsPage + "/batch", ("selected", Id(first.Id)), ("Batch.ExecuteAt", ""))).Headers.Location!.OriginalString;
+        await RedirectsToAsync(await finance.PostFormAsync(batch, batch + "/request"), batch);
+
+        var request = await Registry.ReadAsync(db => db.Documents.AsNoTracking().SingleAsync(d => d.Kind == DocumentKind.DisbursementRequest));
+        var text = Normalize(PdfTools.Text(await PdfAsync(finance, request.Id)));
+        Assert.Contains("Autorización de transferencia — " + Cuyes, text, StringComparison.Ordinal);
+        Assert.Contains("el tramo 1 de 2 de la donación", text, StringComparison.Ordinal);
+        Assert.Contains("según el contrato de donación con cargo N.° CDC-2026-000001", text, StringComparison.Ordinal);
+        Assert.Contains("S/ 5,250.00 (CINCO MIL DOSCIENTOS CINCUENTA Y 00/100 SOLES)", text, StringComparison.Ordinal);
+        Assert.Contains(CuyesCci.Value, text, StringComparison.Ordinal);
+        Assert.Contains("primer tramo o premio único", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Autorización de transferencia — " + Tejedoras, text, StringComparison.Ordinal); // not in this batch
     }
 
     [Fact]

@@ -128,7 +128,7 @@ public abstract partial class DocumentTests<TApp>(TApp app) : AppTest<TApp>(app)
         Assert.Contains("Oficial del proyecto", text, StringComparison.Ordinal);
 
         // The QR code decodes to the certificate's verification URL, and the public page (no sign-in) answers valid.
-        var png = PdfTools.RenderPage(juana, 1, PdfTools.OutputDirectory(nameof(Officer_GeneratesCommunityPack_InSteps_PdfAndZip_ValidAndReadable_QrOpensValidPage_Audited)), "certificate");
+        var png = PdfTools.RenderPage(juana, 1, PdfTools.OutputDirectory(nameof(Officer_GeneratesCommunityPack_InSteps_PdfAndZip_ValidAndReadable_QrOpensValidPage_Audited)), "certificate-" + typeof(TApp).Name);
         var url = Assert.Single(PdfTools.DecodeQr(png));
         Assert.Matches("^http://localhost/verify/[0-9A-HJKMNP-TV-Z]{24}$", url);
         Assert.Contains(url, text, StringComparison.Ordinal);

@@ -107,6 +107,7 @@ public sealed class DocumentsController(DocumentDesk desk, DocumentStore store, 
             ModelState.AddDomainErrors(result.Errors.Select(e => e with { Field = e.Field is null ? null : "Void." + e.Field }), l);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             ViewData["VoidReason"] = form.VoidReason;
+            ViewData["FailedVoidId"] = documentId;
             return View("Contract", page);
         }
         return await RefusedAsync(round, result, "Void", v => v with { Void = form, FailedVoidId = documentId }, ct);

@@ -172,6 +172,7 @@ public sealed class OfficialDocuments(ContestsDbContext db, Sessions sessions, P
             sections.Add(new PrintedSection("Condiciones cumplidas", conditions.Count == 0
                 ? ["Todos los pagos del lote son primeros tramos o premios únicos: no requieren condiciones previas."]
                 : conditions, []));
+            sections.AddRange(await PerOrganizationAsync(payouts, sources, round.Name, ct));
             List<(string Name, string Role)> signers = [(approvers.GetValueOrDefault(batch.CreatedByUserId, "________"), "Oficial de finanzas — programó el lote")];
             if (userId != batch.CreatedByUserId)
             {
@@ -200,6 +201,44 @@ public sealed class OfficialDocuments(ContestsDbContext db, Sessions sessions, P
             }
         }
         return await IssueDisbursementRequestAsync(batchId, baseUrl, userId, ct, retry: false);
+    }
+
+    /// <summary>
+    /// One transfer authorization per organization paid in the batch (what its file keeps): its contract, the tranche,
+    /// the account, the amount in figures and words, the amounts by funding source and the conditions met.
+    /// </summary>
+    private async Task<IReadOnlyList<PrintedSection>> PerOrganizationAsync(IReadOnlyList<Core.Payouts.Payout> payouts, Dictionary<int, string> sources,
+        string roundName, CancellationToken ct)
+    {
+        var entryIds = payouts.Select(p => p.EntryId).ToList();
+        var organizations = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id) && e.OrganizationId != null)
+            .Select(e => e.Id).ToListAsync(ct);
+        if (organizations.Count == 0)
+        {
+            return [];
+        }
+        var contracts = await db.Documents.AsNoTracking()
+            .Where(d => d.Kind == DocumentKind.Contract && d.State == DocumentState.Valid && d.EntryId != null && organizations.Contains(d.EntryId.Value))
+            .ToDictionaryAsync(d => d.EntryId!.Value, d => d.Number, ct);
+        return [.. payouts.Where(p => organizations.Contains(p.EntryId)).Select(p =>
+        {
+            var tranche = $"tramo {p.Tranche.ToString(Spanish)} de {p.TrancheCount.ToString(Spanish)}";
+            var lines = new List<string>
+            {
+                $"Se autoriza transferir a {p.CreditorName ?? p.BeneficiaryName} el {tranche} de la donación del concurso «{roundName}», "
+                    + (contracts.TryGetValue(p.EntryId, out var contract) ? $"según el contrato de donación con cargo N.° {contract}." : "(contrato de donación con cargo: no emitido en el sistema)."),
+                $"Cuenta: {p.BankName}, N.° {p.AccountNumber}, CCI {p.Cci}.",
+                $"Monto: {Money.Round(p.Amount).ToString(Spanish)} ({AmountInWords.Soles(p.Amount)}). Identificador de extremo a extremo: {p.EndToEndId}.",
+            };
+            lines.AddRange(p.Conditions.Count == 0
+                ? ["Condición: primer tramo o premio único, sin condiciones previas registradas."]
+                : p.Conditions.OrderBy(c => c.Kind).Select(c => $"Condición cumplida: {l["TrancheConditionKind." + c.Kind].Value}, registrada el {DateOf(c.RecordedUtc)}{(c.Note is null ? string.Empty : " — " + c.Note)}."));
+            return new PrintedSection($"Autorización de transferencia — {p.BeneficiaryName}", lines,
+            [
+                new PrintedTable(null, [new TableColumn("Fuente de financiamiento", 4), new TableColumn("Monto", 1.5, CellAlign.Right)],
+                    [.. p.Shares.OrderBy(x => x.FundingSourceId).Select(x => (IReadOnlyList<string>)[sources.GetValueOrDefault(x.FundingSourceId, "?"), Money.Round(x.Amount).ToString(Spanish)])]),
+            ]);
+        })];
     }
 
     private async Task<(PrintedRecord Record, IReadOnlyList<DocumentFact> Facts, string Title)> ActaAsync(ContestRound round, Acta acta, string number,
