@@ -108,6 +108,12 @@ internal static class DemoPlans
 
         await DemoJudging.PublishAsync(db, round, members, officerId, now, heldDaysAgo: 6, appealsUntilDaysFromNow: 2, null,
             "Auditorio de la Municipalidad Provincial de Abancay", ct);
+        // What the session records of each plan (the honey plan's rejection counts if the association presents again).
+        foreach (var entry in entries)
+        {
+            entry.RecordOutcome(Plans[entry.Number - 1].Level >= 0.7m ? PlanOutcome.Approved : PlanOutcome.NotApproved);
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

@@ -326,6 +326,7 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
             db.ChangeTracker.Clear();
             return approved;
         }
+        await RecordPlanOutcomesAsync(round, results!, ct);
         if (acta.Kind == ActaKind.Addendum)
         {
             // The new version replaces the earlier one for every entry, and settles the appeals it answers.
@@ -386,6 +387,27 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
                 document.Void(document.Kind == DocumentKind.Contract
                     ? $"Adenda {addendum.Code}: el monto aprobado cambió tras la apelación."
                     : $"Adenda {addendum.Code}: el premio cambió tras la apelación.", userId, now);
+            }
+        }
+    }
+
+    /// <summary>
+    /// In a round of plans, each entry's outcome as the acta approved it (approved from the qualifying score, whether
+    /// or not money was left for it): what the "rejected twice" rule counts when the organization presents again. An
+    /// addendum records it again.
+    /// </summary>
+    private async Task RecordPlanOutcomesAsync(ContestRound round, RoundResults results, CancellationToken ct)
+    {
+        if (round.Level != RoundLevel.Organizations)
+        {
+            return;
+        }
+        var outcomes = results.Rows.ToDictionary(r => r.Result.Entry.EntryId, r => r.Result.Rank!.Approved ? PlanOutcome.Approved : PlanOutcome.NotApproved);
+        foreach (var entry in await db.Entries.Where(e => e.RoundId == round.Id).ToListAsync(ct))
+        {
+            if (outcomes.TryGetValue(entry.Id, out var outcome))
+            {
+                entry.RecordOutcome(outcome);
             }
         }
     }
