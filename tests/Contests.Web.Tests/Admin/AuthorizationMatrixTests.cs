@@ -57,6 +57,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/programme/funding/new", ManageRegistry),
         // The programme's contract template: officers edit it; finance, auditors and admins read its versions.
         ("/programme/contract", ReadDocuments),
+        ("/programme/contract/preview.pdf", ReadDocuments),
         ("/rounds", ReadRounds),
         ("/rounds/new", ManageRounds),
         ("/judging", Judge),

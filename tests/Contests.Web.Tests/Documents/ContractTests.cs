@@ -118,9 +118,11 @@ public abstract partial class ContractTests<TApp>(TApp app) : AppTest<TApp>(app)
     private Task<List<IssuedDocument>> ContractsAsync(int roundId) => Registry.ReadAsync(db =>
         db.Documents.AsNoTracking().Where(d => d.RoundId == roundId && d.Kind == DocumentKind.Contract).OrderBy(d => d.Id).ToListAsync());
 
-    private static async Task<byte[]> PdfAsync(AppClient client, int documentId)
+    private static Task<byte[]> PdfAsync(AppClient client, int documentId) => PdfBytesAsync(client, $"/documents/{documentId}/file");
+
+    private static async Task<byte[]> PdfBytesAsync(AppClient client, string url)
     {
-        var response = await client.GetAsync($"/documents/{documentId}/file");
+        var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
         return await response.Content.ReadAsByteArrayAsync();
@@ -334,6 +336,20 @@ public abstract partial class ContractTests<TApp>(TApp app) : AppTest<TApp>(app)
         Assert.Contains("Versión 1 (ya no vigente)", v1, StringComparison.Ordinal);
         Assert.DoesNotContain(Added, v1, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync("/programme/contract?version=9")).StatusCode);
+
+        // The preview prints a version with «placeholders», issuing nothing.
+        var preview = await officer.GetAsync("/programme/contract/preview.pdf?version=2");
+        Assert.Equal("application/pdf", preview.Content.Headers.ContentType!.MediaType);
+        var previewPdf = await preview.Content.ReadAsByteArrayAsync();
+        Assert.Equal(0, PdfTools.QpdfCheck(previewPdf).ExitCode);
+        var previewText = Normalize(PdfTools.Text(previewPdf));
+        Assert.Contains("N.° VISTA PREVIA", previewText, StringComparison.Ordinal);
+        Assert.Contains(Added, previewText, StringComparison.Ordinal);
+        Assert.Contains("la organización «organizacion», con RUC N.° «organizacion_ruc»", previewText, StringComparison.Ordinal);
+        Assert.DoesNotContain("{", previewText, StringComparison.Ordinal);
+        Assert.DoesNotContain(Added, Normalize(PdfTools.Text(await PdfBytesAsync(officer, "/programme/contract/preview.pdf?version=1"))), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync("/programme/contract/preview.pdf?version=9")).StatusCode);
+        Assert.Single(await ContractsAsync(round.Id));
     }
 
     [Fact]

@@ -68,19 +68,46 @@ public sealed class ContractTemplates(ContestsDbContext db, TimeProvider clock)
         }
     }
 
+    /// <summary>Version <paramref name="version"/>, or the current one when null; null when there is no such version.</summary>
+    public async Task<ContractTemplate?> VersionAsync(int? version, CancellationToken ct)
+    {
+        var current = await CurrentAsync(ct);
+        return version is not { } v || v == current.Version ? current : await db.ContractTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Version == v, ct);
+    }
+
+    /// <summary>
+    /// A preview of a version as the PDF prints it, without issuing anything: each placeholder shows as «nombre», the
+    /// tables hold example rows, the number reads VISTA PREVIA and the QR code points at the verification form.
+    /// </summary>
+    public async Task<byte[]?> PreviewAsync(int? version, string baseUrl, CancellationToken ct)
+    {
+        if (await VersionAsync(version, ct) is not { } template)
+        {
+            return null;
+        }
+        var programme = await db.Programmes.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "«programa»";
+        var now = clock.GetUtcNow().UtcDateTime;
+        static string Marker(string name) => "«" + name + "»";
+        var values = ContractPlaceholders.All.ToDictionary(p => p.Name, p => Marker(p.Name));
+        var document = new ContractDocument("VISTA PREVIA", new string('0', 24), baseUrl.TrimEnd('/') + "/verify", programme, Marker("oficina"),
+            Marker("organizacion"), template.Fill(values),
+            [new ContractComponent(Marker("componente 1"), 7_000m, 2_000m), new ContractComponent(Marker("componente 2"), 3_000m, 500m)],
+            [new ContractTranche("Primer tramo", 70m, 7_000m, Contracts.FirstTrancheCondition), new ContractTranche("Segundo tramo", 30m, 3_000m, Contracts.SecondTrancheCondition)],
+            Marker("banco"), Marker("cuenta"), Marker("cci"), Marker("lugar"), DateOnly.FromDateTime(LimaTime.FromUtc(now)),
+            new ContractSigner(Marker("jefe_oficina"), null, "Jefe(a) de la Oficina Local\nEL PROYECTO"),
+            new ContractSigner(Marker("presidente"), Marker("presidente_dni"), "Presidente(a) de la organización"),
+            new ContractSigner(Marker("tesorero"), Marker("tesorero_dni"), "Tesorero(a) de la organización"), now);
+        return ContractPdf.Render(document);
+    }
+
     /// <summary>The page, showing <paramref name="version"/> when given (null when no such version).</summary>
     public async Task<ContractTemplatePage?> PageAsync(int? version, ContractTemplateForm? typed, CancellationToken ct)
     {
         var current = await CurrentAsync(ct);
         var stored = current.Id != 0;
-        var shown = current;
-        if (version is { } v && v != current.Version)
+        if (await VersionAsync(version, ct) is not { } shown)
         {
-            shown = await db.ContractTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Version == v, ct);
-            if (shown is null)
-            {
-                return null;
-            }
+            return null;
         }
         var counts = await db.DonationContracts.AsNoTracking().GroupBy(c => c.TemplateVersion).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);

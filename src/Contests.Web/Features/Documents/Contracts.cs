@@ -66,6 +66,13 @@ public sealed class Contracts(ContestsDbContext db, ContractTemplates templates,
 {
     private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es-PE");
 
+    /// <summary>When the first tranche (or the only one) is paid, as the contract prints it (design.md §3).</summary>
+    public const string FirstTrancheCondition =
+        "A la firma del contrato, acreditado el depósito de no menos del 50 % de la contrapartida de la organización.";
+
+    /// <summary>When the second tranche is paid.</summary>
+    public const string SecondTrancheCondition = "Aprobado el avance por el CLAR y rendido no menos del 70 % del primer tramo.";
+
     public static string SubjectOf(int entryId) => "contract:" + entryId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The round's funded organizations (current awards with money), with their contract if issued; empty for other levels.</summary>
@@ -247,12 +254,12 @@ public sealed class Contracts(ContestsDbContext db, ContractTemplates templates,
         if (drafts.Count == 1)
         {
             return [new ContractTranche("Tramo único", 100m, subject.Amount,
-                "A la firma del contrato, acreditado el depósito de no menos del 50 % de la contrapartida de la organización.")];
+                FirstTrancheCondition)];
         }
         return [.. drafts.Select(d => new ContractTranche(d.Tranche == 1 ? "Primer tramo" : "Segundo tramo", ContractPdf.Share(d.Amount, subject.Amount), d.Amount,
             d.Tranche == 1
-                ? "A la firma del contrato, acreditado el depósito de no menos del 50 % de la contrapartida de la organización."
-                : "Aprobado el avance por el CLAR y rendido no menos del 70 % del primer tramo."))];
+                ? FirstTrancheCondition
+                : SecondTrancheCondition))];
     }
 
     /// <summary>The funding sources as the clause SEGUNDA reads them: "recursos de A", "recursos de A y de B".</summary>

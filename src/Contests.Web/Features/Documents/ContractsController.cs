@@ -54,6 +54,15 @@ public sealed class ContractsController(Contracts contracts, ContractTemplates t
         return page is null ? NotFound() : View("Template", page);
     }
 
+    /// <summary>What a version prints, with «placeholders» instead of an organization's data; nothing is issued.</summary>
+    [HttpGet("programme/contract/preview.pdf")]
+    public async Task<IActionResult> Preview(int? version, CancellationToken ct)
+    {
+        var pdf = await templates.PreviewAsync(version, options.Value.BaseUrlFor(Request), ct);
+        return pdf is null ? NotFound()
+            : File(pdf, "application/pdf", FormattableString.Invariant($"contrato-vista-previa-v{(await templates.VersionAsync(version, ct))!.Version}.pdf"));
+    }
+
     [HttpPost("programme/contract"), Authorize(Policy = Policies.IssueDocuments)]
     public async Task<IActionResult> SaveTemplate(ContractTemplateForm form, CancellationToken ct)
     {
