@@ -122,7 +122,7 @@ internal static class BatchBenchmark
             _ = factory.Services; // migration and demo seeding, before the clock starts
             var (batchId, ids, total) = await SeedAsync(factory.Services, payouts);
 
-            var loadBefore = LoadAverage();
+            var loadBefore = BenchTools.Load();
             BatchRun result;
             var clock = Stopwatch.StartNew();
             using (var scope = factory.Services.CreateScope())
@@ -130,7 +130,7 @@ internal static class BatchBenchmark
                 result = await scope.ServiceProvider.GetRequiredService<BatchExecution>().ExecuteAsync(batchId, "bench:batch", null, CancellationToken.None);
             }
             var elapsed = clock.Elapsed;
-            var load = loadBefore + " / " + LoadAverage();
+            var load = loadBefore + " / " + BenchTools.Load();
 
             var label = Invariant($"{provider} run {run}");
             Expect(label, "result", BatchRun.Executed, result);
@@ -264,7 +264,6 @@ internal static class BatchBenchmark
         ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "model unknown"
         : "model unknown";
 
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 

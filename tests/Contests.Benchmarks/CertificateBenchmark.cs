@@ -84,7 +84,7 @@ internal static class CertificateBenchmark
                 Directory.Delete(folder, recursive: true);
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"run {run}: {count:N0} certificates {(write ? "rendered and written to files" : "rendered (SHA-256 of each kept)")} in {watch.Elapsed.TotalSeconds:0.00} s ({count / watch.Elapsed.TotalSeconds:N0}/s), {bytes / 1024.0 / 1024.0:0.0} MB, {bytes / count / 1024.0:0.0} KB each; load {Load()}"));
+                $"run {run}: {count:N0} certificates {(write ? "rendered and written to files" : "rendered (SHA-256 of each kept)")} in {watch.Elapsed.TotalSeconds:0.00} s ({count / watch.Elapsed.TotalSeconds:N0}/s), {bytes / 1024.0 / 1024.0:0.0} MB, {bytes / count / 1024.0:0.0} KB each; load {BenchTools.Load()}"));
         }
         using var process = Process.GetCurrentProcess();
         process.Refresh();
@@ -122,14 +122,14 @@ internal static class CertificateBenchmark
         var failures = 0;
         Parallel.ForEach(checkedFiles, file =>
         {
-            var (code, output) = Run("qpdf", "--check", file);
+            var (code, output) = BenchTools.Run("qpdf", "--check", file);
             if (code != 0)
             {
                 Interlocked.Increment(ref failures);
                 Console.Error.WriteLine($"qpdf --check {Path.GetFileName(file)}: exit {code}: {output}");
             }
         });
-        var (_, text) = Run("pdftotext", Path.Combine(folder, first.Number + ".pdf"), "-");
+        var (_, text) = BenchTools.Run("pdftotext", Path.Combine(folder, first.Number + ".pdf"), "-");
         if (!text.Contains(first.Award.Holder, StringComparison.Ordinal) || !text.Contains(first.AmountInWords, StringComparison.Ordinal))
         {
             failures++;
@@ -152,19 +152,4 @@ internal static class CertificateBenchmark
         return new Certificate(round, award, number, code, Certificates.VerifyUrlOf("https://concursos.example.org", code), new DateOnly(2026, 11, 23),
             "Local comunal de " + community, new DateTime(2026, 11, 23, 14, 0, 0, DateTimeKind.Utc));
     }
-
-    private static (int Code, string Output) Run(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var p = Process.Start(start)!;
-        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, output);
-    }
-
-    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 }

@@ -52,7 +52,7 @@ internal static class ContractBenchmark
         var pdf = ContractPdf.Render(contract);
         var failures = Check(pdf, out var pages);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{count:N0} contracts of {pages} pages on one thread in {total.Elapsed.TotalSeconds:0.00} s, {bytes / count / 1024.0:0.0} KB each; load {Load()}"));
+            $"{count:N0} contracts of {pages} pages on one thread in {total.Elapsed.TotalSeconds:0.00} s, {bytes / count / 1024.0:0.0} KB each; load {BenchTools.Load()}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| contract | {pages} pages | {count:N0} renders | mean **{mean:0.00} ms** | median {median:0.00} ms | p95 {p95:0.00} ms | min–max {times[0]:0.00}–{times[^1]:0.00} ms | {Environment.ProcessorCount} cores |"));
         Console.WriteLine(p95 <= Target.TotalMilliseconds && failures == 0
@@ -69,13 +69,13 @@ internal static class ContractBenchmark
         try
         {
             var failures = 0;
-            var (code, output) = Run("qpdf", "--check", file);
+            var (code, output) = BenchTools.Run("qpdf", "--check", file);
             if (code != 0)
             {
                 failures++;
                 Console.Error.WriteLine($"qpdf --check: exit {code}: {output}");
             }
-            var (_, info) = Run("pdfinfo", file);
+            var (_, info) = BenchTools.Run("pdfinfo", file);
             var line = info.Split('\n').FirstOrDefault(l => l.StartsWith("Pages:", StringComparison.Ordinal));
             pages = line is null ? 0 : int.Parse(line["Pages:".Length..].Trim(), CultureInfo.InvariantCulture);
             if (pages is < 4 or > 6)
@@ -90,19 +90,4 @@ internal static class ContractBenchmark
             File.Delete(file);
         }
     }
-
-    private static (int Code, string Output) Run(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var p = Process.Start(start)!;
-        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, output);
-    }
-
-    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 }

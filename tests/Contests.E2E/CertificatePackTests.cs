@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
@@ -79,7 +77,7 @@ public sealed partial class CertificatePackTests(AppServer server) : BrowserTest
                 var pdf = Path.Combine(work, "certificados.pdf");
                 await pdfDownload.SaveAsAsync(pdf);
                 Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString((await File.ReadAllBytesAsync(pdf))[..4]));
-                var text = Spaces().Replace(await RunAsync("pdftotext", pdf, "-"), " ");
+                var text = Spaces().Replace(await CommandLine.RunAsync("pdftotext", pdf, "-"), " ");
                 Assert.Contains("CERTIFICADO DE PREMIO", text, StringComparison.Ordinal);
                 Assert.Contains("SOLES", text, StringComparison.Ordinal);
                 Assert.Contains(Place, text, StringComparison.Ordinal);
@@ -87,7 +85,7 @@ public sealed partial class CertificatePackTests(AppServer server) : BrowserTest
                 {
                     Assert.Contains(Spaces().Replace(winner, " "), text, StringComparison.Ordinal);
                 }
-                var info = await RunAsync("pdfinfo", pdf);
+                var info = await CommandLine.RunAsync("pdfinfo", pdf);
                 Assert.Equal(winners.Count, int.Parse(PagesLine().Match(info).Groups[1].Value, CultureInfo.InvariantCulture));
 
                 // The ZIP: one PDF per winner, named after its number and holder.
@@ -116,10 +114,10 @@ public sealed partial class CertificatePackTests(AppServer server) : BrowserTest
                 }
 
                 // The QR code of the first certificate: decoded from the printed page, not read from its text.
-                var firstText = Spaces().Replace(await RunAsync("pdftotext", first, "-"), " ");
+                var firstText = Spaces().Replace(await CommandLine.RunAsync("pdftotext", first, "-"), " ");
                 var holder = Assert.Single(winners, w => firstText.Contains(w, StringComparison.Ordinal));
-                await RunAsync("pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", first, Path.Combine(work, "first"));
-                var scanned = (await RunAsync("zbarimg", "--raw", "-q", Path.Combine(work, "first.png")))
+                await CommandLine.RunAsync("pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", first, Path.Combine(work, "first"));
+                var scanned = (await CommandLine.RunAsync("zbarimg", "--raw", "-q", Path.Combine(work, "first.png")))
                     .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 var url = Assert.Single(scanned);
                 Assert.StartsWith(Server.BaseUrl + "/verify/", url, StringComparison.Ordinal);
@@ -165,43 +163,6 @@ public sealed partial class CertificatePackTests(AppServer server) : BrowserTest
                 Directory.Delete(work, recursive: true);
             }
         }, Phone);
-
-    /// <summary>Runs a command-line tool and returns its standard output; fails the test if it is missing or fails.</summary>
-    private static async Task<string> RunAsync(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start.");
-        }
-        catch (Win32Exception e)
-        {
-            Assert.Fail($"{tool} is needed by this test and could not be run ({e.Message}); install it (poppler-utils, zbar-tools).");
-            throw;
-        }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(timeout.Token);
-            var stdout = await output;
-            var stderr = await error;
-            Assert.True(process.ExitCode == 0,
-                string.Create(CultureInfo.InvariantCulture, $"{tool} {string.Join(' ', arguments)} exited with {process.ExitCode}: {stderr}"));
-            return stdout;
-        }
-    }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
     private static partial Regex IsoDate();

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Contests.Core.Common;
@@ -122,7 +120,7 @@ public sealed partial class ContractTests(AppServer server) : BrowserTest(server
                 var pdf = Path.Combine(work, "contrato.pdf");
                 await download.SaveAsAsync(pdf);
                 Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString((await File.ReadAllBytesAsync(pdf))[..4]));
-                var text = Spaces().Replace(await RunAsync("pdftotext", pdf, "-"), " ");
+                var text = Spaces().Replace(await CommandLine.RunAsync("pdftotext", pdf, "-"), " ");
                 Assert.Contains(Organization, text, StringComparison.Ordinal);
                 Assert.Contains("DIECINUEVE MIL Y 00/100 SOLES", text, StringComparison.Ordinal);
                 Assert.Contains("Acta N.° 003-2026", text, StringComparison.Ordinal);
@@ -164,43 +162,6 @@ public sealed partial class ContractTests(AppServer server) : BrowserTest(server
                 throw;
             }
         }, Phone);
-
-    /// <summary>Runs a command-line tool and returns its standard output; fails the test if it is missing or fails.</summary>
-    private static async Task<string> RunAsync(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start.");
-        }
-        catch (Win32Exception e)
-        {
-            Assert.Fail($"{tool} is needed by this test and could not be run ({e.Message}); install it (poppler-utils).");
-            throw;
-        }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(timeout.Token);
-            var stdout = await output;
-            var stderr = await error;
-            Assert.True(process.ExitCode == 0,
-                string.Create(CultureInfo.InvariantCulture, $"{tool} {string.Join(' ', arguments)} exited with {process.ExitCode}: {stderr}"));
-            return stdout;
-        }
-    }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
     private static partial Regex IsoDate();

@@ -10,6 +10,7 @@ using Contests.Web.Features.Registry;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using static Contests.Web.Demo.DemoCheck;
 
 namespace Contests.Web.Demo;
 
@@ -313,14 +314,4 @@ internal static class DemoJudging
         await db.SaveChangesAsync(ct);
         return user.Id;
     }
-
-    private static void Must(Result result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException("Demo data broke a rule: " + string.Join(", ", result.Errors.Select(e => e.Code)));
-        }
-    }
-
-    private static T Must<T>(T? value) where T : class => value ?? throw new InvalidOperationException("Demo data broke a rule.");
 }

@@ -7,6 +7,7 @@ using Contests.Web.Features.Judging;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using static Contests.Web.Demo.DemoCheck;
 
 namespace Contests.Web.Demo;
 
@@ -135,14 +136,4 @@ internal static class DemoPlans
             new Criterion("Claridad de la sustentación", "Exposición de las socias y los socios, respuestas al CLAR", 15m, 1m),
         ], 3, 5, Aggregation.Mean, PartVenue.Public),
     ], 70m, new List<DomainError>()));
-
-    private static void Must(Result result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException("Demo data broke a rule: " + string.Join(", ", result.Errors.Select(e => e.Code)));
-        }
-    }
-
-    private static T Must<T>(T? value) where T : class => value ?? throw new InvalidOperationException("Demo data broke a rule.");
 }

@@ -6,6 +6,7 @@ using Contests.Core.Rounds;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using static Contests.Web.Demo.DemoCheck;
 
 namespace Contests.Web.Demo;
 
@@ -182,14 +183,4 @@ internal static class DemoRounds
     /// <summary>A single 1–20 sheet, as the SIIR's inter-family contests use.</summary>
     private static Rubric SingleSheet() => Must(Rubric.Create(
         [new RubricPart("Calificación", [new Criterion("Calificación general", "De 1 a 20", 20m, 1m)], 3, 3, Aggregation.Mean)], 11m, new List<DomainError>()));
-
-    private static void Must(Result result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException("Demo data broke a rule: " + string.Join(", ", result.Errors.Select(e => e.Code)));
-        }
-    }
-
-    private static T Must<T>(T? value) where T : class => value ?? throw new InvalidOperationException("Demo data broke a rule.");
 }

@@ -68,20 +68,18 @@ public sealed class ContractTemplates(ContestsDbContext db, TimeProvider clock)
         }
     }
 
-    /// <summary>Version <paramref name="version"/>, or the current one when null; null when there is no such version.</summary>
-    public async Task<ContractTemplate?> VersionAsync(int? version, CancellationToken ct)
-    {
-        var current = await CurrentAsync(ct);
-        return version is not { } v || v == current.Version ? current : await db.ContractTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Version == v, ct);
-    }
+    /// <summary>Version <paramref name="version"/>, or <paramref name="current"/> when null or its own; null when there is no such version.</summary>
+    private async Task<ContractTemplate?> VersionAsync(ContractTemplate current, int? version, CancellationToken ct) =>
+        version is not { } v || v == current.Version ? current : await db.ContractTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Version == v, ct);
 
     /// <summary>
     /// A preview of a version as the PDF prints it, without issuing anything: each placeholder shows as «nombre», the
     /// tables hold example rows, the number reads VISTA PREVIA and the QR code points at the verification form.
     /// </summary>
-    public async Task<byte[]?> PreviewAsync(int? version, string baseUrl, CancellationToken ct)
+    /// <returns>The PDF and the version it shows; null when there is no such version.</returns>
+    public async Task<(byte[] Pdf, int Version)?> PreviewAsync(int? version, string baseUrl, CancellationToken ct)
     {
-        if (await VersionAsync(version, ct) is not { } template)
+        if (await VersionAsync(await CurrentAsync(ct), version, ct) is not { } template)
         {
             return null;
         }
@@ -97,7 +95,7 @@ public sealed class ContractTemplates(ContestsDbContext db, TimeProvider clock)
             new ContractSigner(Marker("jefe_oficina"), null, "Jefe(a) de la Oficina Local\nEL PROYECTO"),
             new ContractSigner(Marker("presidente"), Marker("presidente_dni"), "Presidente(a) de la organización"),
             new ContractSigner(Marker("tesorero"), Marker("tesorero_dni"), "Tesorero(a) de la organización"), now);
-        return ContractPdf.Render(document);
+        return (ContractPdf.Render(document), template.Version);
     }
 
     /// <summary>The page, showing <paramref name="version"/> when given (null when no such version).</summary>
@@ -105,7 +103,7 @@ public sealed class ContractTemplates(ContestsDbContext db, TimeProvider clock)
     {
         var current = await CurrentAsync(ct);
         var stored = current.Id != 0;
-        if (await VersionAsync(version, ct) is not { } shown)
+        if (await VersionAsync(current, version, ct) is not { } shown)
         {
             return null;
         }

@@ -300,9 +300,10 @@ public sealed class Contracts(ContestsDbContext db, ContractTemplates templates,
         {
             return null;
         }
-        var sourceIds = await db.Awards.AsNoTracking().Where(a => a.Id == found.Award.Id).SelectMany(a => a.Funding).Select(f => f.FundingSourceId)
-            .ToListAsync(ct);
-        var sources = await db.FundingSources.AsNoTracking().Where(f => sourceIds.Contains(f.Id)).OrderBy(f => f.Id).Select(f => f.Name).ToListAsync(ct);
+        var sources = await (from share in db.Awards.AsNoTracking().Where(a => a.Id == found.Award.Id).SelectMany(a => a.Funding)
+                             join source in db.FundingSources.AsNoTracking() on share.FundingSourceId equals source.Id
+                             orderby source.Id
+                             select source.Name).ToListAsync(ct);
         var programme = await db.Programmes.AsNoTracking().Where(p => p.Id == round.ProgrammeId).Select(p => p.Name).SingleAsync(ct);
         var office = await db.Set<LocalOffice>().AsNoTracking().Where(x => x.Id == round.LocalOfficeId).Select(x => new { x.Name, x.City, x.ChiefName })
             .SingleAsync(ct);

@@ -58,9 +58,9 @@ public sealed class ContractsController(Contracts contracts, ContractTemplates t
     [HttpGet("programme/contract/preview.pdf")]
     public async Task<IActionResult> Preview(int? version, CancellationToken ct)
     {
-        var pdf = await templates.PreviewAsync(version, options.Value.BaseUrlFor(Request), ct);
-        return pdf is null ? NotFound()
-            : File(pdf, "application/pdf", FormattableString.Invariant($"contrato-vista-previa-v{(await templates.VersionAsync(version, ct))!.Version}.pdf"));
+        return await templates.PreviewAsync(version, options.Value.BaseUrlFor(Request), ct) is { } preview
+            ? File(preview.Pdf, "application/pdf", FormattableString.Invariant($"contrato-vista-previa-v{preview.Version}.pdf"))
+            : NotFound();
     }
 
     [HttpPost("programme/contract"), Authorize(Policy = Policies.IssueDocuments)]
