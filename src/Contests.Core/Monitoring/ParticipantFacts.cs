@@ -3,25 +3,6 @@ using Contests.Core.Registry;
 
 namespace Contests.Core.Monitoring;
 
-/// <summary>The head of household's mother tongue, as funders disaggregate it (indigenous peoples).</summary>
-public enum MotherTongue
-{
-    Quechua,
-    Aymara,
-    Spanish,
-    Other,
-}
-
-/// <summary>The head of household's highest education level (INEI's categories, grouped).</summary>
-public enum EducationLevel
-{
-    None,
-    Primary,
-    Secondary,
-    HigherTechnical,
-    HigherUniversity,
-}
-
 /// <summary>
 /// Who a participating household was when it entered a round, fixed then and never recomputed: a head
 /// who turns 30 or a family that moves later still counts as it was (counting with today's registry is

@@ -249,6 +249,22 @@ public sealed class Household
 
     public string? Phone { get; private set; }
 
+    /// <summary>The head's mother tongue, for the disaggregations funders ask for (optional).</summary>
+    public MotherTongue? MotherTongue { get; private set; }
+
+    /// <summary>The head's education level (optional).</summary>
+    public EducationLevel? Education { get; private set; }
+
+    /// <summary>What an entry fixes about this household when it enters a round.</summary>
+    public HouseholdProfile Profile => new(HeadSex, HeadBirthYear, Members, MotherTongue, Education);
+
+    /// <summary>Records the head's mother tongue and education (either may be unknown).</summary>
+    public void SetProfile(MotherTongue? motherTongue, EducationLevel? education)
+    {
+        MotherTongue = motherTongue;
+        Education = education;
+    }
+
     /// <summary>Head's and partner's names as compared in searches (see <see cref="Text.Key"/>): accents and case don't matter.</summary>
     public string NameKey { get; private set; } = string.Empty;
 

@@ -1,4 +1,6 @@
 using Contests.Core.Common;
+using Contests.Core.Monitoring;
+using Contests.Core.Registry;
 
 namespace Contests.Core.Rounds;
 
@@ -89,6 +91,9 @@ public sealed class Entry
 
     public PlanOutcome? Outcome { get; private set; }
 
+    /// <summary>Who the household was when it entered (households only), fixed for the indicators.</summary>
+    public ParticipantFacts? Facts { get; private set; }
+
     public EntryStatus Status { get; private set; }
 
     public string? StatusReason { get; private set; }
@@ -116,8 +121,11 @@ public sealed class Entry
         _ => "O:",
     } + competitorId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>What an entry records about its competitor; the registering handler fills it from the registry.</summary>
-    public sealed record Competitor(int Id, string Name, int? CommunityId, string DistrictUbigeo, bool Women);
+    /// <summary>
+    /// What an entry records about its competitor; the registering handler fills it from the registry
+    /// (<paramref name="Household"/>: a household's profile, from which its facts at entry are fixed).
+    /// </summary>
+    public sealed record Competitor(int Id, string Name, int? CommunityId, string DistrictUbigeo, bool Women, HouseholdProfile? Household = null);
 
     /// <summary>Plan data for organization rounds (co-financing).</summary>
     public sealed record Plan(string Title, decimal Cost, decimal Counterpart);
@@ -174,6 +182,9 @@ public sealed class Entry
             Status = EntryStatus.Registered,
             RegisteredUtc = nowUtc,
             RegisteredByUserId = userId,
+            Facts = round.Level == RoundLevel.Households && competitor.Household is { } h
+                ? ParticipantFacts.AtEntry(h.HeadSex, h.HeadBirthYear, h.Members, h.MotherTongue, h.Education, nowUtc)
+                : null,
         };
         return (Result.Success(), entry);
     }

@@ -236,7 +236,7 @@ internal static class DemoJudging
     }
 
     private sealed record Family(int Id, string HeadFirstNames, string HeadLastNames, string HeadDni, bool WomenHeaded, int CommunityId,
-        string DistrictUbigeo, string Community);
+        string DistrictUbigeo, string Community, HouseholdProfile Profile);
 
     /// <summary>
     /// Registers <paramref name="count"/> families of a watershed (by community name, then the register's order or its
@@ -255,11 +255,12 @@ internal static class DemoJudging
                      select new { h, c };
         var ordered = newestFirst ? joined.OrderBy(x => x.c.Name).ThenByDescending(x => x.h.Id) : joined.OrderBy(x => x.c.Name).ThenBy(x => x.h.Id);
         var households = await ordered
-            .Select(x => new Family(x.h.Id, x.h.HeadFirstNames, x.h.HeadLastNames, x.h.HeadDni, x.h.WomenHeaded, x.h.CommunityId, x.c.DistrictUbigeo, x.c.Name))
+            .Select(x => new Family(x.h.Id, x.h.HeadFirstNames, x.h.HeadLastNames, x.h.HeadDni, x.h.WomenHeaded, x.h.CommunityId, x.c.DistrictUbigeo, x.c.Name,
+                new HouseholdProfile(x.h.HeadSex, x.h.HeadBirthYear, x.h.Members, x.h.MotherTongue, x.h.Education)))
             .Take(count).ToListAsync(ct);
         var entries = households.Select((h, i) =>
         {
-            var competitor = new Entry.Competitor(h.Id, $"{h.HeadLastNames}, {h.HeadFirstNames}", h.CommunityId, h.DistrictUbigeo, h.WomenHeaded);
+            var competitor = new Entry.Competitor(h.Id, $"{h.HeadLastNames}, {h.HeadFirstNames}", h.CommunityId, h.DistrictUbigeo, h.WomenHeaded, h.Profile);
             var (result, entry) = Entry.Register(round, competitor, new PoolAssignment("C:" + h.CommunityId, h.Community), null, null,
                 new EligibilityResult([], []), i + 1, officerId, registeredUtc.AddHours(i));
             Must(result);

@@ -123,14 +123,14 @@ internal static class DemoRounds
                                 join c in db.Communities on h.CommunityId equals c.Id
                                 where communityIds.Contains(h.CommunityId)
                                 orderby c.Name, h.Id
-                                select new { h.Id, h.HeadFirstNames, h.HeadLastNames, h.WomenHeaded, h.CommunityId, c.DistrictUbigeo, Community = c.Name })
+                                select new { h.Id, h.HeadFirstNames, h.HeadLastNames, h.WomenHeaded, h.CommunityId, c.DistrictUbigeo, Community = c.Name, Profile = new HouseholdProfile(h.HeadSex, h.HeadBirthYear, h.Members, h.MotherTongue, h.Education) })
             .ToListAsync(ct);
         var number = 0;
         var entries = new List<Entry>();
         foreach (var h in households.Take(24))
         {
             number++;
-            var competitor = new Entry.Competitor(h.Id, $"{h.HeadLastNames}, {h.HeadFirstNames}", h.CommunityId, h.DistrictUbigeo, h.WomenHeaded);
+            var competitor = new Entry.Competitor(h.Id, $"{h.HeadLastNames}, {h.HeadFirstNames}", h.CommunityId, h.DistrictUbigeo, h.WomenHeaded, h.Profile);
             var (result, entry) = Entry.Register(round, competitor, new PoolAssignment("C:" + h.CommunityId, h.Community), null, null,
                 new EligibilityResult([], []), number, officerId, now.AddDays(-13).AddHours(number));
             Must(result);

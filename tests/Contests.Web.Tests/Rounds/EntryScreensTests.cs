@@ -83,6 +83,22 @@ public abstract class EntryScreensTests<TApp>(TApp app) : AppTest<TApp>(app) whe
     }
 
     [Fact]
+    public async Task Register_AHousehold_FixesWhoItWasAtEntry_ForTheIndicators()
+    {
+        var (world, round) = await AbancayRoundAsync();
+        await Data.Registry.WriteAsync(db => { db.Households.Single(h => h.Id == world.Juana).SetProfile(MotherTongue.Quechua, EducationLevel.Primary); return 0; });
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+
+        await RedirectsToAsync(await RegisterAsync(officer, round, "quispe", ("CompetitorId", Id(world.Juana))), $"/rounds/{round}/entries/new?q=quispe");
+        // The registry changes after the entry: the entry keeps the facts it had.
+        await Data.Registry.WriteAsync(db => { db.Households.Single(h => h.Id == world.Juana).SetProfile(MotherTongue.Spanish, null); return 0; });
+
+        var facts = Assert.Single(await Data.ReadEntriesAsync(round)).Facts;
+        var age = Contests.Core.Common.LimaTime.FromUtc(App.Clock.GetUtcNow().UtcDateTime).Year - 1978;
+        Assert.Equal(new Contests.Core.Monitoring.ParticipantFacts(Sex.Female, age, true, MotherTongue.Quechua, EducationLevel.Primary, 1), facts);
+    }
+
+    [Fact]
     public async Task Register_TheSameHouseholdTwice_IsRefused()
     {
         var (world, round) = await AbancayRoundAsync();

@@ -330,7 +330,8 @@ public sealed class Entries(ContestsDbContext db, Rounds rounds, TimeProvider cl
             RoundLevel.Households => await (from x in db.Households.AsNoTracking()
                                             join c in db.Communities on x.CommunityId equals c.Id
                                             where EF.Parameter(wanted).Contains(x.Id)
-                                            select new Entry.Competitor(x.Id, x.HeadLastNames + ", " + x.HeadFirstNames, x.CommunityId, c.DistrictUbigeo, x.WomenHeaded))
+                                            select new Entry.Competitor(x.Id, x.HeadLastNames + ", " + x.HeadFirstNames, x.CommunityId, c.DistrictUbigeo, x.WomenHeaded,
+                                                new HouseholdProfile(x.HeadSex, x.HeadBirthYear, x.Members, x.MotherTongue, x.Education)))
                 .ToListAsync(ct),
             RoundLevel.Communities => await db.Communities.AsNoTracking().Where(x => EF.Parameter(wanted).Contains(x.Id))
                 .Select(x => new Entry.Competitor(x.Id, x.Name, x.Id, x.DistrictUbigeo, false)).ToListAsync(ct),

@@ -74,6 +74,8 @@ public sealed class ContestsDbContext(DbContextOptions<ContestsDbContext> option
 
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
 
+    public DbSet<Contests.Core.Monitoring.FollowUpVisit> FollowUpVisits => Set<Contests.Core.Monitoring.FollowUpVisit>();
+
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

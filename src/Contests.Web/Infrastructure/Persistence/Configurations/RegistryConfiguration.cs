@@ -61,6 +61,9 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         builder.Property(h => h.PartnerDni).HasMaxLength(Dni.Length);
         builder.Property(h => h.PartnerSex).HasConversion<string>().HasMaxLength(8);
         builder.Property(h => h.Phone).HasMaxLength(HouseholdDetails.PhoneMaxLength);
+        builder.Property(h => h.MotherTongue).HasConversion<string>().HasMaxLength(16);
+        builder.Property(h => h.Education).HasConversion<string>().HasMaxLength(24);
+        builder.Ignore(h => h.Profile);
         builder.Property(h => h.NameKey).HasMaxLength(HouseholdDetails.NameKeyMaxLength).IsRequired();
         builder.HasIndex(h => h.HeadDni).IsUnique();
         builder.HasIndex(h => h.PartnerDni);

@@ -137,6 +137,16 @@ internal sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         builder.Property(e => e.StatusReason).HasMaxLength(Entry.ReasonMaxLength);
         builder.Property(e => e.Revision).IsConcurrencyToken();
         builder.Ignore(e => e.HasBaseline);
+        // Fixed at entry, never recomputed from the registry: the indicators count a household as it was.
+        builder.OwnsOne(e => e.Facts, f =>
+        {
+            f.Property(x => x.HeadSex).HasColumnName("facts_head_sex").HasConversion<string>().HasMaxLength(8);
+            f.Property(x => x.AgeAtEntry).HasColumnName("facts_age_at_entry");
+            f.Property(x => x.WomenHeaded).HasColumnName("facts_women_headed");
+            f.Property(x => x.MotherTongue).HasColumnName("facts_mother_tongue").HasConversion<string>().HasMaxLength(16);
+            f.Property(x => x.Education).HasColumnName("facts_education").HasConversion<string>().HasMaxLength(24);
+            f.Property(x => x.Persons).HasColumnName("facts_persons");
+        });
         // One entry per competitor per round: the database holds the rule too, so two officers
         // registering the same household at the same moment can't both succeed.
         builder.HasIndex(e => new { e.RoundId, e.CompetitorKey }).IsUnique().HasFilter("status <> 'Withdrawn'");
