@@ -1,3 +1,4 @@
+using Contests.Core.Programmes;
 using Contests.Core.Rounds;
 
 namespace Contests.Core.Allocation;
@@ -137,9 +138,25 @@ public static class Allocator
             var used = work.Status == AllocationStatus.Allocated ? network.Used(l) / 100m : 0m;
             sources[l] = new SourceUse(lines[l].FundingSourceId, network.Source(l).Name, lines[l].Amount, used);
         }
-        List<Explanation> round = [new Explanation(AllocationKeys.Round, total, budget, budget - total), .. work.RoundNotes];
+        // A round that is not allocated must not open with "Allocated S/ … of …": nothing is funded until its problems are solved.
+        var first = work.Status == AllocationStatus.Allocated
+            ? new Explanation(AllocationKeys.Round, total, budget, budget - total)
+            : new Explanation(AllocationKeys.RoundNotAllocated, budget);
+        List<Explanation> round = [first, .. work.RoundNotes];
         return new AllocationResult(work.Status, awards, pools, work.NotFunded, sources, round, total, budget);
     }
+
+    /// <summary>
+    /// The restriction that bites, for each source with money left that may not pay awards left unpaid: a
+    /// source limited to themes that leave the award's out is named for its themes, else for its districts.
+    /// </summary>
+    internal static IEnumerable<Explanation> Barred(FundingNetwork network, IEnumerable<(Theme Theme, string District, int Line, long Spare)> barred) =>
+        barred.Select(b =>
+        {
+            var source = network.Source(b.Line);
+            var key = source.Themes.Count > 0 && !source.Themes.Contains(b.Theme) ? AllocationKeys.RestrictedByTheme : AllocationKeys.RestrictedByDistrict;
+            return new Explanation(key, source.Name, b.Spare / 100m, b.Theme, b.District);
+        });
 
     /// <summary>
     /// Splits the awards across the budget lines: the network decides how much each line pays for each
@@ -162,6 +179,7 @@ public static class Allocator
         if (!network.Route())
         {
             work.Status = AllocationStatus.SourcesShort;
+            work.RoundNotes.AddRange(Barred(network, network.Barred()));
             foreach (var (lineIndexes, shortBy) in network.ShortLines())
             {
                 var names = lineIndexes.Select(l => network.Source(l).Name).ToArray();

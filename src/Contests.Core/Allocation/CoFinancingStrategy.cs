@@ -8,7 +8,7 @@ namespace Contests.Core.Allocation;
 /// final score, highest first, then place, then entry number. Each plan's grant is its cost minus its
 /// counterpart — a counterpart below <see cref="PrizeRules.CounterpartMinPercent"/> of the cost is not
 /// funded — capped at <see cref="PrizeRules.MaxGrantPerPlan"/> and at what the competitor may still get
-/// this year. A plan is funded if its grant fits what is left of the budget in sources allowed to pay
+/// this year; a plan whose counterpart covers its cost asks for nothing and is not a winner. A plan is funded if its grant fits what is left of the budget in sources allowed to pay
 /// for its theme and district (earlier plans may move between sources to make room, never lose money);
 /// otherwise it is skipped, listed as not funded with the reason, and the next plan is considered. At
 /// most <see cref="PrizeRules.MaxWinnersPerPool"/> plans are funded per pool. The overflow rule never
@@ -72,6 +72,13 @@ internal sealed class CoFinancingStrategy : IAllocationStrategy
                 continue;
             }
             var grant = plan.Cost - plan.Counterpart;
+            if (grant <= 0)
+            {
+                // A plan whose counterpart pays for all of it asks for nothing: a zero grant is not a win, so it
+                // takes no winner's place from the plans after it.
+                work.Note(i, AllocationKeys.PlanAsksNothing, plan.Cost, plan.Counterpart);
+                continue;
+            }
             work.Note(i, AllocationKeys.Grant, plan.Cost, plan.Counterpart, percent, grant);
             if (rules.MaxGrantPerPlan is { } max && grant > max)
             {
@@ -109,6 +116,7 @@ internal sealed class CoFinancingStrategy : IAllocationStrategy
             if (!network.TryReserve(signature, FundingNetwork.Centimos(amount)))
             {
                 NotFunded(work, i, amount, new Explanation(AllocationKeys.NoEligibleMoneyLeft, amount, entry.Theme, entry.District));
+                work.Notes[i].AddRange(Allocator.Barred(network, network.BarredFor(signature)));
                 continue;
             }
             if (capped is not null)

@@ -29,6 +29,12 @@ public static class AllocationKeys
     /// <summary>The céntimo(s) a share got from rounding: {0} the amount added. Equal remainders go to the better place, then the lower entry number.</summary>
     public const string Rounding = "Alloc.Rounding";
 
+    /// <summary>
+    /// The céntimo a proportional share got from rounding: {0} the amount added. The céntimos left over go to the largest
+    /// exact remainders; equal remainders to the better place, then the lower entry number.
+    /// </summary>
+    public const string ProportionalRounding = "Alloc.ProportionalRounding";
+
     /// <summary>Participation prize for a qualifying entry without a place: {0} the prize.</summary>
     public const string Participation = "Alloc.Participation";
 
@@ -95,6 +101,9 @@ public static class AllocationKeys
     /// <summary>Plans, not funded: the pool already has the most winners the round allows: {0} the limit.</summary>
     public const string MaxWinnersReached = "Alloc.MaxWinnersReached";
 
+    /// <summary>Plans: the counterpart covers the whole cost, so the plan asks for nothing and is no winner (a zero grant is not a win): {0} cost, {1} counterpart.</summary>
+    public const string PlanAsksNothing = "Alloc.PlanAsksNothing";
+
     /// <summary>Plans, not funded: the entry has no plan cost recorded.</summary>
     public const string NoPlan = "Alloc.NoPlan";
 
@@ -111,8 +120,14 @@ public static class AllocationKeys
 
     // Per round
 
-    /// <summary>{0} total allocated, {1} budget, {2} left.</summary>
+    /// <summary>{0} total allocated, {1} budget, {2} left. Only when the allocation succeeded (<see cref="AllocationStatus.Allocated"/>).</summary>
     public const string Round = "Alloc.Round";
+
+    /// <summary>
+    /// The round's first sentence when the allocation did not succeed (over budget, sources short): nothing is
+    /// allocated until the problems that follow are solved: {0} budget.
+    /// </summary>
+    public const string RoundNotAllocated = "Alloc.RoundNotAllocated";
 
     /// <summary>Problem: the awards add up to more than the budget and the round refuses: {0} the computed total, {1} budget, {2} the shortfall.</summary>
     public const string OverBudget = "Alloc.OverBudget";
@@ -131,4 +146,13 @@ public static class AllocationKeys
 
     /// <summary>Problem: no budget line may pay for {0} theme in {1} district: {2} the awards that are left unpaid.</summary>
     public const string NoEligibleSource = "Alloc.NoEligibleSource";
+
+    /// <summary>
+    /// Why money is left while awards go unpaid — the restriction that bites: {0} the source's name still has {1} on its
+    /// line, but is restricted to themes that leave out {2} (<see cref="Programmes.Theme"/>) of awards unpaid in district {3}.
+    /// </summary>
+    public const string RestrictedByTheme = "Alloc.RestrictedByTheme";
+
+    /// <summary>The same for a source restricted to districts: {0} the source's name, {1} left on its line, {2} theme, {3} the district it may not pay in.</summary>
+    public const string RestrictedByDistrict = "Alloc.RestrictedByDistrict";
 }

@@ -185,6 +185,38 @@ internal sealed class FundingNetwork
             .OrderBy(g => g.Lines[0])];
     }
 
+    /// <summary>
+    /// The restrictions that bite: for each signature left unpaid (in signature order), the lines that still
+    /// have money but may not pay it, with what they have left — in line order.
+    /// </summary>
+    public IEnumerable<(Theme Theme, string District, int Line, long Spare)> Barred()
+    {
+        for (var s = 0; s < _signatures.Count; s++)
+        {
+            if (Unpaid(s) <= 0)
+            {
+                continue;
+            }
+            foreach (var barred in BarredFor(s))
+            {
+                yield return barred;
+            }
+        }
+    }
+
+    /// <summary>The lines that still have money but may not pay <paramref name="signature"/>, with what they have left.</summary>
+    public IEnumerable<(Theme Theme, string District, int Line, long Spare)> BarredFor(int signature)
+    {
+        for (var l = 0; l < Lines; l++)
+        {
+            var spare = _capacity[l] - _used[l];
+            if (spare > 0 && Array.IndexOf(_eligible[signature], l) < 0)
+            {
+                yield return (_signatures[signature].Theme, _signatures[signature].District, l, spare);
+            }
+        }
+    }
+
     /// <summary>Signatures no budget line may pay, with their demand.</summary>
     public IEnumerable<(Theme Theme, string District, long Demand)> Unpayable()
     {

@@ -8,7 +8,8 @@ namespace Contests.Core.Allocation;
 /// qualifying entries in proportion to their final score (equally if every such score is 0). With
 /// <see cref="PrizeRules.MaxWinnersPerPool"/>, only entries placed within it share (a tie that starts
 /// within it shares whole). The céntimos go by largest remainder; equal remainders to the better place,
-/// then the lower entry number — so a better score never gets less. A pool without a qualifying entry
+/// then the lower entry number — so a better score never gets less; a share that got one carries a
+/// <see cref="AllocationKeys.ProportionalRounding"/> note. A pool without a qualifying entry
 /// spends nothing.
 /// </summary>
 internal sealed class ProportionalPoolStrategy : PoolStrategy
@@ -63,12 +64,18 @@ internal sealed class ProportionalPoolStrategy : PoolStrategy
             }
         }
         var shares = new decimal[sharing];
-        Apportionment.LargestRemainder(amount, weights, shares);
+        var rounding = new decimal[sharing];
+        Apportionment.LargestRemainder(amount, weights, shares, rounding);
         for (k = 0; k < sharing; k++)
         {
             var i = members[k];
             work.Computed[i] = shares[k];
             work.Note(i, AllocationKeys.Proportional, new Number(work.Entries[i].Rank.Final), new Number(sum), amount, shares[k]);
+            if (rounding[k] > 0)
+            {
+                // As tiers do: a share that got a céntimo more than its exact part says so, and why it was this one.
+                work.Note(i, AllocationKeys.ProportionalRounding, rounding[k]);
+            }
         }
     }
 }

@@ -15,8 +15,20 @@ public static class Apportionment
     /// </summary>
     /// <remarks>Exact while total in céntimos × weight stays within decimal's 28 digits (amounts below
     /// a thousand million soles and weights with up to 6 decimals, with room to spare).</remarks>
-    public static void LargestRemainder(decimal total, ReadOnlySpan<decimal> weights, Span<decimal> shares)
+    public static void LargestRemainder(decimal total, ReadOnlySpan<decimal> weights, Span<decimal> shares) =>
+        LargestRemainder(total, weights, shares, []);
+
+    /// <summary>
+    /// The same, and <paramref name="rounding"/> (as long as the weights, or empty) says what each share got
+    /// from the céntimos left over: 0.01 for a share that got one, else 0 — so the explanation can say so.
+    /// </summary>
+    public static void LargestRemainder(decimal total, ReadOnlySpan<decimal> weights, Span<decimal> shares, Span<decimal> rounding)
     {
+        if (rounding.Length != 0 && rounding.Length != weights.Length)
+        {
+            throw new ArgumentException("No rounding, or one per weight.", nameof(rounding));
+        }
+        rounding.Clear();
         if (total < 0 || decimal.Round(total, 2) != total)
         {
             throw new ArgumentException("The total is an amount of soles: not negative, at most 2 decimals.", nameof(total));
@@ -85,6 +97,10 @@ public static class Apportionment
             for (var k = 0; k < left; k++)
             {
                 shares[order[k]]++;
+                if (rounding.Length != 0)
+                {
+                    rounding[order[k]] = 0.01m;
+                }
             }
         }
         for (var i = 0; i < shares.Length; i++)

@@ -51,8 +51,8 @@ public sealed record BankAccountDetails(string BankName, string AccountNumber, C
 
 /// <summary>
 /// An account prizes are paid into. It is usable for payment only once an officer has checked it
-/// against the bank's document and marked it verified — someone other than who typed it; changing its
-/// number or CCI un-verifies it.
+/// against the bank's document and marked it verified — someone other than who typed it; changing
+/// anything the bank file prints (holder name, bank, number, CCI) un-verifies it.
 /// </summary>
 public sealed class BankAccount
 {
@@ -86,7 +86,7 @@ public sealed class BankAccount
 
     public int? VerifiedByUserId { get; private set; }
 
-    /// <summary>Who typed the current number and CCI (null when they came from an import or the demo).</summary>
+    /// <summary>Who typed the current details (null when they came from an import or the demo).</summary>
     public int? EnteredByUserId { get; private set; }
 
     public string? VerifiedByName { get; private set; }
@@ -119,19 +119,33 @@ public sealed class BankAccount
         return account;
     }
 
-    /// <summary>Edits the account. A different number or CCI is a different account: verification is withdrawn.</summary>
+    /// <summary>
+    /// Edits the account. Whatever the bank file prints — holder name, bank, number, CCI — was checked
+    /// against the bank's document, so a change to any of them withdraws the verification and makes the
+    /// editor its typist: someone else checks the new details (four eyes again).
+    /// </summary>
     public void Update(BankAccountDetails details, int? userId = null)
     {
         ArgumentNullException.ThrowIfNull(details);
-        var numberChanged = details.Cci.Value != Cci || details.AccountNumber != AccountNumber;
+        var printedChanged = ChangesWhatTheBankFilePrints(details);
         Apply(details);
-        if (numberChanged)
+        if (printedChanged)
         {
             EnteredByUserId = userId;
             VerifiedUtc = null;
             VerifiedByUserId = null;
             VerifiedByName = null;
         }
+    }
+
+    /// <summary>Would these details change a line of the bank file (creditor name, bank, number or CCI)?</summary>
+    public bool ChangesWhatTheBankFilePrints(BankAccountDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        return !string.Equals(details.HolderName, HolderName, StringComparison.Ordinal)
+            || !string.Equals(details.BankName, BankName, StringComparison.Ordinal)
+            || !string.Equals(details.AccountNumber, AccountNumber, StringComparison.Ordinal)
+            || !string.Equals(details.Cci.Value, Cci, StringComparison.Ordinal);
     }
 
     /// <summary>An officer confirms the account against the bank's document (recorded: who and when).</summary>

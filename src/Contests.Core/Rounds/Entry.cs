@@ -321,6 +321,11 @@ public sealed class Entry
         {
             errors.Add(new DomainError("Entry.CounterpartRange", "Counterpart"));
         }
+        else if (plan.Cost > 0 && plan.Counterpart == plan.Cost)
+        {
+            // The counterpart pays for everything: the plan asks the programme for nothing, so it can't win a grant.
+            errors.Add(new DomainError("Entry.PlanAsksNothing", "Counterpart"));
+        }
         else if (plan.Cost > 0 && prizes is not null && plan.Counterpart * 100m < plan.Cost * prizes.CounterpartMinPercent)
         {
             errors.Add(new DomainError("Entry.CounterpartBelowMinimum", "Counterpart", new Number(prizes.CounterpartMinPercent),

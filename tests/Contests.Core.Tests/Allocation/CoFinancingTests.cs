@@ -108,6 +108,22 @@ public sealed class CoFinancingTests
     }
 
     [Fact]
+    public void Allocate_PlanWhoseCounterpartIsItsCost_IsNoWinner_AndLeavesTheWinnersPlaceToTheNext()
+    {
+        var rules = CoFinancing(100_000m) with { MaxWinnersPerPool = 1 };
+        var entries = new RoundBuilder().Pool("A", 90, 85).Plan(1, 10_000m, 10_000m).Plan(2, 10_000m, 2_000m).Build();
+
+        var result = Allocate(rules, entries);
+
+        Assert.Equal([0m, 8_000m], result.Awards.Select(a => a.Amount));
+        Assert.Equal([10_000m, 10_000m], result.Of(1).Note(AllocationKeys.PlanAsksNothing).Arguments);
+        Assert.DoesNotContain(result.Of(1).Explanation, e => e.Key == AllocationKeys.Grant);
+        Assert.Equal(1, result.Pools[0].Winners);
+        Assert.Empty(result.NotFunded);
+        Assert.Equal(8_000m, result.Total);
+    }
+
+    [Fact]
     public void Allocate_RestrictedMoneyUsedUp_SkipsThePlan_ButFundsALaterOneElsewhere()
     {
         var sources = Sources(Source(1, "Municipalidad de Curahuasi", districts: [Curahuasi]), Source(2, "Minera", districts: [Abancay]));
@@ -125,6 +141,9 @@ public sealed class CoFinancingTests
         Assert.Equal([8_000m, Theme.SoilAndWater, Curahuasi], skipped.Reason.Arguments);
         Assert.Equal([new FundingShare(1, 8_000m)], result.Of(1).Funding);
         Assert.Equal([new FundingShare(2, 8_000m)], result.Of(3).Funding);
+        // The money left is the mine's, which may only pay in Abancay: the restriction that bites is named.
+        var bites = result.Of(2).Note(AllocationKeys.RestrictedByDistrict);
+        Assert.Equal(["Minera", 10_000m, Theme.SoilAndWater, Curahuasi], bites.Arguments);
     }
 
     [Fact]

@@ -70,6 +70,51 @@ public sealed class FundingTests
     }
 
     [Fact]
+    public void Split_ARestrictedSourceMayNotPay_NamesItsRestriction_AndTheRoundSaysNothingIsAllocated()
+    {
+        // The case: S/ 1,000 of awards, budget S/ 1,300; the mine's S/ 1,000 may only pay in Abancay,
+        // the award is in Curahuasi, so only the unrestricted S/ 300 may pay it.
+        var sources = Sources(Source(1, "Minera", districts: [Abancay]), Source(2, "Recursos ordinarios"));
+        var rules = Tiers(1_000m) with { ParticipationPrize = null, BudgetLines = [new(1, 1_000m), new(2, 300m)] };
+        var entries = new RoundBuilder().Pool("P", 90).With(1, e => e with { District = Curahuasi }).Build();
+
+        var result = Allocate(rules, entries, sources);
+
+        Assert.Equal(AllocationStatus.SourcesShort, result.Status);
+        var first = result.Explanation[0];
+        Assert.Equal(AllocationKeys.RoundNotAllocated, first.Key);
+        Assert.Equal([1_300m], first.Arguments);
+        Assert.DoesNotContain(result.Explanation, e => e.Key == AllocationKeys.Round);
+        var bites = Assert.Single(result.Explanation, e => e.Key == AllocationKeys.RestrictedByDistrict);
+        Assert.Equal(["Minera", 1_000m, Theme.SoilAndWater, Curahuasi], bites.Arguments);
+        Assert.True(result.Explanation.ToList().IndexOf(bites) < result.Explanation.ToList().FindIndex(e => e.Key == AllocationKeys.SourceShort));
+        Assert.All(result.Awards, a => Assert.Empty(a.Funding));
+        Assert.All(result.Sources, s => Assert.Equal(0m, s.Used));
+    }
+
+    [Fact]
+    public void Split_ASourceLimitedToOtherThemes_IsNamedForItsThemes()
+    {
+        var sources = Sources(Source(1, "Fondo riego", themes: [Theme.Irrigation]), Source(2, "Recursos ordinarios"));
+        var rules = Tiers(1_000m) with { ParticipationPrize = null, BudgetLines = [new(1, 1_000m), new(2, 300m)] };
+
+        var result = Allocate(rules, new RoundBuilder().Pool("P", 90).Build(), sources);
+
+        Assert.Equal(["Fondo riego", 1_000m, Theme.SoilAndWater, Abancay],
+            Assert.Single(result.Explanation, e => e.Key == AllocationKeys.RestrictedByTheme).Arguments);
+    }
+
+    [Fact]
+    public void Allocated_OpensWithWhatWasAllocated()
+    {
+        var result = Allocate(Tiers(), WorkedExample().Build());
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(AllocationKeys.Round, result.Explanation[0].Key);
+        Assert.DoesNotContain(result.Explanation, e => e.Key is AllocationKeys.RoundNotAllocated or AllocationKeys.RestrictedByDistrict);
+    }
+
+    [Fact]
     public void Split_SeveralSourcesShortTogether_NamesThemAll()
     {
         var sources = Sources(

@@ -23,6 +23,28 @@ public sealed class ProportionalPoolTests
 
         Assert.Equal([33.34m, 33.33m, 33.33m], result.Awards.Select(a => a.Amount));
         Assert.Equal(100.00m, result.Total);
+        Assert.Equal([0.01m], result.Of(1).Note(AllocationKeys.ProportionalRounding).Arguments);
+        Assert.All([result.Of(2), result.Of(3)], a => Assert.DoesNotContain(a.Explanation, e => e.Key == AllocationKeys.ProportionalRounding));
+    }
+
+    [Fact]
+    public void Allocate_TheShareWithTheLargestRemainder_GetsTheOddCentimo_AndSaysSo()
+    {
+        // 100 × 80/210 = 38.095…, 100 × 70/210 = 33.333…, 100 × 60/210 = 28.571…: 99.99 rounded down; the odd
+        // céntimo goes to the largest remainder (0.52 of a céntimo), 38.09 → 38.10.
+        var result = Allocate(Proportional(100m), new RoundBuilder().Pool("P", 80, 70, 60).Build());
+
+        Assert.Equal([38.10m, 33.33m, 28.57m], result.Awards.Select(a => a.Amount));
+        Assert.Equal([0.01m], result.Of(1).Note(AllocationKeys.ProportionalRounding).Arguments);
+        Assert.Single(result.Awards, a => a.Explanation.Any(e => e.Key == AllocationKeys.ProportionalRounding));
+    }
+
+    [Fact]
+    public void Allocate_SharesWithoutRounding_CarryNoRoundingNote()
+    {
+        var result = Allocate(Proportional(1_000m), new RoundBuilder { Qualifying = 45m }.Pool("P", 80, 70, 50).Build());
+
+        Assert.All(result.Awards, a => Assert.DoesNotContain(a.Explanation, e => e.Key == AllocationKeys.ProportionalRounding));
     }
 
     [Fact]

@@ -105,17 +105,40 @@ public sealed class BankAccountTests
         Assert.True(account.IsVerified);
     }
 
-    [Fact]
-    public void Update_OnlyNewHolderName_KeepsVerification()
+    [Theory]
+    [InlineData("HolderName", "C.C. Ccollpa")]
+    [InlineData("BankName", "BN")]
+    [InlineData("AccountNumber", "193-01234567-0-99")]
+    public void Update_AnythingTheBankFilePrints_WithdrawsVerification_AndMakesTheEditorTheTypist(string field, string value)
     {
         var account = VerifiedAccount();
+        var input = field switch
+        {
+            "HolderName" => ValidBankAccountInput() with { HolderName = value },
+            "BankName" => ValidBankAccountInput() with { BankName = value },
+            _ => ValidBankAccountInput() with { AccountNumber = value },
+        };
 
-        account.Update(ValidBankAccountDetails(ValidBankAccountInput() with { HolderName = "C.C. Ccollpa" }));
+        account.Update(ValidBankAccountDetails(input), userId: 8);
 
-        Assert.Equal("C.C. Ccollpa", account.HolderName);
+        Assert.False(account.IsVerified);
+        Assert.Null(account.VerifiedByUserId);
+        Assert.False(account.CanReceivePayments);
+        Assert.Equal(8, account.EnteredByUserId);
+        Assert.False(account.Verify(8, "Editor", Checked).Succeeded);
+    }
+
+    [Fact]
+    public void Update_SameDetailsWithSurroundingSpaces_KeepsVerification()
+    {
+        var account = VerifiedAccount();
+        var input = ValidBankAccountInput();
+
+        account.Update(ValidBankAccountDetails(input with { HolderName = "  " + input.HolderName + " ", BankName = input.BankName + " " }), userId: 8);
+
         Assert.True(account.IsVerified);
         Assert.Equal(Officer, account.VerifiedByUserId);
-        Assert.True(account.CanReceivePayments);
+        Assert.Null(account.EnteredByUserId);
     }
 
     [Fact]

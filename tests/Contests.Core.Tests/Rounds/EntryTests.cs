@@ -179,6 +179,14 @@ public sealed class EntryTests
     }
 
     [Fact]
+    public void Register_Organization_CounterpartEqualToTheCost_AsksForNothing_IsRefused()
+    {
+        var error = Assert.Single(RegisterPlan(new Entry.Plan("Establos", 10_000m, 10_000m)).Result.Errors);
+
+        Assert.Equal(("Entry.PlanAsksNothing", "Counterpart"), (error.Code, error.Field));
+    }
+
+    [Fact]
     public void Register_Organization_CounterpartBelowTheRulesMinimum_IsRefused_WithTheMinimum()
     {
         var error = Assert.Single(RegisterPlan(new Entry.Plan("Establos", 10_000m, 1_999.99m)).Result.Errors);

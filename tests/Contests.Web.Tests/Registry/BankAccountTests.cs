@@ -120,7 +120,7 @@ public abstract class BankAccountTests<TApp>(TApp app) : AppTest<TApp>(app) wher
     }
 
     [Fact]
-    public async Task Edit_ChangingTheCci_WithdrawsTheVerification_ButRenamingTheBankDoesNot()
+    public async Task Edit_ChangingTheCci_WithdrawsTheVerification_ButSavingTheSameDetailsDoesNot()
     {
         var household = await HouseholdAsync();
         var id = await Data.AddAccountAsync(AccountHolderKind.Household, household, Juanas, "Juana Quispe Mamani");
@@ -128,22 +128,59 @@ public abstract class BankAccountTests<TApp>(TApp app) : AppTest<TApp>(app) wher
         using var officer = await App.SignedInClientAsync(TestUsers.Officer);
         var form = $"/registry/accounts/{id}/edit";
 
-        var renamed = await officer.PostFormAsync(form, ("BankName", "BN"), ("AccountNumber", "04-251-123456"), ("Cci", Juanas.Value),
+        var same = await officer.PostFormAsync(form, ("BankName", " Banco de la Nación "), ("AccountNumber", "04-251-123456"), ("Cci", Juanas.Formatted),
             ("HolderName", "Juana Quispe Mamani"));
 
-        Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, same.StatusCode);
         Assert.Contains("Se guardó la cuenta.", await officer.GetPageAsync($"/registry/households/{household}"));
         Assert.True((await AccountAsync(id)).IsVerified);
 
-        var changed = await officer.PostFormAsync(form, ("BankName", "BN"), ("AccountNumber", "04-251-123456"), ("Cci", Other.Value),
+        var changed = await officer.PostFormAsync(form, ("BankName", "Banco de la Nación"), ("AccountNumber", "04-251-123456"), ("Cci", Other.Value),
             ("HolderName", "Juana Quispe Mamani"));
 
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         var page = HtmlPage.Text(await officer.GetPageAsync($"/registry/households/{household}"));
-        Assert.Contains("Se guardó la cuenta. Como cambió el número o el CCI, hay que verificarla de nuevo.", page);
+        Assert.Contains("Se guardó la cuenta. Como cambió lo que imprime el archivo del banco (titular, banco, número o CCI), hay que verificarla de nuevo.", page);
         Assert.Contains("Sin verificar: no recibe pagos", page);
         var account = await AccountAsync(id);
         Assert.Equal((Other.Value, (DateTime?)null, (int?)null, (string?)null), (account.Cci, account.VerifiedUtc, account.VerifiedByUserId, account.VerifiedByName));
+    }
+
+    [Theory]
+    [InlineData("HolderName", "Rosa Quispe Mamani")]
+    [InlineData("BankName", "BN")]
+    public async Task Edit_ChangingTheHolderOrTheBank_WithdrawsTheVerification_Audited_AndTheEditorCannotReverify(string field, string value)
+    {
+        var household = await HouseholdAsync();
+        var id = await Data.AddAccountAsync(AccountHolderKind.Household, household, Juanas, "Juana Quispe Mamani");
+        await VerifyDirectlyAsync(id);
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        var fields = new Dictionary<string, string>
+        {
+            ["BankName"] = "Banco de la Nación", ["AccountNumber"] = "04-251-123456", ["Cci"] = Juanas.Value, ["HolderName"] = "Juana Quispe Mamani",
+        };
+        fields[field] = value;
+
+        var response = await officer.PostFormAsync($"/registry/accounts/{id}/edit", [.. fields.Select(f => (f.Key, f.Value))]);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var account = await AccountAsync(id);
+        Assert.Equal((false, false), (account.IsVerified, account.CanReceivePayments));
+        Assert.Equal(value, field == "HolderName" ? account.HolderName : account.BankName);
+        var officerId = await Data.ReadAsync(db => db.Users.Where(u => u.UserName == TestUsers.Officer).Select(u => u.Id).SingleAsync());
+        Assert.Equal(officerId, account.EnteredByUserId);
+        var audit = await Data.ReadAsync(db => db.AuditRecords.AsNoTracking()
+            .Where(a => a.EntityType == "BankAccount" && a.EntityId == id.ToString(CultureInfo.InvariantCulture) && a.Actor == TestUsers.Officer)
+            .SingleAsync());
+        Assert.Equal("Modified", audit.Action);
+        Assert.Contains("\"VerifiedUtc\":null", audit.After);
+        Assert.Contains("\"VerifiedByName\":\"t-finance\"", audit.Before);
+        Assert.Contains($"\"{field}\":", audit.After);
+
+        var own = await officer.PostFormAsync($"/registry/households/{household}", $"/registry/accounts/{id}/verify");
+
+        Assert.Contains("Usted registró este número de cuenta", HtmlPage.Text(await officer.GetPageAsync(own.Headers.Location!.OriginalString)));
+        Assert.False((await AccountAsync(id)).IsVerified);
     }
 
     [Theory]

@@ -14,7 +14,7 @@ public sealed record AccountPage(IReadOnlyList<AccountRow> Rows, int Total, int 
 /// <summary>
 /// Bank accounts of communities, organizations and households. Opening or editing one never makes it
 /// payable: an officer other than the one who typed it verifies it against the bank's document
-/// (recorded with name and time); editing its number or CCI withdraws the verification. The same CCI
+/// (recorded with name and time); editing anything the bank file prints withdraws the verification. The same CCI
 /// can't be active for two holders.
 /// </summary>
 public sealed class BankAccounts(ContestsDbContext db, TimeProvider clock)
