@@ -1,5 +1,6 @@
 using System.Globalization;
 using Contests.Core.Accounts;
+using Contests.Core.Auditing;
 using Contests.Web.Demo;
 using Contests.Core.Documents;
 using Contests.Web.Features.Admin;
@@ -27,7 +28,8 @@ public static class CliRunner
             ["migrate"] = ("Apply pending schema scripts from db/ and exit.", MigrateAsync),
             ["create-admin"] = ("Create an administrator: --user NAME --name \"Full Name\"; password from CONTESTS_ADMIN_PASSWORD or standard input.", CreateAdminAsync),
             ["seed-demo"] = ("Migrate, then add the demo programme and its logins (demo installs only).", SeedDemoAsync),
-            ["verify-audit"] = ("Check the audit chain; prints the first broken record and exits 1 if there is one.", VerifyAuditAsync),
+            ["verify-audit"] = ("Check the audit chain and print its head (SEQ:HASH); [--anchor SEQ:HASH] also checks an anchor printed on a document. "
+                + "Prints the first broken record, or the anchor that does not match, and exits 1.", VerifyAuditAsync),
             ["schema-script"] = ("Print the SQL that creates the current model: --provider sqlite|postgres (for writing the next db/ script).", SchemaScriptAsync),
             ["import"] = ("Import a CSV: --kind households|communities|organizations --file PATH [--user NAME] [--report PROBLEMS.csv]; writes nothing if any row is wrong.", ImportAsync),
             ["batches"] = ("List payout batches: id, state, execution time, payouts, total, attempts and last error.", BatchesAsync),
@@ -103,14 +105,34 @@ public static class CliRunner
 
     private static async Task<int> VerifyAuditAsync(IServiceProvider sp, Arguments args, TextWriter output)
     {
-        var result = sp.GetRequiredService<AuditVerifier>().Verify();
+        AuditAnchor? anchor = null;
+        if (args.Optional("--anchor") is { } printed && !AuditAnchor.TryParse(printed, out anchor))
+        {
+            throw new UsageException($"--anchor is SEQ:HASH as documents print it (at least {AuditAnchor.PrintedLength} hex digits), not '{printed}'.");
+        }
+        var result = sp.GetRequiredService<AuditVerifier>().Verify(anchor);
         if (result.IsIntact)
         {
             await output.WriteLineAsync($"Audit chain intact: {result.RecordsChecked} records verified.");
+            await output.WriteLineAsync($"Head: {result.Head}");
+            if (result.LegacyRecords > 0)
+            {
+                await output.WriteLineAsync($"The first {result.LegacyRecords} records were hashed without the actor's user id (scheme 1).");
+            }
+            if (anchor is not null)
+            {
+                await output.WriteLineAsync($"Anchor {anchor.Sequence}:{anchor.Hash} matches record {anchor.Sequence}.");
+            }
             return 0;
         }
-        await output.WriteLineAsync(
-            $"Audit chain BROKEN at record {result.BrokenAtSequence}: {result.Reason} ({result.RecordsChecked} records before it are intact).");
+        await output.WriteLineAsync(result.Reason switch
+        {
+            AuditBreak.AnchorMismatch => $"Audit chain does NOT match the anchor {anchor!.Sequence}:{anchor.Hash}: record {result.BrokenAtSequence} "
+                + "carries another hash, so the chain was rewritten at or before it (the links themselves are consistent).",
+            AuditBreak.AnchorMissing => $"Audit chain does NOT reach the anchor {anchor!.Sequence}:{anchor.Hash}: it ends at record "
+                + $"{result.RecordsChecked}, so records were removed and the rest rewritten.",
+            _ => $"Audit chain BROKEN at record {result.BrokenAtSequence}: {result.Reason} ({result.RecordsChecked} records before it are intact).",
+        });
         return 1;
     }
 

@@ -59,7 +59,11 @@ public static class CertificatePdf
         var textLeft = pdf.ContentLeft + Qr + 6;
         var y = pdf.DrawTextAt("Verifique este certificado escaneando el código QR o en", textLeft, qrTop + 22, 340, small);
         y = pdf.DrawTextAt(certificate.VerifyUrl, textLeft, y, 340, small with { Bold = true });
-        pdf.DrawTextAt($"Código de verificación: {Grouped(certificate.Code)}", textLeft, y + 2, 340, small);
+        y = pdf.DrawTextAt($"Código de verificación: {Grouped(certificate.Code)}", textLeft, y + 2, 340, small);
+        if (certificate.Anchor is not null)
+        {
+            pdf.DrawTextAt(AuditAnchorText.Of(certificate.Anchor), textLeft, y + 2, 340, small);
+        }
         pdf.DrawTextAt($"N.° {certificate.Number}", pdf.ContentLeft + pdf.ContentWidth - 220, qrTop + 22, 220,
             new TextStyle(Size: 11, Bold: true, Align: TextAlign.Right));
         return pdf.ToBytes();

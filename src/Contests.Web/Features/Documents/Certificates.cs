@@ -1,7 +1,9 @@
 using System.Globalization;
+using Contests.Core.Auditing;
 using Contests.Core.Common;
 using Contests.Core.Documents;
 using Contests.Core.Judging;
+using Contests.Web.Infrastructure.Auditing;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,6 +34,9 @@ public sealed record CertificateAward(int AwardId, int EntryId, int EntryNumber,
 public sealed record Certificate(CertificateRound Round, CertificateAward Award, string Number, string Code, string VerifyUrl, DateOnly CeremonyDate,
     string CeremonyPlace, DateTime IssuedUtc)
 {
+    /// <summary>The audit chain's head when it was issued, printed under the verification code.</summary>
+    public AuditAnchor? Anchor { get; init; }
+
     /// <summary>The moment of issue in Lima (the PDF's creation date).</summary>
     public DateTime IssuedLima => LimaTime.FromUtc(IssuedUtc);
 
@@ -61,7 +66,7 @@ public sealed record Ceremony(DateOnly Date, string Place, string BaseUrl);
 /// of several is rendered in parallel and committed at once; an entry that already has a valid certificate is left
 /// alone (a resumed pack, a second pack, a double click).
 /// </summary>
-public sealed class Certificates(ContestsDbContext db, DocumentStore store, VerificationKeys keys, TimeProvider clock)
+public sealed class Certificates(ContestsDbContext db, DocumentStore store, VerificationKeys keys, AuditVerifier audit, TimeProvider clock)
 {
     public static string SubjectOf(int entryId) => "entry:" + entryId.ToString(CultureInfo.InvariantCulture);
 
@@ -118,11 +123,12 @@ public sealed class Certificates(ContestsDbContext db, DocumentStore store, Veri
         var now = clock.GetUtcNow().UtcDateTime;
         var year = LimaTime.FromUtc(now).Year;
         var first = await NextSequenceAsync(db, DocumentKind.Certificate, year, ct);
+        var anchor = await audit.HeadAsync(ct);
         var certificates = todo.Select((award, i) =>
         {
             var (id, code) = VerificationKeys.NewCode(key);
             return (Id: id, Sequence: first + i, Certificate: new Certificate(round, award, IssuedDocument.NumberOf(DocumentKind.Certificate, year, first + i),
-                code, VerifyUrlOf(ceremony.BaseUrl, code), ceremony.Date, ceremony.Place, now));
+                code, VerifyUrlOf(ceremony.BaseUrl, code), ceremony.Date, ceremony.Place, now) { Anchor = anchor });
         }).ToList();
         var pdfs = new byte[certificates.Count][];
         Parallel.For(0, certificates.Count, new ParallelOptions { CancellationToken = ct }, i => pdfs[i] = CertificatePdf.Render(certificates[i].Certificate));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Contests.Core.Common;
+using Contests.Core.Auditing;
 using Contests.Core.Documents;
 using Contests.Web.Infrastructure.Pdf;
 
@@ -40,7 +41,11 @@ public sealed record ContractSigner(string Name, string? Dni, string Role);
 public sealed record ContractDocument(string Number, string Code, string VerifyUrl, string Programme, string Office, string Organization,
     IReadOnlyList<ContractClause> Clauses, IReadOnlyList<ContractComponent> Components, IReadOnlyList<ContractTranche> Tranches,
     string Bank, string Account, string Cci, string Place, DateOnly Date, ContractSigner OfficeChief, ContractSigner President,
-    ContractSigner Treasurer, DateTime IssuedUtc);
+    ContractSigner Treasurer, DateTime IssuedUtc)
+{
+    /// <summary>The audit chain's head when it was issued, printed in the header under the verification code (none on a preview).</summary>
+    public AuditAnchor? Anchor { get; init; }
+}
 
 /// <summary>
 /// The <i>contrato de donación con cargo</i>, A4 portrait, in Spanish: the header with the QR code of its verification
@@ -164,6 +169,10 @@ public static class ContractPdf
         y = pdf.DrawTextAt("Verifique la autenticidad de este contrato escaneando el código QR o en:", pdf.ContentLeft, y + 6, textWidth, small);
         y = pdf.DrawTextAt(c.VerifyUrl, pdf.ContentLeft, y, textWidth, small with { Bold = true });
         y = pdf.DrawTextAt($"Código de verificación: {CertificatePdf.Grouped(c.Code)}", pdf.ContentLeft, y, textWidth, small);
+        if (c.Anchor is not null)
+        {
+            y = pdf.DrawTextAt(AuditAnchorText.Of(c.Anchor), pdf.ContentLeft, y, textWidth, small);
+        }
         pdf.DrawQrAt(c.VerifyUrl, pdf.ContentLeft + pdf.ContentWidth - QrSize, top, QrSize);
         pdf.CurrentY = Math.Max(y, top + QrSize) + 12;
     }

@@ -7,6 +7,7 @@ using Contests.Core.Registry;
 using Contests.Core.Rounds;
 using Contests.Web.Features.Rounds;
 using Contests.Web.Features.Shared;
+using Contests.Web.Infrastructure.Auditing;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -62,7 +63,8 @@ public sealed record ContractPage(ContestRound Round, ContractSubject Subject, C
 /// Issued as a numbered, verifiable document (<c>CDC-…</c>) with a record of its terms; one valid per entry: a change
 /// voids it and issues another.
 /// </summary>
-public sealed class Contracts(ContestsDbContext db, ContractTemplates templates, DocumentStore store, VerificationKeys keys, TimeProvider clock)
+public sealed class Contracts(ContestsDbContext db, ContractTemplates templates, DocumentStore store, VerificationKeys keys, AuditVerifier audit,
+    TimeProvider clock)
 {
     private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es-PE");
 
@@ -164,7 +166,10 @@ public sealed class Contracts(ContestsDbContext db, ContractTemplates templates,
         var sequence = await Certificates.NextSequenceAsync(db, DocumentKind.Contract, year, ct);
         var number = IssuedDocument.NumberOf(DocumentKind.Contract, year, sequence);
         var (id, code) = await keys.NewCodeAsync(ct);
-        var contract = Document(round, subject, template, terms, number, code, Certificates.VerifyUrlOf(baseUrl, code), now);
+        var contract = Document(round, subject, template, terms, number, code, Certificates.VerifyUrlOf(baseUrl, code), now) with
+        {
+            Anchor = await audit.HeadAsync(ct),
+        };
         var file = await store.SaveAsync(ContractPdf.Render(contract), ct);
         IReadOnlyList<DocumentFact> facts =
         [

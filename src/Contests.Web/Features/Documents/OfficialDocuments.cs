@@ -6,8 +6,9 @@ using Contests.Core.Review;
 using Contests.Core.Rounds;
 using Contests.Web.Features.Allocation;
 using Contests.Web.Features.Review;
-using Contests.Web.Infrastructure.Persistence;
+using Contests.Web.Infrastructure.Auditing;
 using Contests.Web.Infrastructure.Pdf;
+using Contests.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -22,7 +23,7 @@ public sealed record RecordRow(DocumentKind Kind, int ActaId, string ActaCode, i
 /// verification code, audited. One valid document per acta and kind: asking again returns the one issued.
 /// </summary>
 public sealed class OfficialDocuments(ContestsDbContext db, Sessions sessions, PublicResults results, DocumentStore store, VerificationKeys keys,
-    IStringLocalizer<SharedResource> l, TimeProvider clock)
+    AuditVerifier audit, IStringLocalizer<SharedResource> l, TimeProvider clock)
 {
     private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es-PE");
 
@@ -89,7 +90,7 @@ public sealed class OfficialDocuments(ContestsDbContext db, Sessions sessions, P
             var (record, facts, title) = kind == DocumentKind.Acta
                 ? await ActaAsync(round, acta, number, code, url, now, ct)
                 : await ResultsAsync(round, acta, number, code, url, now, ct);
-            var file = await store.SaveAsync(RecordPdf.Render(record), ct);
+            var file = await store.SaveAsync(RecordPdf.Render(record with { Anchor = await audit.HeadAsync(ct) }), ct);
             var document = IssuedDocument.Issue(kind, year, sequence, id, new DocumentSubject(round.Id, subject, ActaId: acta.Id), title, round.Name, facts,
                 file, userId, now, null, replaces);
             db.Documents.Add(document);
@@ -180,7 +181,7 @@ public sealed class OfficialDocuments(ContestsDbContext db, Sessions sessions, P
             }
             var record = new PrintedRecord(title.ToUpper(Spanish), [programme], sections, signers, number, code, Certificates.VerifyUrlOf(baseUrl, code),
                 LimaTime.FromUtc(now));
-            var file = await store.SaveAsync(RecordPdf.Render(record), ct);
+            var file = await store.SaveAsync(RecordPdf.Render(record with { Anchor = await audit.HeadAsync(ct) }), ct);
             IReadOnlyList<DocumentFact> facts =
             [
                 new("Document.Fact.Programme", programme), new("Document.Fact.Round", round.Name), new("Document.Fact.Batch", lot),

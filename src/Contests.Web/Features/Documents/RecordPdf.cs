@@ -1,4 +1,5 @@
 using System.Globalization;
+using Contests.Core.Auditing;
 using Contests.Web.Infrastructure.Pdf;
 
 namespace Contests.Web.Features.Documents;
@@ -14,7 +15,11 @@ public sealed record PrintedSection(string Heading, IReadOnlyList<string> Paragr
 /// code of its verification page. The text comes already in Spanish (<see cref="OfficialDocuments"/> builds it).
 /// </summary>
 public sealed record PrintedRecord(string Title, IReadOnlyList<string> Subtitle, IReadOnlyList<PrintedSection> Sections,
-    IReadOnlyList<(string Name, string Role)> Signers, string Number, string Code, string VerifyUrl, DateTime IssuedLima);
+    IReadOnlyList<(string Name, string Role)> Signers, string Number, string Code, string VerifyUrl, DateTime IssuedLima)
+{
+    /// <summary>The audit chain's head when it was issued (<see cref="AuditAnchorText"/>); printed under the verification code.</summary>
+    public AuditAnchor? Anchor { get; init; }
+}
 
 /// <summary>Renders an acta or a results list: A4 portrait, tables that continue on the next page with their header, "Página i de N".</summary>
 public static class RecordPdf
@@ -64,7 +69,11 @@ public static class RecordPdf
         var small = new TextStyle(Size: 8.5);
         var y = pdf.DrawTextAt($"Documento N.° {record.Number}. Verifique su validez escaneando el código QR o en:", pdf.ContentLeft + 78, top + 14, pdf.ContentWidth - 78, small);
         y = pdf.DrawTextAt(record.VerifyUrl, pdf.ContentLeft + 78, y, pdf.ContentWidth - 78, small with { Bold = true });
-        pdf.DrawTextAt($"Código de verificación: {CertificatePdf.Grouped(record.Code)}", pdf.ContentLeft + 78, y + 2, pdf.ContentWidth - 78, small);
+        y = pdf.DrawTextAt($"Código de verificación: {CertificatePdf.Grouped(record.Code)}", pdf.ContentLeft + 78, y + 2, pdf.ContentWidth - 78, small);
+        if (record.Anchor is not null)
+        {
+            pdf.DrawTextAt(AuditAnchorText.Of(record.Anchor), pdf.ContentLeft + 78, y + 2, pdf.ContentWidth - 78, small);
+        }
         pdf.CurrentY = top + 76;
         return pdf.ToBytes();
     }

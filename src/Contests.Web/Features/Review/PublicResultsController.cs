@@ -24,7 +24,7 @@ public sealed class PublicResultsController(PublicResults results, Rounds.Rounds
     }
 
     [HttpGet("{id:int}/results")]
-    public async Task<IActionResult> Show(int id, CancellationToken ct)
+    public async Task<IActionResult> Show(int id, [FromServices] Infrastructure.Auditing.AuditVerifier audit, CancellationToken ct)
     {
         var round = await rounds.FindAsync(id, ct);
         var page = round is null ? null : await results.FindAsync(round, ct);
@@ -33,6 +33,8 @@ public sealed class PublicResultsController(PublicResults results, Rounds.Rounds
             return NotFound();
         }
         ViewData["ResultsPdf"] = await records.PublicResultsListAsync(round!.Id, ct) is not null;
+        // Printed where a later rewrite of the audit trail cannot reach it (copies, archives of the page).
+        ViewData["AuditAnchor"] = (await audit.HeadAsync(ct)).Printed;
         return View("PublicResults", page);
     }
 }

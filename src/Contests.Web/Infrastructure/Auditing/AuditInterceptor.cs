@@ -327,7 +327,7 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock, Sqli
             Parameter(command, $"k{i}", row.EntityId, DbType.String);
             Parameter(command, $"b{i}", row.Before, DbType.String);
             Parameter(command, $"f{i}", row.After, DbType.String);
-            Parameter(command, $"h{i}", AuditLink.ComputeContentHash(row.OccurredUtc, row.Actor, row.Action, row.EntityType, row.EntityId, row.Before, row.After),
+            Parameter(command, $"h{i}", AuditLink.ComputeContentHash(row.OccurredUtc, row.ActorUserId, row.Actor, row.Action, row.EntityType, row.EntityId, row.Before, row.After),
                 DbType.String);
         }
         command.CommandText = sql.ToString();
@@ -349,10 +349,10 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock, Sqli
 
     /// <summary>The link a new record chains to: only its number and hash enter the next hash.</summary>
     private static AuditLink Link(long sequence, string hash) =>
-        new(sequence, DateTime.MinValue, "", "", "", "", null, null, "", hash);
+        new(sequence, DateTime.MinValue, null, "", "", "", "", null, null, "", hash);
 
     private static readonly AuditLink Genesis =
-        new(0, DateTime.MinValue, "", "", "", "", null, null, AuditLink.GenesisHash, AuditLink.GenesisHash);
+        new(0, DateTime.MinValue, null, "", "", "", "", null, null, AuditLink.GenesisHash, AuditLink.GenesisHash);
 
     private void Abandon(DbContext? context)
     {

@@ -51,7 +51,7 @@ public sealed class AuditRecord
     {
         var sequence = previous.Sequence + 1;
         var occurred = AuditLink.TruncateToMilliseconds(occurredUtc);
-        var hash = AuditLink.ComputeHash(sequence, occurred, actor, action, entityType, entityId, before, after, previous.Hash);
+        var hash = AuditLink.ComputeHash(sequence, occurred, actorUserId, actor, action, entityType, entityId, before, after, previous.Hash);
         return new AuditRecord
         {
             Sequence = sequence,
@@ -69,5 +69,5 @@ public sealed class AuditRecord
     }
 
     public AuditLink ToLink() =>
-        new(Sequence, OccurredUtc, Actor, Action, EntityType, EntityId, Before, After, PreviousHash, Hash);
+        new(Sequence, OccurredUtc, ActorUserId, Actor, Action, EntityType, EntityId, Before, After, PreviousHash, Hash);
 }
