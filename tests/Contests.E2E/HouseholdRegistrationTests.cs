@@ -26,7 +26,7 @@ public sealed class HouseholdRegistrationTests(AppServer server) : BrowserTest(s
             // Menu → Registro → Familias → Registrar familia, as an officer would tap through it.
             var menu = page.Locator("header details.menu");
             await menu.Locator("summary").ClickAsync();
-            await menu.Locator("nav a[data-nav='Nav.Registry']").ClickAsync();
+            await page.Locator("header nav a[data-nav='Nav.Registry']").ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/registry$"));
             await page.Locator("main a.tile[href='/registry/households']").ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/registry/households$"));

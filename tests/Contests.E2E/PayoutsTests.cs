@@ -24,7 +24,7 @@ public sealed partial class PayoutsTests(AppServer server) : BrowserTest(server)
             await Expect(page).ToHaveURLAsync(Server.BaseUrl + "/");
             var menu = page.Locator("header details.menu");
             await menu.Locator("summary").ClickAsync();
-            await menu.Locator("nav a[data-nav='Nav.Payouts']").ClickAsync();
+            await page.Locator("header nav a[data-nav='Nav.Payouts']").ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/payouts$"));
             await page.Locator("#rounds").GetByRole(AriaRole.Link, new() { Name = DemoJudging.PayingRoundName }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex(@"/rounds/\d+/payouts$"));

@@ -35,12 +35,13 @@ public sealed partial class SignInTests(AppServer server) : BrowserTest(server)
 
             // On a phone the menu starts closed; tapping its summary opens it.
             var menu = page.Locator("header details.menu");
+            var nav = page.Locator("header nav#main-menu");
             await Expect(menu).Not.ToHaveAttributeAsync("open", new Regex(".*"));
-            await Expect(menu.Locator("nav a[data-nav]").First).ToBeHiddenAsync();
+            await Expect(nav.Locator("a[data-nav]").First).ToBeHiddenAsync();
             await menu.Locator("summary").ClickAsync();
             await Expect(menu).ToHaveAttributeAsync("open", new Regex(".*"));
 
-            var links = menu.Locator("nav a[data-nav]");
+            var links = nav.Locator("a[data-nav]");
             await Expect(links).ToHaveCountAsync(expectedNav.Length);
             var shown = new List<string>();
             for (var i = 0; i < expectedNav.Length; i++)
@@ -49,9 +50,9 @@ public sealed partial class SignInTests(AppServer server) : BrowserTest(server)
                 shown.Add(await links.Nth(i).GetAttributeAsync("data-nav") ?? string.Empty);
             }
             Assert.Equal(expectedNav.Order(StringComparer.Ordinal), shown.Order(StringComparer.Ordinal));
-            await Expect(menu.Locator("nav a[data-nav='Nav.Home']")).ToHaveTextAsync("Inicio");
+            await Expect(nav.Locator("a[data-nav='Nav.Home']")).ToHaveTextAsync("Inicio");
 
-            await menu.GetByRole(AriaRole.Button, new() { Name = "Cerrar sesión", Exact = true }).ClickAsync();
+            await nav.GetByRole(AriaRole.Button, new() { Name = "Cerrar sesión", Exact = true }).ClickAsync();
 
             await Expect(page).ToHaveURLAsync(new Regex("/account/login$"));
             await Expect(page.Locator("main h1")).ToHaveTextAsync("Iniciar sesión");

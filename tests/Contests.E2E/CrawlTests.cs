@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Contests.E2E;
+
+/// <summary>
+/// Signs in as each demo role and walks every page it reaches by GET links from the menu and the pages
+/// themselves (same origin, downloads and sign-out skipped), in Spanish and in English, on a 360 px wide
+/// phone. Every page must show no unresolved resource key (a localizer that misses a key returns the key,
+/// e.g. <c>Nav.Rounds.Hint</c>), must not scroll sideways, and must pass axe-core's WCAG 2.2 AA rules.
+/// Pages that differ only by a record's id are visited a few times, not once per record, to keep it quick.
+/// </summary>
+[Collection(E2ECollection.Name)]
+public sealed partial class CrawlTests(AppServer server, ITestOutputHelper output) : BrowserTest(server)
+{
+    private const int Width = 360;
+    private const int SamePageKindLimit = 2;
+    private const int PageLimit = 120;
+
+    private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+    private static BrowserNewContextOptions NarrowPhone => new()
+    {
+        ViewportSize = new ViewportSize { Width = Width, Height = 740 },
+        IsMobile = true,
+        HasTouch = true,
+    };
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("oficial")]
+    [InlineData("clar")]
+    [InlineData("finanzas")]
+    [InlineData("auditor")]
+    public Task Every_page_a_role_reaches_shows_no_raw_key_fits_360px_and_passes_axe(string userName) =>
+        InBrowserAsync(async page =>
+        {
+            var clock = Stopwatch.StartNew();
+            await SignInAsync(page, userName);
+            await Expect(page).ToHaveURLAsync(Server.BaseUrl + "/");
+            var problems = new List<string>();
+            var visited = 0;
+
+            foreach (var language in new[] { "Español", "English" })
+            {
+                await page.GotoAsync("/");
+                await page.Locator("footer").GetByRole(AriaRole.Button, new() { Name = language, Exact = true }).ClickAsync();
+                await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language == "English" ? "en" : "es-PE");
+                visited += await CrawlAsync(page, language, problems);
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{userName}: {visited} pages in both languages, {clock.Elapsed.TotalSeconds:0.0} s"));
+            Assert.True(visited >= 4, $"{userName} reached only {visited} pages: the crawl is broken");
+            Assert.True(problems.Count == 0, $"{problems.Count} problems:\n" + string.Join('\n', problems));
+        }, NarrowPhone, userName);
+
+    private async Task<int> CrawlAsync(IPage page, string language, List<string> problems)
+    {
+        var queue = new Queue<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal) { "/" };
+        var kinds = new Dictionary<string, int>(StringComparer.Ordinal) { [Kind("/")] = 1 };
+        queue.Enqueue("/");
+        var visited = 0;
+        while (queue.Count > 0 && visited < PageLimit)
+        {
+            var url = queue.Dequeue();
+            IResponse? response;
+            try
+            {
+                response = await page.GotoAsync(url);
+            }
+            catch (PlaywrightException e) when (e.Message.Contains("Download", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            var type = response is null ? null : await response.HeaderValueAsync("content-type");
+            if (type is null || !type.StartsWith("text/html", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            visited++;
+            var where = $"[{language}] {url}";
+            if (response!.Status >= 400)
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"{where}: HTTP {response.Status} from a link"));
+                continue;
+            }
+
+            foreach (var token in await VisibleTextTokensAsync(page))
+            {
+                if (RawKey().IsMatch(token))
+                {
+                    problems.Add($"{where}: unresolved resource key '{token}'");
+                }
+            }
+
+            var overflow = await page.EvaluateAsync<string[]>(OverflowScript, Width);
+            if (overflow.Length > 0)
+            {
+                problems.Add($"{where}: wider than {Width}px ({overflow[0]}); widest: {string.Join(" | ", overflow.Skip(1))}");
+            }
+
+            var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
+            foreach (var violation in axe.Violations)
+            {
+                var nodes = string.Join(" | ", violation.Nodes.Take(3).Select(n => $"{n.Target} {Shorten(n.Html)}"));
+                problems.Add($"{where}: axe {violation.Id} ({violation.Impact}) {violation.Help}: {nodes}");
+            }
+
+            var links = await page.EvalOnSelectorAllAsync<string[]>("header nav a[href], main a[href]",
+                "as => as.filter(a => !a.hasAttribute('download')).map(a => a.href)");
+            foreach (var link in links)
+            {
+                if (!link.StartsWith(Server.BaseUrl + "/", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var local = link[Server.BaseUrl.Length..];
+                var hash = local.IndexOf('#', StringComparison.Ordinal);
+                if (hash >= 0)
+                {
+                    local = local[..hash];
+                }
+                if (local.Length == 0 || Skip().IsMatch(local) || !seen.Add(local))
+                {
+                    continue;
+                }
+                var kind = Kind(local);
+                kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
+                if (kinds[kind] <= SamePageKindLimit)
+                {
+                    queue.Enqueue(local);
+                }
+            }
+        }
+        return visited;
+    }
+
+    // The visible words of the page and its title, labels, placeholders and button values.
+    private static async Task<string[]> VisibleTextTokensAsync(IPage page)
+    {
+        var text = await page.EvaluateAsync<string>("""
+            () => [document.title, document.body.innerText,
+                   ...[...document.querySelectorAll('[aria-label],[placeholder],[title],[alt],input[type=submit],input[type=button]')]
+                      .map(e => [e.getAttribute('aria-label'), e.getAttribute('placeholder'), e.getAttribute('title'), e.getAttribute('alt'),
+                                 e.matches('input[type=submit],input[type=button]') ? e.value : null].filter(Boolean).join(' '))].join(' ')
+            """);
+        return text.Split((char[])[' ', '\n', '\r', '\t', '\u00a0'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => t.Trim(':', ',', ';', '(', ')', '«', '»', '"', '\'', '·', '…', '¿', '?', '¡', '!'))
+            .ToArray();
+    }
+
+    // Empty when the page fits; else the page's width and the right edges of the elements that stick out furthest.
+    private const string OverflowScript = """
+        (width) => {
+          const doc = document.documentElement;
+          const total = Math.max(doc.scrollWidth, document.body.scrollWidth);
+          if (total <= width) return [];
+          const out = [...document.body.querySelectorAll('*')]
+            .map(e => [e, e.getBoundingClientRect().right])
+            .filter(([e, r]) => r > width + 0.5 && ![...e.children].some(c => c.getBoundingClientRect().right > width + 0.5))
+            .sort((a, b) => b[1] - a[1]).slice(0, 4)
+            .map(([e, r]) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '')
+                             + ' → ' + Math.round(r) + 'px');
+          return [total + 'px', ...out];
+        }
+        """;
+
+    // /rounds/12/entries/3 and /rounds/7/entries/9 are the same kind of page.
+    private static string Kind(string local)
+    {
+        var query = local.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? local : local[..query];
+        var keys = query < 0 ? string.Empty
+            : "?" + string.Join('&', local[(query + 1)..].Split('&').Select(p => p.Split('=')[0]).Order(StringComparer.Ordinal));
+        return Digits().Replace(path, "/{n}") + keys;
+    }
+
+    private static string Shorten(string html) => html.Length <= 120 ? html : html[..120] + "…";
+
+    // A resource key the localizer could not find comes back as the key itself.
+    [GeneratedRegex(@"^[A-Z][A-Za-z]+(\.[A-Z][A-Za-z]+)+$")]
+    private static partial Regex RawKey();
+
+    // Downloads, files, images and sign-out are not pages to check.
+    [GeneratedRegex(@"(\.(pdf|csv|zip|xml|png|jpe?g|webp|ico|svg|webmanifest)(\?|$))|/file(\?|$)|/photos/|/template(/|\?|$)|logout", RegexOptions.IgnoreCase)]
+    private static partial Regex Skip();
+
+    [GeneratedRegex(@"/\d+(?=/|$)")]
+    private static partial Regex Digits();
+}
