@@ -108,6 +108,7 @@ public static class WebSetup
         services.AddScoped<Features.Rounds.PhaseMoves>();
         services.AddScoped<Features.Payouts.Payouts>();
         services.AddScoped<Features.Payouts.PayoutBoard>();
+        services.AddScoped<Features.Payouts.BankFileDownloads>();
         services.AddScoped<Features.Payouts.Reconciliation>();
         services.AddScoped<Features.Payouts.BatchExecution>();
         services.AddScoped<Features.Payouts.BatchReconciler>();

@@ -30,6 +30,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     private static readonly string[] RecordPayments = [TestUsers.Officer, TestUsers.Finance];
     private static readonly string[] ReadDocuments = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor];
     private static readonly string[] IssueDocuments = [TestUsers.Officer];
+    private static readonly string[] DownloadBankFiles = [TestUsers.Finance, TestUsers.Auditor];
 
     // route → who may open it; everyone else signed in is denied, anonymous is sent to sign in.
     private static readonly (string Route, string[] Allowed)[] Routes =
@@ -100,6 +101,9 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     [
         // A funded organization's contract: read like the other documents; officers issue it.
         ("/rounds/1/contracts/1", ReadDocuments),
+        // A batch's bank files (every account and CCI): finance and auditors only, not officers or admins (issue 19).
+        ("/payouts/batches/1/file.xml", DownloadBankFiles),
+        ("/payouts/batches/1/file.csv", DownloadBankFiles),
     ];
 
     // POST route → who may post; the others are denied even with a valid antiforgery token. Routes with

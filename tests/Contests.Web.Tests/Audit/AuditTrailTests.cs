@@ -132,6 +132,58 @@ public abstract class AuditTrailTests<TApp>(TApp app) : AppTest<TApp>(app) where
 
         Assert.Equal(0, exit);
         Assert.Matches(@"Audit chain intact: \d+ records verified\.", output.ToString());
+        var head = (await RecordsAsync())[^1];
+        Assert.Contains($"Head: {head.Sequence}:{head.Hash}", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChangedActorUserId_IsDetected()
+    {
+        await CreateUserAsAdminAsync();
+        var target = (await RecordsAsync()).Single(r => r.EntityType == "User" && r.After!.Contains("mhuaman"));
+        using var scope = App.Services.CreateScope();
+        var other = await scope.ServiceProvider.GetRequiredService<ContestsDbContext>().Users
+            .Where(u => u.UserName == TestUsers.Auditor).Select(u => u.Id).SingleAsync(); // someone other than who did it
+        await ExecuteSqlAsync(App.Provider == DatabaseProvider.Postgres
+            ? "ALTER TABLE audit_records DISABLE TRIGGER audit_records_no_change"
+            : "DROP TRIGGER audit_records_no_update");
+        await ExecuteSqlAsync($"UPDATE audit_records SET actor_user_id = {other} WHERE sequence = {target.Sequence}");
+
+        var output = new StringWriter();
+        var exit = await CliRunner.RunAsync(App.Services, ["verify-audit"], output);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"BROKEN at record {target.Sequence}: ContentChanged", output.ToString());
+    }
+
+    [Fact]
+    public async Task ConsistentRewrite_PassesThePlainCheck_ButNotTheAnchorPrintedAfterIt()
+    {
+        await CreateUserAsAdminAsync();
+        var records = await RecordsAsync();
+        var printed = Core.Auditing.AuditAnchor.At(records[^1].Sequence, records[^1].Hash).Printed; // what a document issued now prints
+        var target = records.Single(r => r.EntityType == "User" && r.After!.Contains("mhuaman"));
+
+        await AuditRewrite.RewriteFromAsync(App, target.Sequence,
+            link => link with { After = link.After!.Replace("LracMember", "Admin", StringComparison.Ordinal), ActorUserId = null });
+
+        var plain = new StringWriter();
+        Assert.Equal(0, await CliRunner.RunAsync(App.Services, ["verify-audit"], plain));
+        var anchored = new StringWriter();
+        Assert.Equal(1, await CliRunner.RunAsync(App.Services, ["verify-audit", "--anchor", printed], anchored));
+        Assert.Contains($"does NOT match the anchor {records[^1].Sequence}:{records[^1].Hash[..16]}", anchored.ToString(), StringComparison.Ordinal);
+        using var auditor = await App.SignedInClientAsync(TestUsers.Auditor);
+        Assert.Contains("data-break=\"AnchorMismatch\"", await auditor.GetPageAsync("/audit/verify?anchor=" + Uri.EscapeDataString(printed)),
+            StringComparison.Ordinal);
+        Assert.Contains("data-chain=\"intact\"", await auditor.GetPageAsync("/audit/verify"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAudit_AnchorNotAsPrinted_IsAUsageError_AndThePageSaysSo()
+    {
+        Assert.Equal(2, await CliRunner.RunAsync(App.Services, ["verify-audit", "--anchor", "12:abc"], new StringWriter()));
+        using var auditor = await App.SignedInClientAsync(TestUsers.Auditor);
+        Assert.Contains("data-error-for=\"anchor\"", await auditor.GetPageAsync("/audit/verify?anchor=12%3Aabc"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -382,6 +382,53 @@ public abstract partial class ContractTests<TApp>(TApp app) : AppTest<TApp>(app)
     }
 
     [Fact]
+    public async Task ContractPage_ShowsFullDnisOnlyToOfficersAndFinance_ThePrintedContractKeepsThem()
+    {
+        var round = await PublishedAsync();
+        foreach (var (user, full) in new[] { (TestUsers.Officer, true), (TestUsers.Finance, true), (TestUsers.Admin, false), (TestUsers.Auditor, false) })
+        {
+            using var client = await App.SignedInClientAsync(user);
+            var page = await HtmlAsync(await client.GetAsync(ContractPage(round, round.Cuyes)), HttpStatusCode.OK);
+            var shown = HtmlPage.Text(page);
+            if (full)
+            {
+                Assert.Contains("DNI " + PresidentDni, shown, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.DoesNotContain(PresidentDni, page, StringComparison.Ordinal);
+                Assert.Contains("DNI ******" + PresidentDni[^2..], shown, StringComparison.Ordinal);
+            }
+        }
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        await officer.PostFormAsync(ContractPage(round, round.Cuyes), TwoComponents);
+        var contract = Assert.Single(await ContractsAsync(round.Id));
+        using var auditor = await App.SignedInClientAsync(TestUsers.Auditor);
+        Assert.DoesNotContain(PresidentDni, await HtmlAsync(await auditor.GetAsync(ContractPage(round, round.Cuyes)), HttpStatusCode.OK), StringComparison.Ordinal);
+        Assert.Contains("DNI N.° " + PresidentDni, Normalize(PdfTools.Text(await PdfAsync(auditor, contract.Id))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IssuedContract_PrintsTheAuditChainsHead_WhichVerifyAuditAccepts()
+    {
+        var round = await PublishedAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        await officer.PostFormAsync(ContractPage(round, round.Cuyes), TwoComponents);
+        var contract = Assert.Single(await ContractsAsync(round.Id));
+
+        var text = Normalize(PdfTools.Text(await PdfAsync(officer, contract.Id)));
+
+        var anchor = Regex.Match(text, "Ancla de auditoría: ([0-9]+):([0-9a-f]{16})…");
+        Assert.True(anchor.Success, text);
+        var hash = await Registry.ReadAsync(db => db.AuditRecords.AsNoTracking()
+            .Where(a => a.Sequence == long.Parse(anchor.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Select(a => a.Hash).SingleAsync());
+        Assert.StartsWith(anchor.Groups[2].Value, hash, StringComparison.Ordinal);
+        var output = new StringWriter();
+        Assert.Equal(0, await Contests.Web.Cli.CliRunner.RunAsync(App.Services, ["verify-audit", "--anchor", $"{anchor.Groups[1].Value}:{anchor.Groups[2].Value}…"], output));
+        Assert.Contains($"matches record {anchor.Groups[1].Value}", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Readers_SeeTheContract_ButCannotIssueIt()
     {
         var round = await PublishedAsync();

@@ -397,6 +397,52 @@ public abstract partial class DocumentTests<TApp>(TApp app) : AppTest<TApp>(app)
     }
 
     [Fact]
+    public async Task ActaCertificateAndPublicPage_PrintTheAuditChainsHead_ARewriteBeforeItIsCaught()
+    {
+        var round = await PublishedAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        await officer.PostFormAsync(Page(round.Id), Page(round.Id) + "/records/acta");
+        var entryId = await Review.Judging.Registry.ReadAsync(db => db.Awards.Where(a => a.RoundId == round.Id && a.Current && a.Amount > 0)
+            .OrderBy(a => a.Id).Select(a => a.EntryId).FirstAsync());
+        await IssuedAsync(await officer.PostFormAsync(Page(round.Id), Page(round.Id) + $"/certificates/{Id(entryId)}",
+            ("One.CeremonyDate", "2026-11-28"), ("One.CeremonyPlace", "Plaza de Ccollpa")), round.Id);
+        var documents = await CertificatesAsync(round.Id);
+        var acta = documents.Single(d => d.Kind == DocumentKind.Acta);
+        var certificate = documents.Single(d => d.Kind == DocumentKind.Certificate);
+
+        var anchors = new List<string>();
+        foreach (var document in new[] { acta, certificate })
+        {
+            var text = Normalize(PdfTools.Text(await BytesAsync(officer, $"/documents/{document.Id}/file", "application/pdf")));
+            var printed = Regex.Match(text, "Ancla de auditoría: ([0-9]+:[0-9a-f]{16})…");
+            Assert.True(printed.Success, text);
+            anchors.Add(printed.Groups[1].Value);
+        }
+        using var visitor = App.NewClient();
+        var publicPage = await visitor.GetPageAsync($"/public/rounds/{Id(round.Id)}/results");
+        var onPage = Regex.Match(publicPage, "data-audit-anchor=\"([0-9]+:[0-9a-f]{16})…\"");
+        Assert.True(onPage.Success);
+        Assert.Contains("Ancla de auditoría: " + onPage.Groups[1].Value, HtmlPage.Text(publicPage), StringComparison.Ordinal);
+        anchors.Add(onPage.Groups[1].Value);
+        foreach (var anchor in anchors)
+        {
+            var output = new StringWriter();
+            Assert.True(await Contests.Web.Cli.CliRunner.RunAsync(App.Services, ["verify-audit", "--anchor", anchor], output) == 0, output.ToString());
+        }
+
+        // Someone with the database's keys rewrites an early record and re-hashes every record after it.
+        await Audit.AuditRewrite.RewriteFromAsync(App, 3);
+        var plain = new StringWriter();
+        Assert.Equal(0, await Contests.Web.Cli.CliRunner.RunAsync(App.Services, ["verify-audit"], plain));
+        foreach (var anchor in anchors)
+        {
+            var output = new StringWriter();
+            Assert.Equal(1, await Contests.Web.Cli.CliRunner.RunAsync(App.Services, ["verify-audit", "--anchor", anchor], output));
+            Assert.Contains("does NOT match the anchor", output.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task ActaPdf_BeforeTheActaIsApproved_Refused_NothingWritten()
     {
         var round = await Review.InReviewAsync();

@@ -216,6 +216,43 @@ public abstract class PayoutTests<TApp>(TApp app) : AppTest<TApp>(app) where TAp
     }
 
     [Fact]
+    public async Task BankFiles_OnlyFinanceAndAuditorsDownload_EveryDownloadRecordedAndAudited()
+    {
+        var round = await Data.FinalAsync(pedroVerified: true);
+        var payouts = await Data.CreatedAsync(round);
+        using var finance = await App.SignedInClientAsync(TestUsers.Finance);
+        var ids = payouts.Select(p => ("selected", Id(p.Id))).ToArray();
+        await RedirectsToAsync(await finance.PostFormAsync(Page(round.Id), Page(round.Id) + "/approve", ids), Page(round.Id));
+        var batchPage = (await finance.PostFormAsync(Page(round.Id), Page(round.Id) + "/batch", [.. ids, ("Batch.ExecuteAt", "")])).Headers.Location!.OriginalString;
+        var batchId = int.Parse(batchPage.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(BatchRun.Executed, await RunAsync(batchId));
+
+        // Officers and administrators read the batch, but the accounts and CCIs of its files are not theirs to take.
+        foreach (var user in new[] { TestUsers.Officer, TestUsers.Admin })
+        {
+            using var client = await App.SignedInClientAsync(user);
+            Assert.DoesNotContain("id=\"download-xml\"", await client.GetPageAsync(batchPage), StringComparison.Ordinal);
+            Assert.Equal("/account/denied", Redirects.PathOf(await client.GetAsync(batchPage + "/file.xml")));
+            Assert.Equal("/account/denied", Redirects.PathOf(await client.GetAsync(batchPage + "/file.csv")));
+        }
+        using var auditor = await App.SignedInClientAsync(TestUsers.Auditor);
+        Assert.Contains("id=\"download-csv\"", await auditor.GetPageAsync(batchPage), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await finance.GetAsync(batchPage + "/file.xml")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync(batchPage + "/file.csv")).StatusCode);
+
+        var batch = await Data.BatchAsync(batchId);
+        var (financeId, auditorId) = (await Data.UserIdAsync(TestUsers.Finance), await Data.UserIdAsync(TestUsers.Auditor));
+        var downloads = await Data.Registry.ReadAsync(db => db.Set<BankFileDownload>().AsNoTracking().OrderBy(d => d.Id).ToListAsync());
+        Assert.Equal(
+            [(batchId, financeId, "xml", $"lote-{batchId:D6}.xml", batch.XmlSha256!), (batchId, auditorId, "csv", $"lote-{batchId:D6}.csv", batch.CsvSha256!)],
+            downloads.Select(d => (d.BatchId, d.UserId, d.Format, d.FileName, d.Sha256)));
+        Assert.All(downloads, d => Assert.Equal(App.Clock.GetUtcNow().UtcDateTime, d.DownloadedUtc));
+        var audited = await Data.Registry.ReadAsync(db => db.AuditRecords.AsNoTracking()
+            .Where(a => a.EntityType == nameof(BankFileDownload) && a.Action == "Added").OrderBy(a => a.Sequence).Select(a => a.ActorUserId).ToListAsync());
+        Assert.Equal([financeId, auditorId], audited);
+    }
+
+    [Fact]
     public async Task Auditor_ReadsTheBoard_ButCannotApprove()
     {
         var round = await Data.FinalAsync(pedroVerified: true);

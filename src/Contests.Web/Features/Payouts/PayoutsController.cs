@@ -124,9 +124,12 @@ public sealed class PayoutsController(Payouts payouts, PayoutBoard board, Reconc
         return Redirect($"/payouts/batches/{batchId}");
     }
 
-    /// <summary>The bank file as executed (pain.001 XML or CSV), checked against its recorded SHA-256.</summary>
-    [HttpGet("payouts/batches/{batchId:int}/file.{format:regex(^(xml|csv)$)}")]
-    public async Task<IActionResult> File(int batchId, string format, CancellationToken ct)
+    /// <summary>
+    /// The bank file as executed (pain.001 XML or CSV), checked against its recorded SHA-256; finance and auditors only,
+    /// each download recorded (who, when, which file) before it is served.
+    /// </summary>
+    [HttpGet("payouts/batches/{batchId:int}/file.{format:regex(^(xml|csv)$)}"), Authorize(Policy = Policies.DownloadBankFiles)]
+    public async Task<IActionResult> File(int batchId, string format, [FromServices] BankFileDownloads downloads, CancellationToken ct)
     {
         var found = await board.BatchAsync(batchId, ct);
         if (found is not { } f || f.Batch.State != BatchState.Executed)
@@ -134,13 +137,16 @@ public sealed class PayoutsController(Payouts payouts, PayoutBoard board, Reconc
             return NotFound();
         }
         var xml = format == "xml";
-        var data = await files.ReadAsync(f.Batch, "." + format, xml ? f.Batch.XmlSha256 : f.Batch.CsvSha256, ct);
+        var sha256 = xml ? f.Batch.XmlSha256 : f.Batch.CsvSha256;
+        var data = await files.ReadAsync(f.Batch, "." + format, sha256, ct);
         if (data is null)
         {
             // Missing or changed on disk since execution: never serve a file that isn't what was executed.
             return Problem(l["Batch.FileDamaged"].Value, statusCode: StatusCodes.Status409Conflict);
         }
-        return File(data, xml ? "application/xml" : "text/csv; charset=utf-8", f.Batch.FileName("." + format));
+        var fileName = f.Batch.FileName("." + format);
+        await downloads.RecordAsync(f.Batch.Id, format, fileName, sha256!, User.Id()!.Value, ct);
+        return File(data, xml ? "application/xml" : "text/csv; charset=utf-8", fileName);
     }
 
     [HttpPost("payouts/batches/{batchId:int}/retry"), Authorize(Policy = Policies.ApprovePayouts)]

@@ -24,9 +24,16 @@ public static class Policies
     public const string RecordPayments = nameof(RecordPayments);
     public const string ReadDocuments = nameof(ReadDocuments);
     public const string IssueDocuments = nameof(IssueDocuments);
+    public const string DownloadBankFiles = nameof(DownloadBankFiles);
 
     /// <summary>Roles that see a person's full DNI; everyone else sees it masked ("******78").</summary>
     public static readonly IReadOnlyList<Role> SeeFullDni = [Role.ProjectOfficer, Role.FinanceOfficer];
+
+    /// <summary>
+    /// Roles that download a batch's bank files (every beneficiary's account and CCI): finance sends them to the bank,
+    /// auditors check them. Officers and administrators don't; every download is recorded (<c>bank_file_downloads</c>).
+    /// </summary>
+    public static readonly IReadOnlyList<Role> DownloadBankFileRoles = [Role.FinanceOfficer, Role.Auditor];
 
     public static void Configure(AuthorizationOptions options)
     {
@@ -62,6 +69,7 @@ public static class Policies
         options.AddPolicy(ReadDocuments, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
             nameof(Role.Auditor), nameof(Role.Admin)));
         options.AddPolicy(IssueDocuments, p => p.RequireRole(nameof(Role.ProjectOfficer)));
+        options.AddPolicy(DownloadBankFiles, p => p.RequireRole([.. DownloadBankFileRoles.Select(r => r.ToString())]));
         // Everything needs a signed-in user unless marked [AllowAnonymous].
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
