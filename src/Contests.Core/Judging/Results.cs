@@ -2,8 +2,11 @@ using Contests.Core.Rounds;
 
 namespace Contests.Core.Judging;
 
-/// <summary>A submitted sheet's weighted total.</summary>
-public sealed record SubmittedTotal(int EntryId, int JurorId, int PartIndex, decimal Total);
+/// <summary>
+/// A submitted sheet's weighted total; <paramref name="Conflicted"/> when its juror is now conflicted with the
+/// entry (found after submission): it doesn't count (<see cref="ConflictedSheets"/>).
+/// </summary>
+public sealed record SubmittedTotal(int EntryId, int JurorId, int PartIndex, decimal Total, bool Conflicted = false);
 
 /// <summary>What scoring needs of an entry: its number, pool and the bonus it earns (women's bonus).</summary>
 public sealed record EntryToScore(int EntryId, int Number, string PoolKey, decimal Bonus);
@@ -18,6 +21,9 @@ public sealed record PartExplanation(int PartIndex, IReadOnlyList<JurorTotal> Su
 public sealed record EntryResult(EntryToScore Entry, IReadOnlyList<PartExplanation?> Parts, RankedEntry? Rank)
 {
     public bool Complete => Parts.All(p => p is not null);
+
+    /// <summary>Submitted sheets excluded because a conflict of their juror with the entry was found after submission.</summary>
+    public IReadOnlyList<SubmittedTotal> Excluded { get; init; } = [];
 }
 
 /// <summary>
@@ -25,6 +31,8 @@ public sealed record EntryResult(EntryToScore Entry, IReadOnlyList<PartExplanati
 /// juror across the part when the rules say so) aggregated with the part's method; the final score is
 /// the sum of the parts plus the bonus; entries are ranked per pool by <see cref="Ranking"/>. An entry
 /// missing a part's sheets is not ranked (it shows as incomplete) rather than ranked on part of its score.
+/// A sheet whose juror is conflicted with the entry doesn't count (<see cref="ConflictedSheets.Counting"/>):
+/// it is listed in <see cref="EntryResult.Excluded"/> instead.
 /// </summary>
 public static class Results
 {
@@ -34,6 +42,8 @@ public static class Results
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(totals);
         var known = entries.Select(e => e.EntryId).ToHashSet();
+        var excluded = totals.Where(t => t.Conflicted && known.Contains(t.EntryId)).ToLookup(t => t.EntryId);
+        totals = ConflictedSheets.Counting(totals);
         var parts = new Dictionary<(int EntryId, int Part), PartExplanation>();
         for (var p = 0; p < rubric.Parts.Count; p++)
         {
@@ -61,6 +71,9 @@ public static class Results
         return [.. explained
             .OrderBy(x => order.TryGetValue(x.Entry.EntryId, out var i) ? i : int.MaxValue)
             .ThenBy(x => x.Entry.Number)
-            .Select(x => new EntryResult(x.Entry, x.Parts, ranks.GetValueOrDefault(x.Entry.EntryId)))];
+            .Select(x => new EntryResult(x.Entry, x.Parts, ranks.GetValueOrDefault(x.Entry.EntryId))
+            {
+                Excluded = [.. excluded[x.Entry.EntryId].OrderBy(t => t.PartIndex).ThenBy(t => t.JurorId)],
+            })];
     }
 }

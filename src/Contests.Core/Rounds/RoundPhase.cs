@@ -37,6 +37,9 @@ public sealed record PhaseFacts
 
     public int MissingScoreSheets { get; init; }
 
+    /// <summary>Entry parts whose submitted score was excluded for a conflict found after submission, leaving them short of the minimum of jurors.</summary>
+    public int ShortByConflict { get; init; }
+
     public bool ActaApprovedWithQuorum { get; init; }
 
     public bool AppealsWindowOver { get; init; }
@@ -96,8 +99,16 @@ public static class RoundPhases
             case RoundPhase.Judging when facts.MissingBaselines > 0 && !confirmed:
                 errors.Add(new DomainError("Phase.MissingBaselines", null, facts.MissingBaselines));
                 break;
-            case RoundPhase.Review when facts.MissingScoreSheets > 0:
-                errors.Add(new DomainError("Phase.MissingScoreSheets", null, facts.MissingScoreSheets));
+            case RoundPhase.Review when facts.MissingScoreSheets > 0 || facts.ShortByConflict > 0:
+                if (facts.ShortByConflict > 0)
+                {
+                    // Named apart: no juror will send these sheets; the officer must re-score or replace the juror.
+                    errors.Add(new DomainError("Phase.ShortByConflict", null, facts.ShortByConflict));
+                }
+                if (facts.MissingScoreSheets > 0)
+                {
+                    errors.Add(new DomainError("Phase.MissingScoreSheets", null, facts.MissingScoreSheets));
+                }
                 break;
             case RoundPhase.Published when !facts.ActaApprovedWithQuorum:
                 errors.Add(new DomainError("Phase.NoApprovedActa"));

@@ -25,7 +25,7 @@ public abstract class ProgrammeTests<TApp>(TApp app) : AppTest<TApp>(app) where 
     private static Task<HttpResponseMessage> AdjustAsync(AppClient officer, int id, string kind, string amount, string reason = "Premios del concurso 2025, pagados fuera del sistema") =>
         officer.PostFormAsync($"/programme/funding/{id}", $"/programme/funding/{id}/adjust", ("Kind", kind), ("Amount", amount), ("Reason", reason));
 
-    /// <summary>The source's row on /programme: name, kind, committed, allocated, paid, balance, restrictions.</summary>
+    /// <summary>The source's row on /programme: name, kind, committed, allocated, awarded, in process, paid, balance, restrictions.</summary>
     private static string Row(string programmePage) =>
         HtmlPage.SectionText(programmePage, "<a href=\"/programme/funding/", "</tr>");
 
@@ -76,7 +76,7 @@ public abstract class ProgrammeTests<TApp>(TApp app) : AppTest<TApp>(app) where 
         Assert.Equal(HttpStatusCode.Redirect, allocated.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
         Assert.Equal(
-            "Fondo concursable FIDA Préstamo o donación del proyecto S/ 10,000.00 S/ 2,500.50 S/ 1,000.00 S/ 6,499.50 Ninguna",
+            "Fondo concursable FIDA Préstamo o donación del proyecto S/ 10,000.00 S/ 2,500.50 S/ 0.00 S/ 0.00 S/ 1,000.00 S/ 6,499.50 Ninguna",
             Row(await officer.GetPageAsync("/programme")));
         var detail = await officer.GetPageAsync($"/programme/funding/{id}");
         Assert.Contains("<strong data-balance>S/ 6,499.50</strong>", detail);

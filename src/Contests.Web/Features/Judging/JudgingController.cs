@@ -11,7 +11,8 @@ namespace Contests.Web.Features.Judging;
 /// <summary>
 /// The juror's side, made for a phone in the field: the list of their sheets and one sheet per entry.
 /// Every action reaches a sheet only through the signed-in juror's own seat (<see cref="Sheets.OfJurorAsync"/>):
-/// someone else's sheet, an unassigned or conflicted entry is simply not found for them.
+/// someone else's sheet, an unassigned entry or one they declared a conflict with is simply not found for them;
+/// a conflict that appears in the registry after assignment blocks the sheet (403 with the reason).
 /// </summary>
 [Route("judging"), Authorize(Policy = Policies.Judge)]
 public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presidency, Rounds.Rounds rounds, Baselines baselines,
@@ -66,7 +67,14 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
             return NotFound();
         }
         var page = await sheets.PageAsync(sheet, ct);
-        return View("Sheet", new SheetEditPage(page, FormOf(page), false, []));
+        return page.Blocked ? Blocked(page) : View("Sheet", new SheetEditPage(page, FormOf(page), false, []));
+    }
+
+    /// <summary>A conflict found after assignment: the sheet is not shown, and the juror is told why.</summary>
+    private ViewResult Blocked(SheetPage page)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View("Conflicted", page);
     }
 
     /// <summary>The page's own post (works without script): save the draft, or submit.</summary>
@@ -85,7 +93,8 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
             return Redirect(submit ? "/judging" : $"/judging/sheets/{sheetId}");
         }
         var sheet = await sheets.OfJurorAsync(sheetId, userId, ct);
-        return Refused(this, await sheets.PageAsync(sheet!, ct), form, outcome, false, l);
+        var page = await sheets.PageAsync(sheet!, ct);
+        return outcome.Blocked && page.Blocked ? Blocked(page) : Refused(this, page, form, outcome, false, l);
     }
 
     /// <summary>
@@ -109,6 +118,7 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
             errors = outcome.Result.Errors.Select(e => new { field = e.Field, message = ModelStateExtensions.Localize(e, l) }),
         };
         var status = outcome.Result.Succeeded ? StatusCodes.Status200OK
+            : outcome.Blocked ? StatusCodes.Status403Forbidden
             : outcome.Conflict ? StatusCodes.Status409Conflict
             : StatusCodes.Status422UnprocessableEntity;
         return StatusCode(status, body);
@@ -141,6 +151,10 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
     public async Task<IActionResult> Photo(int sheetId, int photoId, CancellationToken ct)
     {
         var sheet = await sheets.OfJurorAsync(sheetId, User.Id()!.Value, ct);
+        if (sheet is not null && await sheets.ConflictsAsync(sheet, ct) is { Count: > 0 })
+        {
+            return NotFound(); // blocked like the sheet itself
+        }
         var found = sheet is null ? null : await baselines.PhotoAsync(await sheets.EntryWithPhotosAsync(sheet, ct), photoId, ct);
         if (found is not { Data: not null } photo)
         {

@@ -192,8 +192,12 @@ public sealed class Lrac(ContestsDbContext db, IPasswordHasher<User> hasher, Tim
     /// organization the member represents, the organizations their household belongs to and those
     /// they preside or keep the treasury of, and the conflicts declared for them.
     /// </summary>
-    public async Task<Dictionary<int, JurorTies>> TiesAsync(IReadOnlyList<LracMember> members, CancellationToken ct)
+    public Task<Dictionary<int, JurorTies>> TiesAsync(IReadOnlyList<LracMember> members, CancellationToken ct) => TiesAsync(db, members, ct);
+
+    /// <summary>The same, for the read-only services that have no committee to change (<see cref="SheetConflicts"/>).</summary>
+    public static async Task<Dictionary<int, JurorTies>> TiesAsync(ContestsDbContext db, IReadOnlyList<LracMember> members, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(members);
         var dnis = members.Select(m => m.Dni).Distinct().ToList();
         var households = await db.Households.Where(h => dnis.Contains(h.HeadDni) || (h.PartnerDni != null && dnis.Contains(h.PartnerDni)))

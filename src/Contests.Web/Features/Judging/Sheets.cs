@@ -50,29 +50,41 @@ public sealed class SheetForm
 public sealed record MySheetRow(int SheetId, int RoundId, string Round, int EntryId, int EntryNumber, string Competitor, string Pool, string Part, SheetState State, int Revision);
 
 /// <summary>Everything the sheet page shows: the criteria, the entry's "before" and photos, the sheet as saved.</summary>
-/// <remarks><see cref="Rescoring"/>: the round is published and an accepted appeal reopened the entry's sheets.</remarks>
+/// <remarks>
+/// <see cref="Rescoring"/>: the round is published and an accepted appeal reopened the entry's sheets.
+/// <see cref="Conflicts"/>: the juror's conflicts with the entry found now in the registry — the sheet is blocked.
+/// </remarks>
 public sealed record SheetPage(ScoreSheet Sheet, int RoundId, string Round, RoundPhase Phase, RubricPart Part, Entry Entry, LracMember Juror,
-    string? TypedBy, bool Rescoring = false)
+    string? TypedBy, bool Rescoring = false, IReadOnlyList<Conflict>? Conflicts = null)
 {
-    public bool Editable => (Phase == RoundPhase.Judging || Rescoring) && Sheet.State == SheetState.Draft;
+    public bool Blocked => Conflicts is { Count: > 0 };
+
+    public bool Editable => (Phase == RoundPhase.Judging || Rescoring) && Sheet.State == SheetState.Draft && !Blocked;
 }
 
 /// <summary>What a save came to: the sheet's new revision and state, or why it was refused.</summary>
 public sealed record SaveOutcome(Result Result, int Revision, SheetState State)
 {
     public bool Conflict => Result.Errors.Any(e => e.Code is "Sheet.Conflict" or "Sheet.Submitted");
+
+    /// <summary>Refused because the juror is conflicted with the entry (<see cref="ConflictedSheets.MayScore"/>).</summary>
+    public bool Blocked => Result.Errors.Any(e => e.Code is "Sheet.Conflicted" or "Sheet.ConflictedDeclared");
 }
 
 /// <summary>
 /// Score sheets: a juror's list, the sheet page, saving (autosave of drafts, submit) and reopening.
 /// Access is by resource: a juror reaches a sheet only through their own active seat — an entry they
-/// weren't assigned or are conflicted with has no sheet of theirs, so there is nothing to open.
+/// weren't assigned or declared a conflict with has no sheet of theirs, so there is nothing to open; a
+/// conflict that appears in the registry after assignment blocks the sheet (opening, saving and submitting
+/// are refused with the reason).
 /// Saves are idempotent by the page's save id and guarded by the sheet's revision: two saves racing
 /// each other are decided by the database (the loser re-reads the sheet and is told what happened).
 /// </summary>
 public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
 {
     private const int Attempts = 3;
+
+    private readonly SheetConflicts _conflicts = new(db);
 
     /// <summary>The juror's sheets in rounds being judged, by round, entry number and part.</summary>
     public async Task<IReadOnlyList<MySheetRow>> MineAsync(int userId, CancellationToken ct)
@@ -109,6 +121,9 @@ public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
          where s.Id == sheetId && m.RoundId == roundId
          select s).SingleOrDefaultAsync(ct);
 
+    /// <summary>The juror's conflicts with the sheet's entry, from the registry as it is now.</summary>
+    public Task<IReadOnlyList<Conflict>> ConflictsAsync(ScoreSheet sheet, CancellationToken ct) => _conflicts.OfSheetAsync(sheet, ct);
+
     /// <summary>The sheet's entry with its photos only (what serving one photo needs, not the whole page).</summary>
     public Task<Entry> EntryWithPhotosAsync(ScoreSheet sheet, CancellationToken ct)
     {
@@ -127,7 +142,7 @@ public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
             ? await db.Users.Where(u => u.Id == officer).Select(u => u.DisplayName).SingleAsync(ct)
             : null;
         return new SheetPage(sheet, round.Id, round.Name, round.Phase, rules.Rubric.Parts[sheet.PartIndex], entry, juror, typedBy,
-            round.Phase == RoundPhase.Published && await RescoringAsync(sheet.EntryId, ct));
+            round.Phase == RoundPhase.Published && await RescoringAsync(sheet.EntryId, ct), await _conflicts.OfSheetAsync(sheet, ct));
     }
 
     /// <summary>
@@ -150,6 +165,12 @@ public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
             if (phase != RoundPhase.Judging && !(phase == RoundPhase.Published && await RescoringAsync(sheet.EntryId, ct)))
             {
                 return new SaveOutcome(Result.Fail(new DomainError("Sheet.NotJudging", null, phase)), sheet.Revision, sheet.State);
+            }
+            // Read from the registry now, on every save: a conflict that appeared after assignment blocks the sheet at once.
+            var free = ConflictedSheets.MayScore(await _conflicts.OfSheetAsync(sheet, ct));
+            if (!free.Succeeded)
+            {
+                return new SaveOutcome(free, sheet.Revision, sheet.State);
             }
             var part = (await RulesAsync(roundId, ct)).Rubric.Parts[sheet.PartIndex];
             var errors = new List<DomainError>();

@@ -1,5 +1,7 @@
 using Contests.Core.Payouts;
+using Contests.Core.Programmes;
 using Contests.Core.Rounds;
+using Contests.Web.Features.Programme;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,21 +17,19 @@ public sealed record RoundPayouts(int RoundId, string RoundName, RoundPhase Phas
     public decimal Amount(PayoutState state) => States.FirstOrDefault(s => s.State == state)?.Amount ?? 0m;
 }
 
-/// <summary>A funding source on the board: committed, awarded in current awards, paid out, in process, balance.</summary>
-public sealed record SourcePayouts(int Id, string Name, decimal Committed, decimal Awarded, decimal InProcess, decimal PaidOut, decimal Balance);
+/// <summary>A funding source on the board, its money as <see cref="FundingMoney"/> defines it for every page.</summary>
+public sealed record SourcePayouts(int Id, string Name, SourceMoney Money);
 
 public sealed record BoardPage(IReadOnlyList<StateTotal> Totals, IReadOnlyList<RoundPayouts> Rounds, IReadOnlyList<SourcePayouts> Sources,
     IReadOnlyList<PayoutBatch> Batches, IReadOnlyList<Payout> Failed);
 
 /// <summary>
-/// The payouts board: totals by state; per round; per funding source (what its current awards promise, what is
-/// on its way, what has been paid, the balance); the batches with their attempts, errors and next try; the
+/// The payouts board: totals by state; per round; per funding source (allocated, awarded, in process, paid,
+/// balance — the definitions of <see cref="Core.Programmes.SourceMoney"/>, the same as the programme page); the batches with their attempts, errors and next try; the
 /// failed payouts waiting for a reissue.
 /// </summary>
 public sealed class PayoutBoard(ContestsDbContext db)
 {
-    private static readonly PayoutState[] InProcess = [PayoutState.Approved, PayoutState.Scheduled, PayoutState.Sent];
-
     public async Task<BoardPage> PageAsync(CancellationToken ct)
     {
         var byRound = await db.Payouts.AsNoTracking().GroupBy(p => new { p.RoundId, p.State })
@@ -40,23 +40,14 @@ public sealed class PayoutBoard(ContestsDbContext db)
         var roundRows = rounds.OrderByDescending(r => r.Id).Select(r => new RoundPayouts(r.Id, r.Name, r.Phase,
             [.. byRound.Where(x => x.RoundId == r.Id).Select(x => new StateTotal(x.State, x.Count, x.Amount))])).ToList();
 
-        var sources = await db.FundingSources.AsNoTracking().OrderBy(f => f.Name).ToListAsync(ct);
-        var awarded = await db.Awards.AsNoTracking().Where(a => a.Current).SelectMany(a => a.Funding)
-            .GroupBy(f => f.FundingSourceId).Select(g => new { g.Key, Amount = g.Sum(f => f.Amount) }).ToDictionaryAsync(x => x.Key, x => x.Amount, ct);
-        // Two plain joins (SQLite has no APPLY for a projection that mixes the payout and its shares).
-        var paid = await SharesBySourceAsync(db.Payouts.Where(p => p.State == PayoutState.Paid), ct);
-        var inProcess = await SharesBySourceAsync(db.Payouts.Where(p => InProcess.Contains(p.State)), ct);
-        var sourceRows = sources.Select(s => new SourcePayouts(s.Id, s.Name, s.Committed, awarded.GetValueOrDefault(s.Id),
-            inProcess.GetValueOrDefault(s.Id), paid.GetValueOrDefault(s.Id), s.Balance)).ToList();
+        var sources = await db.FundingSources.AsNoTracking().IgnoreAutoIncludes().OrderBy(f => f.Name).Select(f => new { f.Id, f.Name }).ToListAsync(ct);
+        var money = await new FundingMoney(db).OfAsync(null, ct);
+        var sourceRows = sources.Select(s => new SourcePayouts(s.Id, s.Name, money[s.Id])).ToList();
 
         var batches = await db.PayoutBatches.AsNoTracking().OrderByDescending(b => b.Id).Take(50).ToListAsync(ct);
         var failed = await db.Payouts.AsNoTracking().Where(p => p.State == PayoutState.Failed).OrderBy(p => p.FailedUtc).Take(200).ToListAsync(ct);
         return new BoardPage(totals, roundRows, sourceRows, batches, failed);
     }
-
-    private static Task<Dictionary<int, decimal>> SharesBySourceAsync(IQueryable<Payout> payouts, CancellationToken ct) =>
-        payouts.AsNoTracking().SelectMany(p => p.Shares).GroupBy(s => s.FundingSourceId)
-            .Select(g => new { g.Key, Amount = g.Sum(s => s.Amount) }).ToDictionaryAsync(x => x.Key, x => x.Amount, ct);
 
     public async Task<(PayoutBatch Batch, IReadOnlyList<Payout> Payouts)?> BatchAsync(int batchId, CancellationToken ct)
     {

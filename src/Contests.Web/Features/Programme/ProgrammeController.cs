@@ -85,6 +85,7 @@ public sealed class ProgrammeController(ProgrammeSetup setup, Registry.Lookups l
             return NotFound();
         }
         ViewData["Districts"] = await lookups.DistrictsAsync(ct);
+        ViewData["Money"] = await setup.MoneyAsync(id, ct);
         return View("Source", source);
     }
 
@@ -136,6 +137,7 @@ public sealed class ProgrammeController(ProgrammeSetup setup, Registry.Lookups l
         }
         ModelState.AddDomainErrors(result.Errors, l);
         ViewData["Districts"] = await lookups.DistrictsAsync(ct);
+        ViewData["Money"] = await setup.MoneyAsync(id, ct);
         ViewData["Adjustment"] = form;
         return View("Source", source);
     }

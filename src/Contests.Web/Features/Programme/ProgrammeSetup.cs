@@ -5,17 +5,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Contests.Web.Features.Programme;
 
-public sealed record FundingRow(int Id, string Name, FundingSourceKind Kind, decimal Committed, decimal Allocated, decimal Paid,
-    IReadOnlyList<Theme> Themes, int Districts)
-{
-    public decimal Balance => Committed - Allocated - Paid;
-}
+/// <summary>A funding source on the programme page: its money as <see cref="FundingMoney"/> defines it for every page, and its restrictions.</summary>
+public sealed record FundingRow(int Id, string Name, FundingSourceKind Kind, SourceMoney Money, IReadOnlyList<Theme> Themes, int Districts);
 
 public sealed record ProgrammeView(Core.Programmes.Programme Programme, IReadOnlyList<FundingRow> Funding);
 
 /// <summary>
-/// The programme this installation runs (one), its local offices and its funding sources. Balances
-/// are summed from the movements in the query, never stored.
+/// The programme this installation runs (one), its local offices and its funding sources. Their money
+/// (allocated, awarded, in process, paid, balance) comes from <see cref="FundingMoney"/>, never stored.
 /// </summary>
 public sealed class ProgrammeSetup(ContestsDbContext db, TimeProvider clock)
 {
@@ -28,13 +25,17 @@ public sealed class ProgrammeSetup(ContestsDbContext db, TimeProvider clock)
         return programme is null ? null : new ProgrammeView(programme, await FundingAsync(programme.Id, ct));
     }
 
-    public async Task<IReadOnlyList<FundingRow>> FundingAsync(int programmeId, CancellationToken ct) =>
-        await db.FundingSources.AsNoTracking().IgnoreAutoIncludes().Where(f => f.ProgrammeId == programmeId).OrderBy(f => f.Name)
-            .Select(f => new FundingRow(f.Id, f.Name, f.Kind, f.Committed,
-                f.Movements.Where(m => m.Kind == FundingMovementKind.Allocated).Sum(m => m.Amount),
-                f.Movements.Where(m => m.Kind == FundingMovementKind.Paid).Sum(m => m.Amount),
-                f.Themes.Select(t => t.Theme).ToList(), f.Districts.Count))
+    public async Task<IReadOnlyList<FundingRow>> FundingAsync(int programmeId, CancellationToken ct)
+    {
+        var sources = await db.FundingSources.AsNoTracking().IgnoreAutoIncludes().Where(f => f.ProgrammeId == programmeId).OrderBy(f => f.Name)
+            .Select(f => new { f.Id, f.Name, f.Kind, Themes = f.Themes.Select(t => t.Theme).ToList(), Districts = f.Districts.Count })
             .ToListAsync(ct);
+        var money = await new FundingMoney(db).OfAsync([.. sources.Select(s => s.Id)], ct);
+        return [.. sources.Select(s => new FundingRow(s.Id, s.Name, s.Kind, money[s.Id], s.Themes, s.Districts))];
+    }
+
+    /// <summary>One source's money, as every page shows it.</summary>
+    public async Task<SourceMoney> MoneyAsync(int sourceId, CancellationToken ct) => (await new FundingMoney(db).OfAsync([sourceId], ct))[sourceId];
 
     public async Task<Result> SaveAsync(string? name, string? funder, CancellationToken ct)
     {

@@ -34,13 +34,15 @@ public sealed class PhaseMoves(ContestsDbContext db, IPhaseScheduler scheduler, 
         var active = db.Entries.Where(e => e.RoundId == round.Id && e.Status == EntryStatus.Registered);
         var rules = round.CurrentRules?.Rules;
         var acta = await db.Actas.LatestApproved(round.Id).Select(a => new { a.AppealsUntilUtc }).FirstOrDefaultAsync(ct);
+        var judging = await scoreboard.MissingAsync(round, ct);
         return new PhaseFacts
         {
             HasRubric = rules is not null,
             HasBudget = rules is not null && rules.Prizes.Budget > 0,
             Entries = await active.CountAsync(ct),
             MissingBaselines = await active.CountAsync(e => !e.Baseline.Any(), ct),
-            MissingScoreSheets = await scoreboard.MissingAsync(round, ct),
+            MissingScoreSheets = judging.Missing,
+            ShortByConflict = judging.ShortByConflict,
             // An approved acta had quorum (approval refuses without). The appeals window is over once its
             // end has passed; open appeals (pending, or accepted and awaiting the addendum) hold the round
             // too. A round closes once every award with money has its payouts and each is paid (or was
