@@ -413,7 +413,7 @@ internal static class ImportBenchmark
     /// Resets the process's peak resident set (VmHWM, which <see cref="Process.PeakWorkingSet64"/> reads on Linux)
     /// to the current one, so the peak is this import's, not an earlier run's. Linux only; false elsewhere.
     /// </summary>
-    private static bool ResetPeakWorkingSet()
+    internal static bool ResetPeakWorkingSet()
     {
         try
         {
@@ -426,7 +426,7 @@ internal static class ImportBenchmark
         }
     }
 
-    private static long WorkingSet(bool peak)
+    internal static long WorkingSet(bool peak)
     {
         using var process = Process.GetCurrentProcess();
         return peak ? process.PeakWorkingSet64 : process.WorkingSet64;

@@ -5,6 +5,7 @@ namespace Contests.Benchmarks;
 public static class BenchmarkProgram
 {
     /// <summary>
+    /// <c>import-memory …</c> measures an import's peak working set against the file's size (<see cref="ImportMemoryBenchmark"/>);
     /// <c>import …</c> runs the end-to-end CSV import benchmark (<see cref="ImportBenchmark"/>: one import takes
     /// seconds, so it is timed run by run, not with BenchmarkDotNet's micro-iterations); <c>judging-load …</c> runs the
     /// load benchmark of 300 jurors saving score sheets against the app on a loopback socket (<see cref="JudgingLoadBenchmark"/>);
@@ -16,6 +17,10 @@ public static class BenchmarkProgram
     /// <remarks>Synchronous, as before, so BenchmarkDotNet's in-process runs start the way they always did.</remarks>
     public static int Main(string[] args)
     {
+        if (args is ["import-memory", ..])
+        {
+            return ImportMemoryBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
         if (args is ["import", ..])
         {
             return ImportBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();

@@ -176,8 +176,11 @@ public static class BankFile
     private static string Clip(string value, int max) =>
         value.Length <= max ? value : value[..(char.IsHighSurrogate(value[max - 1]) ? max - 1 : max)];
 
-    /// <summary>A CSV field, quoted when it holds a separator, a quote or a line break; a leading =+-@ is defused for spreadsheets.</summary>
-    internal static string Csv(string value)
+    /// <summary>
+    /// A CSV field, quoted when it holds a separator, a quote or a line break; a leading =+-@ is defused for spreadsheets.
+    /// Every CSV the app writes with people's text in it uses this one (the bank file, the import problem report).
+    /// </summary>
+    public static string Csv(string value)
     {
         if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
         {

@@ -431,14 +431,17 @@ public sealed class BaselinePhoto
 
     public int Height { get; private set; }
 
-    /// <summary>Lower-case hex; also the stored file's name.</summary>
+    /// <summary>Lower-case hex; also the stored file's name. The stored file is the decoded photo re-encoded without its metadata (EXIF GPS and the like).</summary>
     public string Sha256 { get; private set; }
+
+    /// <summary>The SHA-256 of the copy served to phones (JPEG, at most <see cref="ImageCheck.PhoneMaxSide"/> px and <see cref="ImageCheck.PhoneMaxBytes"/>); null for photos stored before there was one.</summary>
+    public string? PhoneSha256 { get; private set; }
 
     public DateTime UploadedUtc { get; private set; }
 
     public int UploadedByUserId { get; private set; }
 
-    public static BaselinePhoto Create(string fileName, ImageInfo image, long bytes, string sha256, int userId, DateTime nowUtc)
+    public static BaselinePhoto Create(string fileName, ImageInfo image, long bytes, string sha256, int userId, DateTime nowUtc, string? phoneSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         var name = Text.Clean(Path.GetFileName(fileName)) ?? "foto";
@@ -450,6 +453,7 @@ public sealed class BaselinePhoto
             Width = image.Width,
             Height = image.Height,
             Sha256 = sha256,
+            PhoneSha256 = phoneSha256,
             UploadedUtc = nowUtc,
             UploadedByUserId = userId,
         };

@@ -17,6 +17,18 @@ public static class ImageCheck
     public const long MaxBytes = 10 * 1024 * 1024;
     public const int MaxSide = 20_000;
 
+    /// <summary>
+    /// 40 megapixels: more than any phone's camera; decoding one takes up to 160 MB. A file claiming more (a
+    /// 74-byte PNG can claim 20000 × 20000) is refused before it is decoded.
+    /// </summary>
+    public const long MaxPixels = 40_000_000;
+
+    /// <summary>The copy served to phones: at most this many pixels on its longest side…</summary>
+    public const int PhoneMaxSide = 1280;
+
+    /// <summary>…and at most this many bytes (rural mobile links).</summary>
+    public const int PhoneMaxBytes = 200 * 1024;
+
     public static ImageInfo? Inspect(ReadOnlySpan<byte> data, long length, string field, out DomainError? error)
     {
         error = null;
@@ -31,7 +43,30 @@ public static class ImageCheck
             error = new DomainError("Photo.NotAnImage", field);
             return null;
         }
-        return info;
+        return TooManyPixels(info.Width, info.Height, field) is { } tooMany ? Fail(tooMany, out error) : info;
+    }
+
+    /// <summary>The refusal of an image over <see cref="MaxPixels"/>, with its size and the limit in megapixels; null when within.</summary>
+    public static DomainError? TooManyPixels(int width, int height, string field) =>
+        (long)width * height > MaxPixels
+            ? new DomainError("Photo.TooManyPixels", field, width, height, new Number(Math.Round((long)width * height / 1_000_000m, 1)), MaxPixels / 1_000_000)
+            : null;
+
+    /// <summary>The size of the copy served to phones: the longest side at most <see cref="PhoneMaxSide"/>, proportions kept.</summary>
+    public static (int Width, int Height) PhoneSize(int width, int height)
+    {
+        var longest = Math.Max(width, height);
+        if (longest <= PhoneMaxSide)
+        {
+            return (width, height);
+        }
+        return (Math.Max(1, (int)Math.Round((double)width * PhoneMaxSide / longest)), Math.Max(1, (int)Math.Round((double)height * PhoneMaxSide / longest)));
+    }
+
+    private static ImageInfo? Fail(DomainError error, out DomainError? result)
+    {
+        result = error;
+        return null;
     }
 
     /// <summary>The refusal of a file over the limit, stating both sizes in MB (checked before reading a byte of it).</summary>

@@ -349,7 +349,7 @@ public static class CliRunner
             await output.WriteLineAsync($"Imported {result.Rows} {kind.ToString().ToLowerInvariant()} from {Path.GetFileName(path)} (import no. {result.ImportId}).");
             return 0;
         }
-        await output.WriteLineAsync($"Nothing imported: {result.Problems.Count} problem(s) in {result.Problems.Select(p => p.Row).Distinct().Count()} row(s).");
+        await output.WriteLineAsync($"Nothing imported: {result.ProblemCount} problem(s) in {result.RowsWithProblems} row(s).");
         foreach (var problem in result.Problems.Take(50))
         {
             await output.WriteLineAsync($"  row {problem.Row}, {problem.Column}: {problem.Message}");

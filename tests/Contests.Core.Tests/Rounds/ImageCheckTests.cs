@@ -138,8 +138,8 @@ public sealed class ImageCheckTests
         Assert.Equal("Photo.NotAnImage", Inspect(Png(width, height)).Error!.Code);
 
     [Fact]
-    public void Png_AtTheLargestSide_IsAccepted() =>
-        Assert.Equal(ImageCheck.MaxSide, Inspect(Png(ImageCheck.MaxSide, ImageCheck.MaxSide)).Info!.Width);
+    public void Png_AtTheLargestSide_WithinTheMegapixels_IsAccepted() =>
+        Assert.Equal(ImageCheck.MaxSide, Inspect(Png(ImageCheck.MaxSide, (int)(ImageCheck.MaxPixels / ImageCheck.MaxSide))).Info!.Width);
 
     [Fact]
     public void Jpeg_ReadsItsSizeFromTheFrameHeader()
@@ -272,4 +272,33 @@ public sealed class ImageCheckTests
     [Fact]
     public void SizeInMegabytes_IsRoundedToOneDecimal() =>
         Assert.Equal(12.3m, ((Number)Inspect([], length: (long)(12.34m * 1024 * 1024)).Error!.Arguments[0]).Value);
+
+    [Fact]
+    public void Png_ClaimingMoreThan40Megapixels_IsRefusedWithItsSizeAndTheLimit()
+    {
+        var (info, error) = Inspect(Png(20_000, 20_000));
+
+        Assert.Null(info);
+        Assert.Equal(("Photo.TooManyPixels", Field), (error!.Code, error.Field));
+        Assert.Equal(20_000, error.Arguments[0]);
+        Assert.Equal(20_000, error.Arguments[1]);
+        Assert.Equal(400m, ((Number)error.Arguments[2]).Value);
+        Assert.Equal(40L, error.Arguments[3]);
+    }
+
+    [Fact]
+    public void Jpeg_Of40MegapixelsExactly_IsAccepted_OneRowMore_IsNot()
+    {
+        Assert.Null(Inspect(Jpeg(8_000, 5_000)).Error);
+        Assert.Equal("Photo.TooManyPixels", Inspect(Jpeg(8_000, 5_001)).Error!.Code);
+    }
+
+    [Theory]
+    [InlineData(4000, 3000, 1280, 960)]
+    [InlineData(3000, 4000, 960, 1280)]
+    [InlineData(1280, 20, 1280, 20)]
+    [InlineData(800, 600, 800, 600)]
+    [InlineData(20_000, 10, 1280, 1)]
+    public void PhoneSize_KeepsProportions_LongestSideAtMost1280(int width, int height, int phoneWidth, int phoneHeight) =>
+        Assert.Equal((phoneWidth, phoneHeight), ImageCheck.PhoneSize(width, height));
 }

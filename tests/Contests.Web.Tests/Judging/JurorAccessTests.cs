@@ -159,11 +159,16 @@ public abstract class JurorAccessTests<TApp>(TApp app) : AppTest<TApp>(app) wher
         var page = await juror.Client.GetPageAsync(Sheet(sheet));
 
         Assert.Contains("Antes y ahora Terrazas de formación lenta — antes: 120 m lineales", HtmlPage.Text(page));
-        Assert.Contains($"<a href=\"{Sheet(sheet)}/photos/{photo}\" class=\"button secondary\">Foto 1</a>", page);
+        // The phone-sized copy first, the original behind its own link.
+        Assert.Contains($"<a href=\"{Sheet(sheet)}/photos/{photo}/phone\" class=\"button secondary\" data-photo=\"phone\">Foto 1</a>", page);
+        Assert.Contains($"<a href=\"{Sheet(sheet)}/photos/{photo}\" class=\"muted\" data-photo=\"original\">Original (32 × 24)</a>", page);
         var served = await juror.Client.GetAsync($"{Sheet(sheet)}/photos/{photo}");
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal("image/png", served.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(png, await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal(0x3A7D44, Images.ColourAt(await served.Content.ReadAsByteArrayAsync(), 5, 5));
+        var phone = await juror.Client.GetAsync($"{Sheet(sheet)}/photos/{photo}/phone");
+        Assert.Equal(("image/jpeg", (32, 24)), (phone.Content.Headers.ContentType!.MediaType, Images.Size(await phone.Content.ReadAsByteArrayAsync())));
+        Assert.Equal(HttpStatusCode.NotFound, (await juror.Client.GetAsync($"{Sheet(await Data.SheetOfAsync(round.Lrac, round.Entry(2)))}/photos/{photo}/phone")).StatusCode);
         // Through a sheet of another entry the photo isn't there; through someone else's sheet, no sheet is.
         Assert.Equal(HttpStatusCode.NotFound, (await juror.Client.GetAsync($"{Sheet(await Data.SheetOfAsync(round.Lrac, round.Entry(2)))}/photos/{photo}")).StatusCode);
         using var neighbour = await App.SignedInClientAsync(round.Neighbour.UserName);

@@ -136,7 +136,7 @@ public abstract class BaselineScreensTests<TApp>(TApp app) : AppTest<TApp>(app) 
     private static string Sha256(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
 
     [Fact]
-    public async Task Photo_ARealPng_IsStoredByItsChecksum_AndServedBackAsIs()
+    public async Task Photo_ARealPng_IsStoredByItsChecksum_AndServedBackAsStored()
     {
         var (round, entry) = await EntryAsync();
         await using var host = new PhotoHost(App);
@@ -147,20 +147,22 @@ public abstract class BaselineScreensTests<TApp>(TApp app) : AppTest<TApp>(app) 
 
         await RedirectsToAsync(response, $"/rounds/{round}/entries/{entry}");
         var photo = Assert.Single(Assert.Single(await Data.ReadEntriesAsync(round)).Photos);
-        var sha = Sha256(png);
-        Assert.Equal((sha, "image/png", (long)png.Length, 64, 48, "chacra antes.png"), (photo.Sha256, photo.ContentType, photo.Bytes, photo.Width, photo.Height, photo.FileName));
-        Assert.Equal(png, await File.ReadAllBytesAsync(host.PathOf(sha, ".png")));
-        Assert.Equal([host.PathOf(sha, ".png")], host.Files);
+        // What is stored is the decoded photo written again (without metadata), named by its own checksum.
+        var stored = await File.ReadAllBytesAsync(host.PathOf(photo.Sha256, ".png"));
+        var sha = Sha256(stored);
+        Assert.Equal((sha, "image/png", (long)stored.Length, 64, 48, "chacra antes.png"), (photo.Sha256, photo.ContentType, photo.Bytes, photo.Width, photo.Height, photo.FileName));
+        Assert.Equal(0x3A7D44, Images.ColourAt(stored, 10, 10));
+        Assert.Equal(new[] { host.PathOf(sha, ".png"), host.PathOf(photo.PhoneSha256!, ".jpg") }.Order(StringComparer.Ordinal), host.Files.Order(StringComparer.Ordinal));
         var page = await officer.GetPageAsync($"/rounds/{round}/entries/{entry}");
         Assert.Equal("Foto agregada.", Flash(page));
-        Assert.Contains($"chacra antes.png · 64×48 · {sha[..12]}", HtmlPage.Text(page));
+        Assert.Contains($"chacra antes.png · Original (64 × 48) · {sha[..12]}", HtmlPage.Text(page));
         Assert.Contains("Fotos (1 / 6)", HtmlPage.Text(page));
 
         var served = await officer.GetAsync($"/rounds/{round}/entries/{entry}/photos/{photo.Id}");
 
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal("image/png", served.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(png, await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal(stored, await served.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"/rounds/{round}/entries/{entry}/photos/{photo.Id + 1}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"/rounds/{round + 1}/entries/{entry}/photos/{photo.Id}")).StatusCode);
     }
@@ -171,7 +173,7 @@ public abstract class BaselineScreensTests<TApp>(TApp app) : AppTest<TApp>(app) 
         var (round, entry) = await EntryAsync();
         await using var host = new PhotoHost(App);
         using var officer = await host.OfficerAsync();
-        var jpeg = Images.Jpeg(640, 480);
+        var jpeg = Images.RealJpeg(640, 480);
 
         var response = await UploadAsync(officer, round, entry, jpeg, "IMG_2041.JPG", "image/jpeg");
 
@@ -181,7 +183,96 @@ public abstract class BaselineScreensTests<TApp>(TApp app) : AppTest<TApp>(app) 
         Assert.True(File.Exists(host.PathOf(photo.Sha256, ".jpg")));
         var served = await officer.GetAsync($"/rounds/{round}/entries/{entry}/photos/{photo.Id}");
         Assert.Equal("image/jpeg", served.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(jpeg, await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal(await File.ReadAllBytesAsync(host.PathOf(photo.Sha256, ".jpg")), await served.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Photo_ATinyPngClaiming20000By20000Pixels_IsRefusedBeforeDecoding_NothingStored()
+    {
+        var (round, entry) = await EntryAsync();
+        await using var host = new PhotoHost(App);
+        using var officer = await host.OfficerAsync();
+        var bomb = Images.PngClaiming(20_000, 20_000);
+        Assert.True(bomb.Length < 100, $"{bomb.Length} bytes");
+
+        var response = await UploadAsync(officer, round, entry, bomb, "mapa.png", "image/png");
+
+        var message = HtmlPage.ErrorOf(await HtmlAsync(response, HttpStatusCode.UnprocessableEntity), "Photo");
+        Assert.Contains("20000 × 20000", message, StringComparison.Ordinal);
+        Assert.Contains("40 megapíxeles", message, StringComparison.Ordinal);
+        Assert.Empty(Assert.Single(await Data.ReadEntriesAsync(round)).Photos);
+        Assert.Empty(host.Files);
+    }
+
+    [Fact]
+    public async Task Photo_APngWhosePixelsAreDamaged_IsRefusedAsDamaged_NothingStored()
+    {
+        var (round, entry) = await EntryAsync();
+        await using var host = new PhotoHost(App);
+        using var officer = await host.OfficerAsync();
+        // Signature, header and end as a header check reads them; one byte of the compressed pixels changed (its CRC no longer matches).
+        var png = Images.Png(64, 48, 0x3A7D44);
+        png[8 + 25 + 8 + 3] ^= 0xFF;
+
+        var response = await UploadAsync(officer, round, entry, png, "chacra.png", "image/png");
+
+        Assert.Equal("No se pudo abrir la foto: el archivo está dañado o incompleto. Súbala de nuevo desde el teléfono o la cámara.",
+            HtmlPage.ErrorOf(await HtmlAsync(response, HttpStatusCode.UnprocessableEntity), "Photo"));
+        Assert.Empty(Assert.Single(await Data.ReadEntriesAsync(round)).Photos);
+        Assert.Empty(host.Files);
+    }
+
+    [Fact]
+    public async Task Photo_AJpegWithGps_IsStoredAndServedWithoutItsMetadata_BothSizes()
+    {
+        var (round, entry) = await EntryAsync();
+        await using var host = new PhotoHost(App);
+        using var officer = await host.OfficerAsync();
+        var jpeg = Images.RealJpeg(800, 600, gps: true);
+        Assert.True(Images.HasGps(jpeg)); // the upload has it
+
+        await RedirectsToAsync(await UploadAsync(officer, round, entry, jpeg, "casa.jpg", "image/jpeg"), $"/rounds/{round}/entries/{entry}");
+
+        var photo = Assert.Single(Assert.Single(await Data.ReadEntriesAsync(round)).Photos);
+        foreach (var path in new[] { host.PathOf(photo.Sha256, ".jpg"), host.PathOf(photo.PhoneSha256!, ".jpg") })
+        {
+            var stored = await File.ReadAllBytesAsync(path);
+            Assert.False(Images.HasGps(stored));
+            Assert.False(Images.HasExifSegment(stored), path);
+        }
+        foreach (var url in new[] { $"/rounds/{round}/entries/{entry}/photos/{photo.Id}", $"/rounds/{round}/entries/{entry}/photos/{photo.Id}/phone" })
+        {
+            var served = await officer.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+            var bytes = await served.Content.ReadAsByteArrayAsync();
+            Assert.False(Images.HasGps(bytes));
+            Assert.False(Images.HasExifSegment(bytes), url);
+        }
+    }
+
+    [Fact]
+    public async Task Photo_ServedToPhones_IsAResizedJpegOfAtMost1280PxAnd200KB_WithALinkToTheOriginal()
+    {
+        var (round, entry) = await EntryAsync();
+        await using var host = new PhotoHost(App);
+        using var officer = await host.OfficerAsync();
+        var jpeg = Images.RealJpeg(4000, 3000);
+        Assert.True(jpeg.Length > ImageCheck.PhoneMaxBytes, $"{jpeg.Length} bytes");
+
+        await RedirectsToAsync(await UploadAsync(officer, round, entry, jpeg, "chacra.jpg", "image/jpeg"), $"/rounds/{round}/entries/{entry}");
+
+        var photo = Assert.Single(Assert.Single(await Data.ReadEntriesAsync(round)).Photos);
+        var page = await officer.GetPageAsync($"/rounds/{round}/entries/{entry}");
+        Assert.Contains($"<img src=\"/rounds/{round}/entries/{entry}/photos/{photo.Id}/phone\"", page, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"/rounds/{round}/entries/{entry}/photos/{photo.Id}\" data-photo=\"original\">Original (4000 × 3000)</a>", page, StringComparison.Ordinal);
+        var phone = await officer.GetAsync($"/rounds/{round}/entries/{entry}/photos/{photo.Id}/phone");
+        Assert.Equal(HttpStatusCode.OK, phone.StatusCode);
+        Assert.Equal("image/jpeg", phone.Content.Headers.ContentType!.MediaType);
+        var bytes = await phone.Content.ReadAsByteArrayAsync();
+        Assert.InRange(bytes.Length, 1, ImageCheck.PhoneMaxBytes);
+        Assert.Equal((1280, 960), Images.Size(bytes));
+        var original = await officer.GetAsync($"/rounds/{round}/entries/{entry}/photos/{photo.Id}");
+        Assert.Equal((4000, 3000), Images.Size(await original.Content.ReadAsByteArrayAsync()));
     }
 
     [Fact]
@@ -243,7 +334,7 @@ public abstract class BaselineScreensTests<TApp>(TApp app) : AppTest<TApp>(app) 
 
         Assert.Equal("Esa foto ya está agregada.", HtmlPage.ErrorOf(await HtmlAsync(response, HttpStatusCode.UnprocessableEntity), "Photo"));
         Assert.Single(Assert.Single(await Data.ReadEntriesAsync(round)).Photos);
-        Assert.Single(host.Files);
+        Assert.Equal(2, host.Files.Count()); // the photo and its copy for phones, once
     }
 
     [Fact]
@@ -278,14 +369,17 @@ public abstract class BaselineScreensTests<TApp>(TApp app) : AppTest<TApp>(app) 
         using var officer = await host.OfficerAsync();
         var png = Images.Png(64, 48, 0x3A7D44);
         await RedirectsToAsync(await UploadAsync(officer, round, juana, png, "antes.png", "image/png"), $"/rounds/{round}/entries/{juana}");
-        await File.WriteAllBytesAsync(host.PathOf(Sha256(png), ".png"), Images.Png(64, 48, 0xFF0000));
+        var first = Assert.Single((await Data.ReadEntriesAsync(round)).Single(e => e.Id == juana).Photos);
+        var intact = await File.ReadAllBytesAsync(host.PathOf(first.Sha256, ".png"));
+        await File.WriteAllBytesAsync(host.PathOf(first.Sha256, ".png"), Images.Png(64, 48, 0xFF0000));
 
         await RedirectsToAsync(await UploadAsync(officer, round, pedro, png, "antes.png", "image/png"), $"/rounds/{round}/entries/{pedro}");
 
         var photo = Assert.Single((await Data.ReadEntriesAsync(round)).Single(e => e.Id == pedro).Photos);
+        Assert.Equal(first.Sha256, photo.Sha256); // the same photo is written the same way
         var served = await officer.GetAsync($"/rounds/{round}/entries/{pedro}/photos/{photo.Id}");
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
-        Assert.Equal(png, await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal(intact, await served.Content.ReadAsByteArrayAsync());
     }
 
     /// <summary>Withdraws the entry, then posts a photo from the entry page opened before (it still has the upload form).</summary>
@@ -369,7 +463,7 @@ internal static class Images
 
     /// <summary>
     /// A baseline JPEG's structure: start of image, a start-of-frame with the size, a start of scan, some
-    /// entropy-coded bytes, end of image (what the app reads to accept a JPEG; it never decodes pixels).
+    /// entropy-coded bytes, end of image — what a header check reads, but no image a decoder can open.
     /// </summary>
     public static byte[] Jpeg(int width, int height) =>
     [
@@ -380,6 +474,77 @@ internal static class Images
         0xFF, 0xDA, 0x00, 0x0C, 0x03, 0x01, 0x00, 0x02, 0x11, 0x03, 0x11, 0x00, 0x3F, 0x00,
         0xF9, 0xFE, 0x8A, 0x28, 0xA0, 0x0F, 0xFF, 0xD9,
     ];
+
+    /// <summary>A valid PNG of a few dozen bytes whose header claims <paramref name="width"/> × <paramref name="height"/> (a "decompression bomb").</summary>
+    public static byte[] PngClaiming(int width, int height)
+    {
+        var header = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8;
+        header[9] = 2;
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        Chunk(png, "IHDR"u8, header);
+        Chunk(png, "IDAT"u8, [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+        Chunk(png, "IEND"u8, []);
+        return png.ToArray();
+    }
+
+    /// <summary>
+    /// A real JPEG (quality 90) of a smooth scene — sky to field gradients with a few bands, as a landscape photo
+    /// compresses — optionally with the EXIF a phone writes: camera, date and the GPS position (Abancay).
+    /// </summary>
+    public static byte[] RealJpeg(int width, int height, bool gps = false)
+    {
+        using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(width, height);
+        image.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    var band = ((x / 97) + (y / 61)) % 3 == 0 ? 40 : 0;
+                    row[x] = new SixLabors.ImageSharp.PixelFormats.Rgb24((byte)(60 + band + (x * 120 / width)), (byte)(90 + (y * 140 / height)), (byte)(200 - (y * 150 / height)));
+                }
+            }
+        });
+        if (gps)
+        {
+            var exif = new SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifProfile();
+            exif.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Make, "Samsung");
+            exif.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.GPSLatitudeRef, "S");
+            exif.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.GPSLatitude, [new(13, 1), new(38, 1), new(2_130, 100)]);
+            exif.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.GPSLongitudeRef, "W");
+            exif.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.GPSLongitude, [new(72, 1), new(52, 1), new(4_410, 100)]);
+            image.Metadata.ExifProfile = exif;
+        }
+        using var output = new MemoryStream();
+        image.Save(output, new SixLabors.ImageSharp.Formats.Jpeg.JpegEncoder { Quality = 90 });
+        return output.ToArray();
+    }
+
+    /// <summary>Whether an image's EXIF carries a GPS latitude.</summary>
+    public static bool HasGps(byte[] image) =>
+        SixLabors.ImageSharp.Image.Identify(image).Metadata.ExifProfile?.GetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.GPSLatitude) is not null;
+
+    /// <summary>Whether a JPEG has an APP1 "Exif" segment at all.</summary>
+    public static bool HasExifSegment(byte[] jpeg) => jpeg.AsSpan().IndexOf("Exif\0\0"u8) >= 0;
+
+    public static (int Width, int Height) Size(byte[] image)
+    {
+        var info = SixLabors.ImageSharp.Image.Identify(image);
+        return (info.Width, info.Height);
+    }
+
+    /// <summary>The RGB colour of one pixel.</summary>
+    public static int ColourAt(byte[] image, int x, int y)
+    {
+        using var decoded = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(image);
+        var pixel = decoded[x, y];
+        return (pixel.R << 16) | (pixel.G << 8) | pixel.B;
+    }
 
     private static void Chunk(Stream png, ReadOnlySpan<byte> type, byte[] data)
     {

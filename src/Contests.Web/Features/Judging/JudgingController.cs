@@ -148,21 +148,27 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
 
     /// <summary>A baseline photo of the sheet's entry (the "before"), for its juror only.</summary>
     [HttpGet("sheets/{sheetId:int}/photos/{photoId:int}")]
-    public async Task<IActionResult> Photo(int sheetId, int photoId, CancellationToken ct)
+    public Task<IActionResult> Photo(int sheetId, int photoId, CancellationToken ct) => PhotoAsync(sheetId, photoId, false, ct);
+
+    /// <summary>The copy for phones (≤ 1280 px, ≤ 200 KB): what the sheet links first.</summary>
+    [HttpGet("sheets/{sheetId:int}/photos/{photoId:int}/phone")]
+    public Task<IActionResult> PhonePhoto(int sheetId, int photoId, CancellationToken ct) => PhotoAsync(sheetId, photoId, true, ct);
+
+    private async Task<IActionResult> PhotoAsync(int sheetId, int photoId, bool phone, CancellationToken ct)
     {
         var sheet = await sheets.OfJurorAsync(sheetId, User.Id()!.Value, ct);
         if (sheet is not null && await sheets.ConflictsAsync(sheet, ct) is { Count: > 0 })
         {
             return NotFound(); // blocked like the sheet itself
         }
-        var found = sheet is null ? null : await baselines.PhotoAsync(await sheets.EntryWithPhotosAsync(sheet, ct), photoId, ct);
+        var found = sheet is null ? null : await baselines.PhotoAsync(await sheets.EntryWithPhotosAsync(sheet, ct), photoId, phone, ct);
         if (found is not { Data: not null } photo)
         {
             return NotFound();
         }
         Response.Headers.CacheControl = "private, max-age=86400, immutable";
         Response.Headers["X-Content-Type-Options"] = "nosniff";
-        return File(photo.Data, photo.Photo.ContentType);
+        return File(photo.Data, photo.ContentType);
     }
 
     /// <summary>The form as the sheet stands (a fresh save id: the next save is a new one).</summary>

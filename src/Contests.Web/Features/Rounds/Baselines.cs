@@ -109,7 +109,10 @@ public sealed class Baselines(ContestsDbContext db, FileStore files, TimeProvide
         return result;
     }
 
-    /// <summary>Checks the photo by its content (JPEG, PNG, WebP; size limit), stores the file, then records it.</summary>
+    /// <summary>
+    /// Checks the photo by its content (JPEG, PNG, WebP; size and pixel limits), decodes it, stores it without its
+    /// metadata together with a copy for phones (<see cref="PhotoImages"/>), then records it.
+    /// </summary>
     public async Task<Result> AddPhotoAsync(ContestRound round, Entry entry, IFormFile? file, int userId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(round);
@@ -127,27 +130,30 @@ public sealed class Baselines(ContestsDbContext db, FileStore files, TimeProvide
         {
             await stream.ReadExactlyAsync(data, ct);
         }
-        var image = ImageCheck.Inspect(data, data.Length, "Photo", out var error);
+        var image = PhotoImages.Process(data, "Photo", out var error);
         if (image is null)
         {
             logger.LogInformation("Refused upload {FileName} ({Bytes} bytes) for entry {EntryId}: {Code}", file.FileName, file.Length, entry.Id, error!.Code);
             return Result.Fail(error!);
         }
-        var sha = Convert.ToHexStringLower(SHA256.HashData(data));
-        var photo = BaselinePhoto.Create(file.FileName, image, data.Length, sha, userId, clock.GetUtcNow().UtcDateTime);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(image.Original));
+        var phoneSha = Convert.ToHexStringLower(SHA256.HashData(image.Phone));
+        var photo = BaselinePhoto.Create(file.FileName, image.Info, image.Original.Length, sha, userId, clock.GetUtcNow().UtcDateTime, phoneSha);
         var result = entry.AddPhoto(round.Phase, photo);
         if (!result.Succeeded)
         {
             return result;
         }
-        // The file first: a row never points at a missing file (a file without a row is harmless and is
+        // The files first: a row never points at a missing file (a file without a row is harmless and is
         // reused if the same photo comes again).
-        await files.SaveAsync(sha, image.Extension, data, ct);
+        await files.SaveAsync(sha, image.Info.Extension, image.Original, ct);
+        await files.SaveAsync(phoneSha, PhoneExtension, image.Phone, ct);
         await db.SaveChangesAsync(ct);
         return result;
     }
 
-    public async Task<(BaselinePhoto Photo, byte[]? Data)?> PhotoAsync(Entry entry, int photoId, CancellationToken ct)
+    /// <summary>The photo's stored file: the original (without metadata), or with <paramref name="phone"/> the copy for phones (the original for photos stored before there was one).</summary>
+    public async Task<(BaselinePhoto Photo, byte[]? Data, string ContentType)?> PhotoAsync(Entry entry, int photoId, bool phone, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var photo = entry.Photos.SingleOrDefault(p => p.Id == photoId);
@@ -155,13 +161,19 @@ public sealed class Baselines(ContestsDbContext db, FileStore files, TimeProvide
         {
             return null;
         }
-        var data = await files.ReadAsync(photo.Sha256, ExtensionOf(photo.ContentType), ct);
+        var (sha, extension, contentType) = phone && photo.PhoneSha256 is { } phoneSha
+            ? (phoneSha, PhoneExtension, "image/jpeg")
+            : (photo.Sha256, ExtensionOf(photo.ContentType), photo.ContentType);
+        var data = await files.ReadAsync(sha, extension, ct);
         if (data is null)
         {
-            logger.LogError("Photo {PhotoId} of entry {EntryId} is missing on disk or does not match its SHA-256 {Sha}.", photo.Id, entry.Id, photo.Sha256);
+            logger.LogError("Photo {PhotoId} of entry {EntryId} is missing on disk or does not match its SHA-256 {Sha}.", photo.Id, entry.Id, sha);
         }
-        return (photo, data);
+        return (photo, data, contentType);
     }
+
+    /// <summary>The copy for phones is a JPEG, named by its own SHA-256 like the original.</summary>
+    public const string PhoneExtension = ".jpg";
 
     public static string ExtensionOf(string contentType) => contentType switch
     {

@@ -15,6 +15,9 @@ public sealed record CandidateRow(int Id, string Name, string Place, bool Women,
 public sealed record EntryImportResult(string FileName, int Rows, IReadOnlyList<ImportProblem> Problems, int Registered)
 {
     public bool Succeeded => Problems.Count == 0 && Registered > 0;
+
+    /// <summary>The message code when the file as a whole is wrong (not a text file, empty, a header without rows); else null.</summary>
+    public string? FileProblem { get; init; }
 }
 
 public sealed record EntryRow(int Id, int Number, string Name, string Pool, string? Category, EntryStatus Status, bool Women, bool HasBaseline,
@@ -131,18 +134,24 @@ public sealed class Entries(ContestsDbContext db, Rounds rounds, TimeProvider cl
     /// checked first (who each row names, eligibility, the same competitor twice in the file) and any
     /// problem leaves the round as it was.
     /// </summary>
-    public async Task<EntryImportResult> ImportAsync(ContestRound round, ArraySegment<byte> bytes, string fileName, int userId, CancellationToken ct)
+    public async Task<EntryImportResult> ImportAsync(ContestRound round, Stream content, string fileName, int userId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(round);
         var problems = new List<ImportProblem>();
-        var rows = ReadImport(bytes, problems);
+        await using var file = await CsvFile.OpenAsync(content, ct);
+        if (!file.IsText)
+        {
+            return new EntryImportResult(fileName, 0, [new ImportProblem(1, string.Empty, l["Import.NotText"])], 0) { FileProblem = "Import.NotText" };
+        }
+        var rows = ReadImport(file, problems, out var fileProblem);
         if (problems.Count > 0 || rows.Count == 0)
         {
             if (rows.Count == 0 && problems.Count == 0)
             {
-                problems.Add(new ImportProblem(1, string.Empty, l["Import.Empty"]));
+                problems.Add(new ImportProblem(2, string.Empty, l["Import.Empty"]));
+                fileProblem = "Import.Empty";
             }
-            return new EntryImportResult(fileName, rows.Count, problems, 0);
+            return new EntryImportResult(fileName, rows.Count, problems, 0) { FileProblem = fileProblem };
         }
         // Who each row names (one lookup per row), then what eligibility needs of all of them at once.
         var named = new List<(int Row, EntryForm Form, int Id)>();
@@ -209,12 +218,13 @@ public sealed class Entries(ContestsDbContext db, Rounds rounds, TimeProvider cl
         return string.Join(',', ImportColumns.Select(c => c.Header)) + "\r\n" + string.Join(',', example) + "\r\n";
     }
 
-    private List<(int Row, EntryForm Form, string Competitor)> ReadImport(ArraySegment<byte> bytes, List<ImportProblem> problems)
+    private List<(int Row, EntryForm Form, string Competitor)> ReadImport(CsvFile file, List<ImportProblem> problems, out string? fileProblem)
     {
         var rows = new List<(int, EntryForm, string)>();
         var header = new Dictionary<string, int>(StringComparer.Ordinal);
         var first = true;
-        foreach (var record in new CsvReader(new StringReader(CsvReader.Decode(bytes))).Read())
+        fileProblem = null;
+        foreach (var record in file.Records().Read())
         {
             if (first)
             {
@@ -257,6 +267,7 @@ public sealed class Entries(ContestsDbContext db, Rounds rounds, TimeProvider cl
         if (first)
         {
             problems.Add(new ImportProblem(1, string.Empty, l["Import.NoHeader", string.Join(", ", ImportColumns.Select(c => c.Header))]));
+            fileProblem = "Import.NoHeader";
         }
         return rows;
     }

@@ -90,10 +90,8 @@ public sealed class EntriesController(Rounds rounds, Entries entries, Baselines 
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return View("Import", new EntryImportPage(round, null, error));
         }
-        using var buffer = new MemoryStream();
-        await file!.CopyToAsync(buffer, ct);
-        var result = await entries.ImportAsync(round, new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), Path.GetFileName(file.FileName),
-            User.Id()!.Value, ct);
+        await using var stream = file!.OpenReadStream();
+        var result = await entries.ImportAsync(round, stream, Path.GetFileName(file.FileName), User.Id()!.Value, ct);
         if (!result.Succeeded)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -156,11 +154,18 @@ public sealed class EntriesController(Rounds rounds, Entries entries, Baselines 
         return EntryView(round!, entry, null);
     }
 
+    /// <summary>The photo as stored (full size, without metadata).</summary>
     [HttpGet("{entryId:int}/photos/{photoId:int}")]
-    public async Task<IActionResult> Photo(int roundId, int entryId, int photoId, CancellationToken ct)
+    public Task<IActionResult> Photo(int roundId, int entryId, int photoId, CancellationToken ct) => PhotoAsync(roundId, entryId, photoId, false, ct);
+
+    /// <summary>The copy for phones (≤ 1280 px, ≤ 200 KB), what the entry page shows.</summary>
+    [HttpGet("{entryId:int}/photos/{photoId:int}/phone")]
+    public Task<IActionResult> PhonePhoto(int roundId, int entryId, int photoId, CancellationToken ct) => PhotoAsync(roundId, entryId, photoId, true, ct);
+
+    private async Task<IActionResult> PhotoAsync(int roundId, int entryId, int photoId, bool phone, CancellationToken ct)
     {
         var entry = await entries.FindAsync(roundId, entryId, ct);
-        var found = entry is null ? null : await baselines.PhotoAsync(entry, photoId, ct);
+        var found = entry is null ? null : await baselines.PhotoAsync(entry, photoId, phone, ct);
         if (found is not { } photo)
         {
             return NotFound();
@@ -171,7 +176,7 @@ public sealed class EntriesController(Rounds rounds, Entries entries, Baselines 
         }
         Response.Headers.CacheControl = "private, max-age=86400, immutable";
         Response.Headers["X-Content-Type-Options"] = "nosniff";
-        return File(photo.Data, photo.Photo.ContentType);
+        return File(photo.Data, photo.ContentType);
     }
 
     private async Task<IActionResult> LeaveAsync(int roundId, int entryId, bool disqualify, ReasonForm form, CancellationToken ct)

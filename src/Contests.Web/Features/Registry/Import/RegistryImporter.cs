@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
 using Contests.Core.Common;
+using Contests.Core.Payouts;
 using Contests.Core.Registry;
 using Contests.Web.Infrastructure.Mvc;
 using Contests.Web.Infrastructure.Persistence;
@@ -23,22 +23,76 @@ public enum ImportPhase
     Done,
 }
 
-/// <summary>What an import did: the rows it read, every problem, and the import's number when it wrote.</summary>
+/// <summary>
+/// What an import did: the rows it read, the problems (the first <see cref="ImportProblems.MaxKept"/>, with the
+/// count of all of them), the import's number when it wrote, and — when the file as a whole is wrong (not a text
+/// file, empty, a header without rows) — the code of what is wrong with it.
+/// </summary>
 public sealed record ImportResult(ImportKind Kind, string FileName, int Rows, IReadOnlyList<ImportProblem> Problems, int? ImportId)
 {
     public bool Succeeded => ImportId is not null;
 
-    /// <summary>The problems as a CSV the user can open next to the file (row, column, message), the first <paramref name="limit"/>.</summary>
+    /// <summary>Every problem found, also those beyond the ones kept in <see cref="Problems"/>.</summary>
+    public int ProblemCount { get; init; } = Problems.Count;
+
+    /// <summary>How many rows have at least one problem.</summary>
+    public int RowsWithProblems { get; init; } = Problems.Select(p => p.Row).Distinct().Count();
+
+    /// <summary>The message code when the file as a whole is wrong (<c>Import.NotText</c>, <c>Import.NoHeader</c>, <c>Import.Empty</c>); else null.</summary>
+    public string? FileProblem { get; init; }
+
+    /// <summary>
+    /// The problems as a CSV the user can open next to the file (row, column, message), the first <paramref name="limit"/>.
+    /// Cells are written as the bank file's are (<see cref="BankFile.Csv"/>): the column and the message carry what the
+    /// user's file had, and a cell starting with = + - @ would be a formula in a spreadsheet.
+    /// </summary>
     public string ReportCsv(int limit = int.MaxValue)
     {
         var csv = new StringBuilder("\uFEFFfila,columna,problema\r\n");
         foreach (var p in Problems.Take(limit))
         {
             csv.Append(p.Row.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(',')
-                .Append(ImportLayouts.Quote(p.Column)).Append(',').Append(ImportLayouts.Quote(p.Message)).Append("\r\n");
+                .Append(BankFile.Csv(p.Column)).Append(',').Append(BankFile.Csv(p.Message)).Append("\r\n");
         }
         return csv.ToString();
     }
+}
+
+/// <summary>
+/// The problems of one import as they are found: the first <see cref="MaxKept"/> kept (a file where every row is
+/// wrong would otherwise hold millions of messages), every one counted, and the rows that have one.
+/// </summary>
+public sealed class ImportProblems
+{
+    /// <summary>Enough for any file a person corrects by hand; beyond it the problem is one mistake repeated.</summary>
+    public const int MaxKept = 20_000;
+
+    private readonly List<ImportProblem> _kept = [];
+    private readonly HashSet<int> _rows = [];
+
+    public int Count { get; private set; }
+
+    public bool Any => Count > 0;
+
+    public void Add(ImportProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        Count++;
+        _rows.Add(problem.Row);
+        if (_kept.Count < MaxKept)
+        {
+            _kept.Add(problem);
+        }
+    }
+
+    public void Add(int row, string column, string message) => Add(new ImportProblem(row, column, message));
+
+    /// <summary>The refusal: the kept problems by row and column, the counts of all.</summary>
+    public ImportResult Refusal(ImportKind kind, string fileName, int rows, string? fileProblem = null) =>
+        new(kind, fileName, rows, [.. _kept.OrderBy(p => p.Row).ThenBy(p => p.Column, StringComparer.Ordinal)], null)
+        {
+            ProblemCount = Count, RowsWithProblems = _rows.Count, FileProblem = fileProblem,
+        };
 }
 
 /// <summary>
@@ -47,13 +101,16 @@ public sealed record ImportResult(ImportKind Kind, string FileName, int Rows, IR
 /// nothing is written and every problem is reported by row and column. A clean file is written in
 /// one transaction together with an <see cref="ImportRecord"/> (who, when, file hash), which is what
 /// the audit trail records for the rows.
+/// The file is checked as it streams: records are read one at a time, never the whole text; what a
+/// row needs later (its DNIs for the register check, its parsed values for the write) is kept only
+/// while the file can still be written — from the first problem on, only what the report needs.
 /// </summary>
 public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, BulkHouseholdWriter householdWriter,
     IStringLocalizer<SharedResource> l, TimeProvider clock)
 {
     /// <summary>
-    /// 20 MB ≈ 200,000 households. The whole file is checked in memory before anything is written (about
-    /// 25 times the file's size at the peak, see the benchmarks); a bigger register goes in several files.
+    /// 20 MB ≈ 200,000 households. The file streams through the checks; what stays in memory at the peak is
+    /// the parsed rows of a clean file (see the benchmarks); a bigger register goes in several files.
     /// </summary>
     public const long MaxFileBytes = 20 * 1024 * 1024;
 
@@ -62,108 +119,130 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
     {
         ArgumentNullException.ThrowIfNull(content);
         progress?.Report(new ImportProgress(ImportPhase.Reading, 0, 0));
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, ct);
-        var bytes = new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var problems = new List<ImportProblem>();
-        var records = ReadRecords(kind, bytes, problems, out var header);
-        if (problems.Count > 0)
+        await using var file = await CsvFile.OpenAsync(content, ct);
+        var problems = new ImportProblems();
+        if (!file.IsText)
         {
-            return new ImportResult(kind, fileName, records.Count, problems, null);
+            problems.Add(1, string.Empty, l["Import.NotText"]);
+            return problems.Refusal(kind, fileName, 0, "Import.NotText");
         }
-        if (records.Count == 0)
+        using var records = file.Records().Read().GetEnumerator();
+        var columns = ImportLayouts.For(kind);
+        if (!records.MoveNext())
         {
-            problems.Add(new ImportProblem(2, string.Empty, l["Import.Empty"]));
-            return new ImportResult(kind, fileName, 0, problems, null);
+            problems.Add(1, string.Empty, l["Import.NoHeader", string.Join(", ", columns.Select(c => c.Header))]);
+            return problems.Refusal(kind, fileName, 0, "Import.NoHeader");
+        }
+        var header = ReadHeader(kind, records.Current, problems);
+        var rows = new FileRows(records, records.Current.Fields.Length, problems, l);
+        if (problems.Any)
+        {
+            // The columns are wrong: the rows can't be read as meant. Count them (and what else is visibly wrong).
+            foreach (var _ in rows)
+            {
+            }
+            return problems.Refusal(kind, fileName, rows.Count);
         }
         var now = clock.GetUtcNow().UtcDateTime;
         return kind switch
         {
-            ImportKind.Households => await HouseholdsAsync(records, header, fileName, sha, userId, now, problems, progress, ct),
-            ImportKind.Communities => await CommunitiesAsync(records, header, fileName, sha, userId, now, problems, progress, ct),
-            _ => await OrganizationsAsync(records, header, fileName, sha, userId, now, problems, progress, ct),
+            ImportKind.Households => await HouseholdsAsync(rows, header, fileName, file.Sha256, userId, now, problems, progress, ct),
+            ImportKind.Communities => await CommunitiesAsync(rows, header, fileName, file.Sha256, userId, now, problems, progress, ct),
+            _ => await OrganizationsAsync(rows, header, fileName, file.Sha256, userId, now, problems, progress, ct),
         };
     }
 
-    /// <summary>Decodes (UTF-8, or Windows Latin-1 as old Excel saves it), reads the header, checks the columns.</summary>
-    private List<CsvRecord> ReadRecords(ImportKind kind, ArraySegment<byte> bytes, List<ImportProblem> problems, out Dictionary<string, int> columnsFound)
+    /// <summary>The header: which column holds which field; unknown, repeated and missing columns are problems of row 1.</summary>
+    private Dictionary<string, int> ReadHeader(ImportKind kind, CsvRecord record, ImportProblems problems)
     {
         var header = new Dictionary<string, int>(StringComparer.Ordinal);
-        columnsFound = header;
-        var width = 0;
-        var text = CsvReader.Decode(bytes);
-        var reader = new CsvReader(new StringReader(text));
-        var records = new List<CsvRecord>();
         var columns = ImportLayouts.For(kind);
-        var first = true;
-        foreach (var record in reader.Read())
+        for (var i = 0; i < record.Fields.Length; i++)
         {
-            if (first)
+            var key = ImportLayouts.HeaderKey(record.Fields[i]);
+            var column = columns.FirstOrDefault(c => c.Header == key);
+            if (column is null)
             {
-                first = false;
-                width = record.Fields.Length;
-                for (var i = 0; i < record.Fields.Length; i++)
+                if (key.Length > 0)
                 {
-                    var key = ImportLayouts.HeaderKey(record.Fields[i]);
-                    var column = columns.FirstOrDefault(c => c.Header == key);
-                    if (column is null)
-                    {
-                        if (key.Length > 0)
-                        {
-                            problems.Add(new ImportProblem(1, record.Fields[i], l["Import.UnknownColumn", record.Fields[i], string.Join(", ", columns.Select(c => c.Header))]));
-                        }
-                        continue;
-                    }
-                    if (!header.TryAdd(column.Field, i))
-                    {
-                        problems.Add(new ImportProblem(1, column.Header, l["Import.RepeatedColumn", column.Header]));
-                    }
-                }
-                foreach (var missing in columns.Where(c => c.Required && !header.ContainsKey(c.Field)))
-                {
-                    problems.Add(new ImportProblem(1, missing.Header, l["Import.MissingColumn", missing.Header]));
+                    problems.Add(1, record.Fields[i], l["Import.UnknownColumn", record.Fields[i], string.Join(", ", columns.Select(c => c.Header))]);
                 }
                 continue;
             }
-            if (record.Fields.Length > width && record.Fields.Skip(width).Any(f => !string.IsNullOrWhiteSpace(f)))
+            if (!header.TryAdd(column.Field, i))
             {
-                problems.Add(new ImportProblem(record.Row, string.Empty, l["Import.ExtraFields", record.Fields.Length, width]));
+                problems.Add(1, column.Header, l["Import.RepeatedColumn", column.Header]);
             }
-            records.Add(record);
         }
-        if (first)
+        foreach (var missing in columns.Where(c => c.Required && !header.ContainsKey(c.Field)))
         {
-            problems.Add(new ImportProblem(1, string.Empty, l["Import.NoHeader", string.Join(", ", columns.Select(c => c.Header))]));
+            problems.Add(1, missing.Header, l["Import.MissingColumn", missing.Header]);
         }
-        return records;
+        return header;
+    }
+
+    /// <summary>
+    /// The data rows after the header, read as they are enumerated (once): a row with more values than the header
+    /// has columns is a problem; <see cref="Count"/> is how many rows were read.
+    /// </summary>
+    private sealed class FileRows(IEnumerator<CsvRecord> records, int width, ImportProblems problems, IStringLocalizer l) : IEnumerable<CsvRecord>
+    {
+        public int Count { get; private set; }
+
+        public IEnumerator<CsvRecord> GetEnumerator()
+        {
+            while (records.MoveNext())
+            {
+                var record = records.Current;
+                Count++;
+                if (record.Fields.Length > width && record.Fields.Skip(width).Any(f => !string.IsNullOrWhiteSpace(f)))
+                {
+                    problems.Add(record.Row, string.Empty, l["Import.ExtraFields", record.Fields.Length, width]);
+                }
+                yield return record;
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>A file with a header and no rows says so (as the whole file's problem, not a row's).</summary>
+    private ImportResult? NoRows(ImportKind kind, string fileName, FileRows rows, ImportProblems problems)
+    {
+        if (rows.Count > 0)
+        {
+            return null;
+        }
+        problems.Add(2, string.Empty, l["Import.Empty"]);
+        return problems.Refusal(kind, fileName, 0, "Import.Empty");
     }
 
     private static string? Field(CsvRecord record, Dictionary<string, int> header, string field) =>
         header.TryGetValue(field, out var index) && index < record.Fields.Length ? record.Fields[index] : null;
 
-    private void AddErrors(List<ImportProblem> problems, int row, ImportKind kind, IEnumerable<DomainError> errors)
+    private void AddErrors(ImportProblems problems, int row, ImportKind kind, IEnumerable<DomainError> errors)
     {
         foreach (var error in errors)
         {
             var column = ImportLayouts.HeaderOf(kind, error.Field ?? string.Empty);
-            problems.Add(new ImportProblem(row, column, ModelStateExtensions.Localize(error, l, f => ImportLayouts.HeaderOf(kind, f))));
+            problems.Add(row, column, ModelStateExtensions.Localize(error, l, f => ImportLayouts.HeaderOf(kind, f)));
         }
     }
 
-    private async Task<ImportResult> HouseholdsAsync(List<CsvRecord> records, Dictionary<string, int> header, string fileName, string sha,
-        int? userId, DateTime now, List<ImportProblem> problems, IProgress<ImportProgress>? progress, CancellationToken ct)
+    private async Task<ImportResult> HouseholdsAsync(FileRows records, Dictionary<string, int> header, string fileName, string sha,
+        int? userId, DateTime now, ImportProblems problems, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         const ImportKind kind = ImportKind.Households;
         var communities = await db.Communities.AsNoTracking().Select(c => new { c.Id, c.DistrictUbigeo, c.NameKey }).ToListAsync(ct);
         var communityIds = communities.ToDictionary(c => (c.DistrictUbigeo, c.NameKey), c => c.Id);
         var year = LimaTime.FromUtc(now).Year;
-        var rows = new List<(int Row, HouseholdRow Household)>(records.Count);
+        // Kept for the write only while the file has no problem; the DNIs (row, column) are kept for the register check.
+        var rows = new List<HouseholdRow>();
+        var dniUses = new List<(int Row, string Dni, string Column)>();
         var dniRows = new Dictionary<string, int>(StringComparer.Ordinal);
         var errors = new List<DomainError>();
-        for (var i = 0; i < records.Count; i++)
+        foreach (var record in records)
         {
-            var record = records[i];
             errors.Clear();
             var details = HouseholdDetails.Parse(new HouseholdInput
             {
@@ -184,47 +263,58 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
             }
             if (communityName is null)
             {
-                problems.Add(new ImportProblem(record.Row, "comunidad", l["Validation.Required", "comunidad"]));
+                problems.Add(record.Row, "comunidad", l["Validation.Required", "comunidad"]);
             }
             else if (ubigeo is not null && !communityIds.TryGetValue((ubigeo.Value, Text.Key(communityName)), out communityId))
             {
-                problems.Add(new ImportProblem(record.Row, "comunidad", l["Import.UnknownCommunity", communityName, ubigeo.Value]));
+                problems.Add(record.Row, "comunidad", l["Import.UnknownCommunity", communityName, ubigeo.Value]);
             }
 
             if (details is not null)
             {
-                CheckRepeated(problems, dniRows, details.Head.Dni!.Value, record.Row, "dni");
+                var headDni = details.Head.Dni!.Value;
+                CheckRepeated(problems, dniRows, headDni, record.Row, "dni");
+                dniUses.Add((record.Row, headDni, "dni"));
                 if (details.Partner?.Dni is { } partnerDni)
                 {
                     CheckRepeated(problems, dniRows, partnerDni.Value, record.Row, "conyuge_dni");
-                }
-                if (communityId != 0)
-                {
-                    rows.Add((record.Row, new HouseholdRow(details, communityId)));
+                    dniUses.Add((record.Row, partnerDni.Value, "conyuge_dni"));
                 }
             }
-            if (i % 5_000 == 4_999)
+            if (problems.Any)
             {
-                progress?.Report(new ImportProgress(ImportPhase.Validating, i + 1, records.Count));
+                if (rows.Count > 0)
+                {
+                    rows = []; // nothing will be written: stop keeping the rows
+                }
+            }
+            else if (details is not null && communityId != 0)
+            {
+                rows.Add(new HouseholdRow(details, communityId));
+            }
+            if (records.Count % 5_000 == 0)
+            {
+                progress?.Report(new ImportProgress(ImportPhase.Validating, records.Count, 0));
             }
         }
         progress?.Report(new ImportProgress(ImportPhase.Validating, records.Count, records.Count));
+        if (NoRows(kind, fileName, records, problems) is { } empty)
+        {
+            return empty;
+        }
 
         // Against the register: one query for every DNI of the file.
         var owners = await dniOwners.FindAsync(dniRows.Keys, null, ct);
-        foreach (var (row, household) in rows)
+        foreach (var (row, dni, column) in dniUses)
         {
-            foreach (var (dni, column) in new[] { (household.Details.Head.Dni!.Value, "dni"), (household.Details.Partner?.Dni?.Value, "conyuge_dni") })
+            if (owners.TryGetValue(dni, out var owner))
             {
-                if (dni is not null && owners.TryGetValue(dni, out var owner))
-                {
-                    problems.Add(new ImportProblem(row, column, l[owner.IsHead ? "Dni.TakenByHead" : "Dni.TakenByPartner", dni, owner.FullName, owner.HouseholdId, owner.Community]));
-                }
+                problems.Add(row, column, l[owner.IsHead ? "Dni.TakenByHead" : "Dni.TakenByPartner", dni, owner.FullName, owner.HouseholdId, owner.Community]);
             }
         }
-        if (problems.Count > 0)
+        if (problems.Any)
         {
-            return new ImportResult(kind, fileName, records.Count, Sorted(problems), null);
+            return problems.Refusal(kind, fileName, records.Count);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -233,14 +323,14 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
         await db.SaveChangesAsync(ct);
         // Reported on this thread (Progress<T> would post to the pool and could arrive after "done").
         var writing = progress is null ? null : new InlineProgress<int>(done => progress.Report(new ImportProgress(ImportPhase.Writing, done, rows.Count)));
-        await householdWriter.WriteAsync([.. rows.Select(r => r.Household)], import.Id, now, writing, ct);
+        await householdWriter.WriteAsync(rows, import.Id, now, writing, ct);
         await transaction.CommitAsync(ct);
         progress?.Report(new ImportProgress(ImportPhase.Done, rows.Count, rows.Count));
         return new ImportResult(kind, fileName, records.Count, [], import.Id);
     }
 
-    private async Task<ImportResult> CommunitiesAsync(List<CsvRecord> records, Dictionary<string, int> header, string fileName, string sha,
-        int? userId, DateTime now, List<ImportProblem> problems, IProgress<ImportProgress>? progress, CancellationToken ct)
+    private async Task<ImportResult> CommunitiesAsync(FileRows records, Dictionary<string, int> header, string fileName, string sha,
+        int? userId, DateTime now, ImportProblems problems, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         const ImportKind kind = ImportKind.Communities;
         var districts = (await db.Districts.AsNoTracking().Select(d => d.Ubigeo).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
@@ -265,7 +355,7 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
                 watershed = watersheds.Find(w => w.NameKey == Text.Key(watershedName));
                 if (watershed is null)
                 {
-                    problems.Add(new ImportProblem(record.Row, "microcuenca", l["Import.UnknownWatershed", watershedName]));
+                    problems.Add(record.Row, "microcuenca", l["Import.UnknownWatershed", watershedName]);
                 }
             }
             if (details is null)
@@ -275,25 +365,33 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
             var key = (details.District.Value, Text.Key(details.Name));
             if (!districts.Contains(details.District.Value))
             {
-                problems.Add(new ImportProblem(record.Row, "ubigeo", l["Registry.UnknownDistrict", details.District.Value]));
+                problems.Add(record.Row, "ubigeo", l["Registry.UnknownDistrict", details.District.Value]);
             }
             else if (existingKeys.TryGetValue(key, out var other))
             {
-                problems.Add(new ImportProblem(record.Row, "nombre", l["Community.Duplicate", other.Name, other.Id]));
+                problems.Add(record.Row, "nombre", l["Community.Duplicate", other.Name, other.Id]);
             }
             else if (!seen.TryAdd(key, record.Row))
             {
-                problems.Add(new ImportProblem(record.Row, "nombre", l["Import.RepeatedInFile", details.Name, seen[key]]));
+                problems.Add(record.Row, "nombre", l["Import.RepeatedInFile", details.Name, seen[key]]);
             }
-            else
+            else if (!problems.Any)
             {
                 created.Add((details, watershed));
             }
+            if (problems.Any && created.Count > 0)
+            {
+                created = [];
+            }
         }
         progress?.Report(new ImportProgress(ImportPhase.Validating, records.Count, records.Count));
-        if (problems.Count > 0)
+        if (NoRows(kind, fileName, records, problems) is { } empty)
         {
-            return new ImportResult(kind, fileName, records.Count, Sorted(problems), null);
+            return empty;
+        }
+        if (problems.Any)
+        {
+            return problems.Refusal(kind, fileName, records.Count);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var import = new ImportRecord(kind, fileName, sha, created.Count, userId, now);
@@ -312,15 +410,17 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
         return new ImportResult(kind, fileName, records.Count, [], import.Id);
     }
 
-    private async Task<ImportResult> OrganizationsAsync(List<CsvRecord> records, Dictionary<string, int> header, string fileName, string sha,
-        int? userId, DateTime now, List<ImportProblem> problems, IProgress<ImportProgress>? progress, CancellationToken ct)
+    private async Task<ImportResult> OrganizationsAsync(FileRows records, Dictionary<string, int> header, string fileName, string sha,
+        int? userId, DateTime now, ImportProblems problems, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         const ImportKind kind = ImportKind.Organizations;
         var districts = (await db.Districts.AsNoTracking().Select(d => d.Ubigeo).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var existing = await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.Name, o.NameKey, o.DistrictUbigeo, o.Ruc }).ToListAsync(ct);
         var byName = existing.ToDictionary(o => (o.DistrictUbigeo, o.NameKey));
         var byRuc = existing.Where(o => o.Ruc != null).ToDictionary(o => o.Ruc!, StringComparer.Ordinal);
-        var parsed = new List<(int Row, OrganizationDetails Details, List<string> Members)>();
+        // The parsed organizations are kept for the write only while the file has no problem; the member DNIs by row for the check.
+        var parsed = new List<(OrganizationDetails Details, List<string> Members)>();
+        var memberUses = new List<(int Row, string Dni)>();
         var seenNames = new Dictionary<(string, string), int>();
         var seenRucs = new Dictionary<string, int>(StringComparer.Ordinal);
         var errors = new List<DomainError>();
@@ -352,52 +452,64 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
             {
                 continue;
             }
+            memberUses.AddRange(members.Select(m => (record.Row, m)));
             var key = (details.District.Value, Text.Key(details.Name));
             if (!districts.Contains(details.District.Value))
             {
-                problems.Add(new ImportProblem(record.Row, "ubigeo", l["Registry.UnknownDistrict", details.District.Value]));
+                problems.Add(record.Row, "ubigeo", l["Registry.UnknownDistrict", details.District.Value]);
             }
             if (byName.TryGetValue(key, out var sameName))
             {
-                problems.Add(new ImportProblem(record.Row, "nombre", l["Organization.Duplicate", sameName.Name, sameName.Id]));
+                problems.Add(record.Row, "nombre", l["Organization.Duplicate", sameName.Name, sameName.Id]);
             }
             else if (!seenNames.TryAdd(key, record.Row))
             {
-                problems.Add(new ImportProblem(record.Row, "nombre", l["Import.RepeatedInFile", details.Name, seenNames[key]]));
+                problems.Add(record.Row, "nombre", l["Import.RepeatedInFile", details.Name, seenNames[key]]);
             }
             if (details.Ruc is { } ruc)
             {
                 if (byRuc.TryGetValue(ruc.Value, out var holder))
                 {
-                    problems.Add(new ImportProblem(record.Row, "ruc", l["Organization.RucTaken", ruc.Value, holder.Name, holder.Id]));
+                    problems.Add(record.Row, "ruc", l["Organization.RucTaken", ruc.Value, holder.Name, holder.Id]);
                 }
                 else if (!seenRucs.TryAdd(ruc.Value, record.Row))
                 {
-                    problems.Add(new ImportProblem(record.Row, "ruc", l["Import.RepeatedInFile", ruc.Value, seenRucs[ruc.Value]]));
+                    problems.Add(record.Row, "ruc", l["Import.RepeatedInFile", ruc.Value, seenRucs[ruc.Value]]);
                 }
             }
-            parsed.Add((record.Row, details, members));
-        }
-        var memberDnis = parsed.SelectMany(p => p.Members).Distinct(StringComparer.Ordinal).ToArray();
-        var households = await db.Households.AsNoTracking().Where(h => EF.Parameter(memberDnis).Contains(h.HeadDni))
-            .Select(h => new { h.Id, h.HeadDni }).ToDictionaryAsync(h => h.HeadDni, h => h.Id, StringComparer.Ordinal, ct);
-        foreach (var (row, _, members) in parsed)
-        {
-            foreach (var dni in members.Where(m => !households.ContainsKey(m)))
+            if (problems.Any)
             {
-                problems.Add(new ImportProblem(row, "dni_socios", l["Organization.UnknownMemberDni", dni]));
+                if (parsed.Count > 0)
+                {
+                    parsed = []; // nothing will be written: stop keeping the organizations
+                }
+            }
+            else
+            {
+                parsed.Add((details, members));
             }
         }
-        progress?.Report(new ImportProgress(ImportPhase.Validating, records.Count, records.Count));
-        if (problems.Count > 0)
+        if (NoRows(kind, fileName, records, problems) is { } empty)
         {
-            return new ImportResult(kind, fileName, records.Count, Sorted(problems), null);
+            return empty;
+        }
+        var memberDnis = memberUses.Select(m => m.Dni).Distinct(StringComparer.Ordinal).ToArray();
+        var households = await db.Households.AsNoTracking().Where(h => EF.Parameter(memberDnis).Contains(h.HeadDni))
+            .Select(h => new { h.Id, h.HeadDni }).ToDictionaryAsync(h => h.HeadDni, h => h.Id, StringComparer.Ordinal, ct);
+        foreach (var (row, dni) in memberUses.Where(m => !households.ContainsKey(m.Dni)))
+        {
+            problems.Add(row, "dni_socios", l["Organization.UnknownMemberDni", dni]);
+        }
+        progress?.Report(new ImportProgress(ImportPhase.Validating, records.Count, records.Count));
+        if (problems.Any)
+        {
+            return problems.Refusal(kind, fileName, records.Count);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var import = new ImportRecord(kind, fileName, sha, parsed.Count, userId, now);
         db.Imports.Add(import);
         await db.SaveChangesAsync(ct);
-        foreach (var (_, details, members) in parsed)
+        foreach (var (details, members) in parsed)
         {
             var organization = Organization.Create(details, now, import.Id);
             foreach (var dni in members)
@@ -412,11 +524,11 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
         return new ImportResult(kind, fileName, records.Count, [], import.Id);
     }
 
-    private void CheckRepeated(List<ImportProblem> problems, Dictionary<string, int> seen, string dni, int row, string column)
+    private void CheckRepeated(ImportProblems problems, Dictionary<string, int> seen, string dni, int row, string column)
     {
         if (!seen.TryAdd(dni, row))
         {
-            problems.Add(new ImportProblem(row, column, l["Import.DniRepeated", dni, seen[dni]]));
+            problems.Add(row, column, l["Import.DniRepeated", dni, seen[dni]]);
         }
     }
 
@@ -424,7 +536,4 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
     {
         public void Report(T value) => report(value);
     }
-
-    private static List<ImportProblem> Sorted(List<ImportProblem> problems) =>
-        [.. problems.OrderBy(p => p.Row).ThenBy(p => p.Column, StringComparer.Ordinal)];
 }

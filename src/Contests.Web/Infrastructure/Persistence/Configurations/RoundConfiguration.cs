@@ -189,6 +189,7 @@ internal sealed class BaselinePhotoConfiguration : IEntityTypeConfiguration<Base
         builder.Property(p => p.FileName).HasMaxLength(BaselinePhoto.FileNameMaxLength).IsRequired();
         builder.Property(p => p.ContentType).HasMaxLength(32).IsRequired();
         builder.Property(p => p.Sha256).HasMaxLength(64).IsRequired();
+        builder.Property(p => p.PhoneSha256).HasMaxLength(64);
         builder.HasIndex(p => new { p.EntryId, p.Sha256 }).IsUnique();
         builder.HasOne<User>().WithMany().HasForeignKey(p => p.UploadedByUserId).OnDelete(DeleteBehavior.Restrict);
     }
