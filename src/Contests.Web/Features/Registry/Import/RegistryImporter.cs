@@ -130,7 +130,10 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
             {
                 problems.Add(new ImportProblem(record.Row, string.Empty, l["Import.ExtraFields", record.Fields.Length, width]));
             }
-            records.Add(record);
+            if (ImportCells.Read(record, i => header.FirstOrDefault(h => h.Value == i).Key is { } f ? ImportLayouts.HeaderOf(kind, f) : $"{i + 1}", problems, l) is { } cells)
+            {
+                records.Add(cells);
+            }
         }
         if (first)
         {
