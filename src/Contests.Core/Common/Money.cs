@@ -12,6 +12,14 @@ public readonly record struct Money : IComparable<Money>
 
     private Money(decimal amount) => Amount = amount;
 
+    /// <summary>
+    /// The largest amount anyone may type: S/ 999,999,999,999.99, far above any programme and far below
+    /// what the database's decimal(18,2) holds, so sums of many amounts still fit.
+    /// </summary>
+    public const decimal MaxAmount = 999_999_999_999.99m;
+
+    private const int MaxWholeDigits = 12;
+
     public decimal Amount { get; }
 
     public static Money Zero { get; }
@@ -93,6 +101,13 @@ public readonly record struct Money : IComparable<Money>
         if (decimals.Length > 2)
         {
             error = new DomainError("Money.TwoDecimals", field);
+            return null;
+        }
+        var digits = whole.Replace(",", "", StringComparison.Ordinal).TrimStart('0');
+        if (digits.Length > MaxWholeDigits)
+        {
+            // Checked on the digits, before parsing: 29 digits overflow even a decimal.
+            error = new DomainError("Money.TooLarge", field, MaxAmount);
             return null;
         }
         var value = decimal.Parse(whole.Replace(",", "", StringComparison.Ordinal) + (decimals.Length > 0 ? "." + decimals : string.Empty),

@@ -46,7 +46,7 @@ public static class Text
             errors.Add(new DomainError("Validation.Required", field, new FieldLabel(field)));
             return null;
         }
-        return WithinLength(value, maxLength, field, errors);
+        return Acceptable(value, maxLength, field, errors);
     }
 
     /// <summary>An optional text of at most <paramref name="maxLength"/> characters (null when blank).</summary>
@@ -54,7 +54,61 @@ public static class Text
     {
         ArgumentNullException.ThrowIfNull(errors);
         var value = Clean(input);
-        return value is null ? null : WithinLength(value, maxLength, field, errors);
+        return value is null ? null : Acceptable(value, maxLength, field, errors);
+    }
+
+    /// <summary>
+    /// A person's names (required or optional): what Peruvian names need — letters with or without
+    /// accents, ñ, spaces, apostrophes (D'Ángelo, both ' and ’) and hyphens — and nothing else: no
+    /// digits, symbols or emoji.
+    /// </summary>
+    public static string? PersonName(string? input, int maxLength, string field, bool required, ICollection<DomainError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var before = errors.Count;
+        var value = required ? Required(input, maxLength, field, errors) : Optional(input, maxLength, field, errors);
+        if (value is null || errors.Count > before)
+        {
+            return null;
+        }
+        foreach (var c in value)
+        {
+            var letter = char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+            if (!letter && c is not (' ' or '\'' or '\u2019' or '-'))
+            {
+                errors.Add(new DomainError("Person.NameCharacters", field, new FieldLabel(field)));
+                return null;
+            }
+        }
+        return value;
+    }
+
+    /// <summary>
+    /// The name of a community, organization, watershed or round (required or optional): letters,
+    /// digits, spaces and punctuation ("Asociación N° 3 «Virgen del Carmen»"), but no emoji or other
+    /// pictographs, private-use or invisible formatting characters, which print as boxes or nothing.
+    /// </summary>
+    public static string? Name(string? input, int maxLength, string field, bool required, ICollection<DomainError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var before = errors.Count;
+        var value = required ? Required(input, maxLength, field, errors) : Optional(input, maxLength, field, errors);
+        if (value is null || errors.Count > before)
+        {
+            return null;
+        }
+        for (var i = 0; i < value.Length; i++)
+        {
+            var symbol = char.IsSurrogate(value[i]) || (value[i] != '\u00B0' && CharUnicodeInfo.GetUnicodeCategory(value[i])
+                is UnicodeCategory.OtherSymbol or UnicodeCategory.PrivateUse or UnicodeCategory.Format or UnicodeCategory.OtherNotAssigned);
+            if (symbol)
+            {
+                var length = char.IsHighSurrogate(value[i]) && i + 1 < value.Length ? 2 : 1;
+                errors.Add(new DomainError("Text.Symbol", field, new FieldLabel(field), value.Substring(i, length)));
+                return null;
+            }
+        }
+        return value;
     }
 
     /// <summary>
@@ -67,7 +121,8 @@ public static class Text
         var builder = new StringBuilder(name.Length);
         var space = false;
         // Composed first: a name pasted as "e" + combining accent must match "é" (and "N" + tilde is "Ñ").
-        foreach (var c in name.Normalize(NormalizationForm.FormC).ToUpperInvariant())
+        // A search box takes anything, so a lone surrogate (not text) becomes U+FFFD rather than an exception.
+        foreach (var c in Composed(name).ToUpperInvariant())
         {
             if (char.IsWhiteSpace(c) || c is '.' or ',' or '-' or '\'' or '"')
             {
@@ -90,9 +145,31 @@ public static class Text
     /// </summary>
     public static string SearchKey(string text) => Key(text).Replace('Ñ', 'N');
 
+    private static string Composed(string text)
+    {
+        if (text.Any(char.IsSurrogate))
+        {
+            var builder = new StringBuilder(text.Length);
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    builder.Append(text[i]).Append(text[++i]);
+                }
+                else
+                {
+                    builder.Append(char.IsSurrogate(text[i]) ? '\uFFFD' : text[i]);
+                }
+            }
+            text = builder.ToString();
+        }
+        return text.Normalize(NormalizationForm.FormC);
+    }
+
     private static char StripAccent(char c)
     {
-        if (c < 128)
+        // Half of a pair (an emoji) has no accent to strip, and on its own it is not text to decompose.
+        if (c < 128 || char.IsSurrogate(c))
         {
             return c;
         }
@@ -105,6 +182,17 @@ public static class Text
             }
         }
         return c;
+    }
+
+    private static string? Acceptable(string value, int maxLength, string field, ICollection<DomainError> errors)
+    {
+        var refusal = InputText.Refusal(value, field);
+        if (refusal is not null)
+        {
+            errors.Add(refusal);
+            return null;
+        }
+        return WithinLength(value.Normalize(NormalizationForm.FormC), maxLength, field, errors);
     }
 
     private static string? WithinLength(string value, int maxLength, string field, ICollection<DomainError> errors)

@@ -132,6 +132,11 @@ public sealed record ContractTerms(IReadOnlyList<ContractComponent> Components, 
         {
             errors.Add(new DomainError("Contract.SignedBeforeActa", "SignedOn", amounts.ActaDate));
         }
+        else if (DateWindow.YearFrom(amounts.ActaDate).Check(input.SignedOn.Value, "SignedOn") is { } late)
+        {
+            // Printed on the contract: a date years after the acta (9999-12-31) is a typing slip, not a plan.
+            errors.Add(late);
+        }
         return errors.Count > before ? null : new ContractTerms(components, input.TermMonths!.Value, place!, input.SignedOn!.Value);
     }
 

@@ -50,15 +50,7 @@ public sealed record LracMemberDetails(string FullName, Dni Dni, Affiliation Aff
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(errors);
         var before = errors.Count;
-        var name = Text.Clean(input.FullName);
-        if (name is null)
-        {
-            errors.Add(new DomainError("Validation.Required", "FullName", new FieldLabel("FullName")));
-        }
-        else if (name.Length > NameMaxLength)
-        {
-            errors.Add(new DomainError("Validation.MaxLength", "FullName", new FieldLabel("FullName"), NameMaxLength));
-        }
+        var name = Text.PersonName(input.FullName, NameMaxLength, "FullName", required: true, errors);
         var dni = Dni.TryParse(input.Dni, "Dni", out var dniError);
         if (dniError is not null)
         {

@@ -226,6 +226,11 @@ public sealed class Payout
             {
                 errors.Add(new DomainError("Payout.AccountNotVerified", null, BeneficiaryName, account.Cci));
             }
+            else if (!new[] { account.HolderName, account.BankName, account.AccountNumber, account.Cci, BeneficiaryName }.All(InputText.IsXmlPrintable))
+            {
+                // Refused here, one payout at a time: written into the batch's XML file it would stop every payout of the batch.
+                errors.Add(new DomainError("Payout.Unprintable", null, BeneficiaryName, account.Cci));
+            }
         }
         if (Tranche > 1)
         {

@@ -23,7 +23,7 @@ public sealed record CommunityDetails(string Name, Ubigeo District, string? Regi
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(errors);
         var before = errors.Count;
-        var name = Text.Required(input.Name, NameMaxLength, nameof(input.Name), errors);
+        var name = Text.Name(input.Name, NameMaxLength, nameof(input.Name), required: true, errors);
         var ubigeo = Registry.Ubigeo.TryParse(input.Ubigeo, nameof(input.Ubigeo), out var error);
         if (error is not null)
         {

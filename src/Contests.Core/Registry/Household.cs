@@ -122,16 +122,8 @@ public sealed record HouseholdDetails(PersonDetails Head, PersonDetails? Partner
     /// <summary>Women-headed: derived from the head's sex, so it can never disagree with it.</summary>
     public bool WomenHeaded => Head.Sex == Sex.Female;
 
-    private static string? PersonName(string? input, string field, bool required, ICollection<DomainError> errors)
-    {
-        var value = required ? Text.Required(input, NameMaxLength, field, errors) : Text.Optional(input, NameMaxLength, field, errors);
-        if (value is not null && value.Any(c => char.IsDigit(c) || c is '@' or '#' or '/' or '\\' or '<' or '>' or '=' or '_'))
-        {
-            errors.Add(new DomainError("Person.NameCharacters", field, new FieldLabel(field)));
-            return null;
-        }
-        return value;
-    }
+    private static string? PersonName(string? input, string field, bool required, ICollection<DomainError> errors) =>
+        Text.PersonName(input, NameMaxLength, field, required, errors);
 
     private static Sex? SexField(string? input, string field, bool required, ICollection<DomainError> errors)
     {

@@ -46,7 +46,7 @@ public sealed record OrganizationDetails(
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(errors);
         var before = errors.Count;
-        var name = Text.Required(input.Name, NameMaxLength, nameof(input.Name), errors);
+        var name = Text.Name(input.Name, NameMaxLength, nameof(input.Name), required: true, errors);
         var type = ParseType(input.Type, errors);
         Ruc? ruc = null;
         if (!string.IsNullOrWhiteSpace(input.Ruc))
@@ -73,13 +73,13 @@ public sealed record OrganizationDetails(
         {
             errors.Add(ubigeoError);
         }
-        var president = Text.Required(input.PresidentName, PersonNameMaxLength, nameof(input.PresidentName), errors);
+        var president = Text.PersonName(input.PresidentName, PersonNameMaxLength, nameof(input.PresidentName), required: true, errors);
         var presidentDni = Dni.TryParse(input.PresidentDni, nameof(input.PresidentDni), out var presidentError);
         if (presidentError is not null)
         {
             errors.Add(presidentError);
         }
-        var treasurer = Text.Required(input.TreasurerName, PersonNameMaxLength, nameof(input.TreasurerName), errors);
+        var treasurer = Text.PersonName(input.TreasurerName, PersonNameMaxLength, nameof(input.TreasurerName), required: true, errors);
         var treasurerDni = Dni.TryParse(input.TreasurerDni, nameof(input.TreasurerDni), out var treasurerError);
         if (treasurerError is not null)
         {

@@ -143,7 +143,12 @@ public static class WebSetup
         services.AddContestsScheduling(builder.Configuration, builder.Environment);
         services.AddScoped<DemoSeeder>();
 
-        services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+        services.AddControllersWithViews(o =>
+            {
+                o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                o.Filters.Add<RefuseUnreadableText>();
+                o.ModelBinderProviders.Insert(0, new NormalizedStringBinderProvider());
+            })
             .AddContestsViewLocalization()
             .AddRazorOptions(o => o.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
         services.AddSingleton<IConfigureOptions<MvcOptions>>(sp =>
@@ -183,6 +188,7 @@ public static class WebSetup
             headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
             await next();
         });
+        app.UseMiddleware<UnreadableFormFields>();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();

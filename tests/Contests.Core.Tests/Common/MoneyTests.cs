@@ -67,4 +67,24 @@ public sealed class MoneyTests
         Assert.Equal(code, error!.Code);
         Assert.Equal("Amount", error.Field);
     }
+
+    [Theory]
+    [InlineData("12345678901234567890123456789")]
+    [InlineData("99999999999999999999999999999.99")]
+    [InlineData("-12345678901234567890123456789")]
+    [InlineData("1,000,000,000,000")]
+    [InlineData("S/ 9999999999999")]
+    public void TryParse_MoreThanTheLargestAmount_IsTooLarge_NotAnOverflow(string input)
+    {
+        Assert.Null(Money.TryParse(input, "Amount", out var error));
+
+        Assert.Equal(("Money.TooLarge", "Amount"), (error!.Code, error.Field));
+        Assert.Equal([Money.MaxAmount], error.Arguments);
+    }
+
+    [Theory]
+    [InlineData("999,999,999,999.99", "999999999999.99")]
+    [InlineData("000000000000000000000000000001.50", "1.50")]
+    public void TryParse_UpToTheLargestAmount_IsRead(string input, string expected) =>
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), Money.TryParse(input, "Amount", out _)!.Value.Amount);
 }

@@ -102,4 +102,90 @@ public sealed class TextTests
         Assert.Equal(Text.Key("Huancané"), Text.Key("Huancane\u0301"));
         Assert.Equal("ÑANDU", Text.Key("N\u0303andu"));
     }
+
+    [Theory]
+    [InlineData("😀")]
+    [InlineData("Ñaupari 😀")]
+    [InlineData("Ro{D800}sa")]
+    [InlineData("{DC00}")]
+    [InlineData("Ro\0sa")]
+    public void Key_AnyUnicode_NeverThrows(string text)
+    {
+        Assert.NotNull(Text.Key(Chars.Of(text)));
+        Assert.NotNull(Text.SearchKey(Chars.Of(text)));
+    }
+
+    [Fact]
+    public void Key_Emoji_IsKeptAsItIs() =>
+        Assert.Equal("ÑAUPARI 😀", Text.Key("ñaupari 😀"));
+
+    [Theory]
+    [InlineData("Ro\0sa", "Text.ControlCharacter")]
+    [InlineData("Ro\u202Esa", "Text.DirectionOverride")]
+    [InlineData("Ro{D800}sa", "Text.InvalidCharacter")]
+    public void RequiredAndOptional_RefusedCharacter_IsAnErrorOnTheField(string input, string code)
+    {
+        var errors = new List<DomainError>();
+
+        Assert.Null(Text.Required(Chars.Of(input), 80, "Place", errors));
+        Assert.Null(Text.Optional(Chars.Of(input), 80, "Notes", errors));
+
+        Assert.Equal(new[] { (code, "Place"), (code, "Notes") }, errors.Select(e => (e.Code, e.Field!)));
+    }
+
+    [Fact]
+    public void Required_ComposesDecomposedLetters() =>
+        Assert.Equal("Ñaupari", Text.Required("N\u0303aupari", 80, "Place", new List<DomainError>()));
+
+    [Theory]
+    [InlineData("María José")]
+    [InlineData("D'Ángelo")]
+    [InlineData("D\u2019Ángelo")]
+    [InlineData("Huamán-Ccahua")]
+    [InlineData("Ñaupari Quispe")]
+    [InlineData("Müller")]
+    public void PersonName_WhatPeruvianNamesNeed_IsAccepted(string name)
+    {
+        var errors = new List<DomainError>();
+
+        Assert.Equal(name, Text.PersonName(name, 80, "HeadFirstNames", required: true, errors));
+        Assert.Empty(errors);
+    }
+
+    [Theory]
+    [InlineData("Rosa 😀", "Person.NameCharacters")]
+    [InlineData("Rosa2", "Person.NameCharacters")]
+    [InlineData("Rosa <b>", "Person.NameCharacters")]
+    [InlineData("Ro\0sa", "Text.ControlCharacter")]
+    [InlineData("Ro\u202Esa", "Text.DirectionOverride")]
+    public void PersonName_AnythingElse_IsRefusedOnTheField(string name, string code)
+    {
+        var errors = new List<DomainError>();
+
+        Assert.Null(Text.PersonName(name, 80, "HeadFirstNames", required: true, errors));
+
+        var error = Assert.Single(errors);
+        Assert.Equal((code, "HeadFirstNames"), (error.Code, error.Field));
+    }
+
+    [Theory]
+    [InlineData("Asociación de Productores N° 3 «Virgen del Carmen»")]
+    [InlineData("Comunidad Campesina Ccollpa (Sector 2)")]
+    public void Name_LettersDigitsAndPunctuation_AreAccepted(string name) =>
+        Assert.Equal(name, Text.Name(name, 120, "Name", required: true, new List<DomainError>()));
+
+    [Theory]
+    [InlineData("Ccollpa 😀", "😀")]
+    [InlineData("Ccollpa ☀", "☀")]
+    [InlineData("Ccoll\u200Bpa", "\u200B")]
+    public void Name_EmojiAndSymbols_AreRefusedNamingTheCharacter(string name, string character)
+    {
+        var errors = new List<DomainError>();
+
+        Assert.Null(Text.Name(name, 120, "Name", required: true, errors));
+
+        var error = Assert.Single(errors);
+        Assert.Equal(("Text.Symbol", "Name"), (error.Code, error.Field));
+        Assert.Equal(character, error.Arguments[1]);
+    }
 }

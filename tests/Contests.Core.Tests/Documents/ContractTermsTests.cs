@@ -117,6 +117,20 @@ public sealed class ContractTermsTests
         Assert.NotNull(Create(Input(plan) with { SignedOn = ActaDate }, out _));
     }
 
+    [Theory]
+    [InlineData(366)]
+    [InlineData(2_000_000)]
+    public void Signing_MoreThanAYearAfterTheActa_IsRefused_AYearAfterAccepted(int days)
+    {
+        var plan = new ContractComponentInput("Plan", 24_000m, 6_000m);
+        var late = DateOnly.FromDayNumber(Math.Min(ActaDate.DayNumber + days, DateOnly.MaxValue.DayNumber));
+
+        Assert.Null(Create(Input(plan) with { SignedOn = late }, out var errors));
+        var error = Assert.Single(errors);
+        Assert.Equal(("Date.OutOfRange", "SignedOn"), (error.Code, error.Field));
+        Assert.NotNull(Create(Input(plan) with { SignedOn = ActaDate.AddYears(1) }, out _));
+    }
+
     [Fact]
     public void MissingPlaceAndDate_AreEachReported()
     {

@@ -116,4 +116,19 @@ public sealed class PayoutApprovalTests
 
         Assert.Equal(["Payout.FourEyes", "Payout.NoAccount"], Codes(payout.Approve(CreatorId, null, null, Now)));
     }
+
+    [Theory]
+    [InlineData("Rosa\0Quispe")]
+    [InlineData("Rosa\u0001Quispe")]
+    [InlineData("Rosa{D800}Quispe")]
+    public void Approve_AHolderNameAnXmlFileCannotPrint_IsRefused_AtApprovalNotInTheBatch(string holder)
+    {
+        var payout = Pending();
+
+        var result = payout.Approve(OfficerId, Account(holder: Common.Chars.Of(holder)), null, Now);
+
+        Assert.Equal(["Payout.Unprintable"], Codes(result));
+        Assert.Equal(PayoutState.Pending, payout.State);
+        Assert.Null(payout.CreditorName);
+    }
 }

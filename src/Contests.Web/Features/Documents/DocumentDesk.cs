@@ -96,7 +96,7 @@ public sealed class DocumentDesk(ContestsDbContext db, Certificates certificates
         {
             return (allowed, null);
         }
-        var date = ParseDate(form.CeremonyDate, errors);
+        var date = ParseDate(form.CeremonyDate, DateWindow.ForRound(round.CreatedUtc, clock.GetUtcNow().UtcDateTime), errors);
         var awards = await certificates.AwardsAsync(round.Id, form.CommunityId, ct);
         if (awards.Count == 0)
         {
@@ -176,7 +176,7 @@ public sealed class DocumentDesk(ContestsDbContext db, Certificates certificates
             return (Result.Fail(new DomainError("Certificate.NotAWinner")), null);
         }
         var errors = new List<DomainError>();
-        var date = ParseDate(form.CeremonyDate, errors);
+        var date = ParseDate(form.CeremonyDate, DateWindow.ForRound(round.CreatedUtc, clock.GetUtcNow().UtcDateTime), errors);
         var place = Text.Required(form.CeremonyPlace, DocumentPack.PlaceMaxLength, nameof(CeremonyForm.CeremonyPlace), errors);
         if ((await certificates.CertifiedAsync(round.Id, [entryId], ct)).Count > 0)
         {
@@ -224,7 +224,7 @@ public sealed class DocumentDesk(ContestsDbContext db, Certificates certificates
         return result;
     }
 
-    private static DateOnly? ParseDate(string? text, List<DomainError> errors)
+    private static DateOnly? ParseDate(string? text, DateWindow window, List<DomainError> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -234,6 +234,11 @@ public sealed class DocumentDesk(ContestsDbContext db, Certificates certificates
         if (!LimaInput.TryParseDate(text, out var day))
         {
             errors.Add(new DomainError("Document.DateFormat", nameof(CeremonyForm.CeremonyDate), text));
+            return null;
+        }
+        if (window.Check(DateOnly.FromDateTime(day), nameof(CeremonyForm.CeremonyDate)) is { } outside)
+        {
+            errors.Add(outside);
             return null;
         }
         return DateOnly.FromDateTime(day);

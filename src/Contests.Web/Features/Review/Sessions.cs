@@ -151,7 +151,7 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(form);
         var errors = new List<DomainError>();
-        var held = ParseHeld(form.Held, errors);
+        var held = ParseHeld(form.Held, DateWindow.ForRound(round.CreatedUtc, clock.GetUtcNow().UtcDateTime), errors);
         var acta = await ActaAsync(round.Id, ct);
         Acta? previous = null;
         var kind = ActaKind.Session;
@@ -457,7 +457,7 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
         return new QuorumCount(acta?.VotingMembers ?? voting, present, Quorum.Needed(acta?.VotingMembers ?? voting));
     }
 
-    private static DateTime? ParseHeld(string? text, List<DomainError> errors)
+    private static DateTime? ParseHeld(string? text, DateWindow window, List<DomainError> errors)
     {
         var clean = Text.Clean(text);
         if (clean is null)
@@ -468,6 +468,12 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
         if (!LimaInput.TryParseDateTime(clean, out var held))
         {
             errors.Add(new DomainError("Acta.HeldFormat", "Held", clean));
+            return null;
+        }
+        if (window.Check(DateOnly.FromDateTime(LimaTime.FromUtc(held)), "Held") is { } outside)
+        {
+            // The acta prints it and the public page shows it: "sesión del 1/01/0001" must never be either.
+            errors.Add(outside);
             return null;
         }
         return held;

@@ -248,11 +248,16 @@ public sealed class Entries(ContestsDbContext db, Rounds rounds, TimeProvider cl
                 }
                 continue;
             }
-            string? Field(string name) => header.TryGetValue(name, out var index) && index < record.Fields.Length ? record.Fields[index] : null;
             if (record.Fields.All(string.IsNullOrWhiteSpace))
             {
                 continue;
             }
+            if (ImportCells.Read(record, i => ImportColumns.FirstOrDefault(c => header.TryGetValue(c.Field, out var at) && at == i)?.Header ?? $"{i + 1}",
+                    problems.Add, l) is not { } cells)
+            {
+                continue;
+            }
+            string? Field(string name) => header.TryGetValue(name, out var index) && index < cells.Fields.Length ? cells.Fields[index] : null;
             var competitor = Text.Clean(Field("Competitor"));
             if (competitor is null)
             {

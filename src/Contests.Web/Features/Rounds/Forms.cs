@@ -245,6 +245,9 @@ public sealed class EntryForm
 /// <summary>Numbers as people type them in forms: a decimal point, no thousands separators in points.</summary>
 public static class FormNumbers
 {
+    private const int NumberDigits = 9;
+    private const decimal NumberLimit = 1_000_000_000m;
+
     public static decimal? Number(string? input, string field, ICollection<DomainError> errors, bool required = true)
     {
         var text = Present(input, field, errors, required);
@@ -262,6 +265,12 @@ public static class FormNumbers
                 CultureInfo.InvariantCulture, out var value))
         {
             errors.Add(new DomainError("Validation.Number", field, text));
+            return null;
+        }
+        if (Math.Abs(decimal.Truncate(value)) >= NumberLimit)
+        {
+            // Points, weights and percentages are small; a 28-digit one would overflow the sums made from it.
+            errors.Add(new DomainError("Validation.NumberTooLarge", field, new FieldLabel(LabelOf(field)), NumberDigits));
             return null;
         }
         return value;

@@ -15,7 +15,8 @@ public static class LimaInput
     public static bool TryParseDateTime(string text, out DateTime utc)
     {
         var ok = DateTime.TryParseExact(text, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var lima);
-        utc = ok ? LimaTime.ToUtc(lima) : default;
+        // The last hours of 9999-12-31 have no UTC moment: kept as the latest one, for the date rules to refuse.
+        utc = !ok ? default : lima > DateTime.MaxValue.AddDays(-1) ? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc) : LimaTime.ToUtc(lima);
         return ok;
     }
 

@@ -134,7 +134,8 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
             return problems.Refusal(kind, fileName, 0, "Import.NoHeader");
         }
         var header = ReadHeader(kind, records.Current, problems);
-        var rows = new FileRows(records, records.Current.Fields.Length, problems, l);
+        var rows = new FileRows(records, records.Current.Fields.Length, problems, l,
+            i => header.FirstOrDefault(h => h.Value == i).Key is { } f ? ImportLayouts.HeaderOf(kind, f) : $"{i + 1}");
         if (problems.Any)
         {
             // The columns are wrong: the rows can't be read as meant. Count them (and what else is visibly wrong).
@@ -185,7 +186,8 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
     /// The data rows after the header, read as they are enumerated (once): a row with more values than the header
     /// has columns is a problem; <see cref="Count"/> is how many rows were read.
     /// </summary>
-    private sealed class FileRows(IEnumerator<CsvRecord> records, int width, ImportProblems problems, IStringLocalizer l) : IEnumerable<CsvRecord>
+    private sealed class FileRows(IEnumerator<CsvRecord> records, int width, ImportProblems problems, IStringLocalizer l, Func<int, string> columnOf)
+        : IEnumerable<CsvRecord>
     {
         public int Count { get; private set; }
 
@@ -199,7 +201,11 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
                 {
                     problems.Add(record.Row, string.Empty, l["Import.ExtraFields", record.Fields.Length, width]);
                 }
-                yield return record;
+                // The edge's rule for text, cell by cell: a row with an unreadable cell is reported and looked at no further.
+                if (ImportCells.Read(record, columnOf, problems.Add, l) is { } cells)
+                {
+                    yield return cells;
+                }
             }
         }
 
