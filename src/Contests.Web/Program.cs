@@ -2,7 +2,8 @@ using Contests.Web.Cli;
 using Contests.Web.Infrastructure;
 
 // One executable: the web app, or an admin verb (migrate, create-admin, seed-demo, verify-audit …).
-var builder = WebApplication.CreateBuilder(args);
+// A verb's host watches no configuration file (each watcher takes one of the machine's few inotify instances).
+var builder = CliRunner.IsVerb(args) ? CliRunner.CreateBuilder(args) : WebApplication.CreateBuilder(args);
 builder.AddContests();
 
 if (CliRunner.IsVerb(args))

@@ -10,6 +10,9 @@ public sealed class User
 {
     public const int DisplayNameMaxLength = 120;
 
+    /// <summary>How long a one-time password (made for someone else to hand over) can be used to sign in.</summary>
+    public static readonly TimeSpan OneTimePasswordValidity = TimeSpan.FromDays(14);
+
     private readonly List<UserRole> _roles = [];
 
     private User(string userName, string displayName, DateTime createdUtc)
@@ -42,6 +45,15 @@ public sealed class User
 
     public DateTime? LastSignInUtc { get; private set; }
 
+    /// <summary>
+    /// The password was made by someone else (a juror's one-time password): the person must choose their own
+    /// before doing anything else, so whoever made it cannot act as them.
+    /// </summary>
+    public bool MustChangePassword { get; private set; }
+
+    /// <summary>When a one-time password stops signing in; null for a password the person chose.</summary>
+    public DateTime? PasswordExpiresUtc { get; private set; }
+
     public IReadOnlyCollection<UserRole> Roles => _roles.AsReadOnly();
 
     public static User Create(UserName userName, string displayName, IEnumerable<Role> roles, DateTime nowUtc)
@@ -55,6 +67,9 @@ public sealed class User
     public bool HasRole(Role role) => _roles.Exists(r => r.Role == role);
 
     public bool IsLockedOut(DateTime nowUtc) => LockoutEndUtc is { } end && end > nowUtc;
+
+    /// <summary>A one-time password that was not changed in time no longer signs in.</summary>
+    public bool IsPasswordExpired(DateTime nowUtc) => PasswordExpiresUtc is { } end && end <= nowUtc;
 
     /// <summary>Whether a correct password may sign in now (active and not locked out).</summary>
     public Result CanSignIn(DateTime nowUtc)
@@ -102,6 +117,19 @@ public sealed class User
         ArgumentException.ThrowIfNullOrWhiteSpace(hash);
         PasswordHash = hash;
         SecurityStamp = NewStamp();
+        MustChangePassword = false;
+        PasswordExpiresUtc = null;
+    }
+
+    /// <summary>
+    /// Sets a password made for the person by someone else: it signs in only until
+    /// <see cref="OneTimePasswordValidity"/> has passed, and only to choose a new one.
+    /// </summary>
+    public void SetOneTimePasswordHash(string hash, DateTime nowUtc)
+    {
+        SetPasswordHash(hash);
+        MustChangePassword = true;
+        PasswordExpiresUtc = nowUtc + OneTimePasswordValidity;
     }
 
     /// <summary>Re-hashing after an algorithm upgrade changes the hash, not the credentials.</summary>

@@ -42,6 +42,17 @@ public static class CliRunner
 
     public static bool IsVerb(string[] args) => args is [var first, ..] && Verbs.ContainsKey(first);
 
+    /// <summary>
+    /// The host a verb runs in: the app's configuration (appsettings, environment, command line), read once. A verb
+    /// runs for seconds and must start on a machine whose inotify instances are used up (a busy build or test server),
+    /// so it does not watch the configuration files for changes — each watcher takes one instance.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"] });
+    }
+
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter? output = null)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -81,7 +92,7 @@ public static class CliRunner
         }
         await sp.GetRequiredService<MigrationRunner>().MigrateAsync();
         var (result, user) = await sp.GetRequiredService<UserAdministration>()
-            .CreateAsync(userName, displayName, [Role.Admin], password, CancellationToken.None);
+            .CreateAsync(userName, displayName, [Role.Admin], password, oneTime: false, CancellationToken.None);
         if (!result.Succeeded)
         {
             var localizer = sp.GetRequiredService<IStringLocalizer<SharedResource>>();

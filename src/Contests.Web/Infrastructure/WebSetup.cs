@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Threading.RateLimiting;
@@ -13,7 +12,6 @@ using Contests.Web.Infrastructure.Persistence;
 using Contests.Web.Infrastructure.Scheduling;
 using Contests.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -48,7 +46,7 @@ public static class WebSetup
                 o.LoginPath = "/account/login";
                 o.LogoutPath = "/account/logout";
                 o.AccessDeniedPath = "/account/denied";
-                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.ExpireTimeSpan = UserSession.IdleTimeout;
                 o.SlidingExpiration = true;
                 o.EventsType = typeof(SecurityStampValidation);
             });
@@ -162,12 +160,10 @@ public static class WebSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         var security = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
-        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
-        foreach (var proxy in security.TrustedProxies)
+        if (security.TrustedProxies.Count > 0)
         {
-            forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            app.UseForwardedHeaders(TrustedProxies.Options(security.TrustedProxies));
         }
-        app.UseForwardedHeaders(forwarded);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
@@ -192,6 +188,7 @@ public static class WebSetup
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseForcedPasswordChange();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapControllers();

@@ -193,7 +193,7 @@ public abstract class AuditTrailTests<TApp>(TApp app) : AppTest<TApp>(app) where
         {
             using var scope = App.Services.CreateScope();
             var users = scope.ServiceProvider.GetRequiredService<Contests.Web.Features.Admin.UserAdministration>();
-            var (result, _) = await users.CreateAsync($"user{i}", $"User {i}", [Contests.Core.Accounts.Role.Auditor], "papa amarilla 2026", default);
+            var (result, _) = await users.CreateAsync($"user{i}", $"User {i}", [Contests.Core.Accounts.Role.Auditor], "papa amarilla 2026", oneTime: true, default);
             Assert.True(result.Succeeded);
         });
 
@@ -222,7 +222,7 @@ public abstract class AuditTrailTests<TApp>(TApp app) : AppTest<TApp>(app) where
         using (var scope = App.Services.CreateScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<Contests.Web.Features.Admin.UserAdministration>();
-            var (result, _) = await users.CreateAsync("despues", "Después", [Contests.Core.Accounts.Role.Auditor], "papa amarilla 2026", default)
+            var (result, _) = await users.CreateAsync("despues", "Después", [Contests.Core.Accounts.Role.Auditor], "papa amarilla 2026", oneTime: true, default)
                 .WaitAsync(TimeSpan.FromSeconds(30));
             Assert.True(result.Succeeded);
         }
@@ -271,7 +271,7 @@ public sealed class AuditTrailTestsOnSqlite(SqliteApp app) : AuditTrailTests<Sql
         using var scope = App.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<Contests.Web.Features.Admin.UserAdministration>();
         // Microsoft.Data.Sqlite runs "async" calls synchronously: the save gets its own thread, as a request would.
-        var save = Task.Run(() => users.CreateAsync("esperando", "Esperando", [Contests.Core.Accounts.Role.Auditor], "papa amarilla 2026", default));
+        var save = Task.Run(() => users.CreateAsync("esperando", "Esperando", [Contests.Core.Accounts.Role.Auditor], "papa amarilla 2026", oneTime: true, default));
         await Task.Delay(300);
         Assert.False(save.IsCompleted);
         await holding.CommitAsync();

@@ -80,9 +80,34 @@ public abstract partial class LracScreensTests<TApp>(TApp app) : AppTest<TApp>(a
         Assert.Equal($"{JudgingData.NeighbourName} DNI {JudgingData.NeighbourDni} Miembro Comunidad: Ccollpa jurados de campo clar.{JudgingData.NeighbourDni} 0 / 0 Editar",
             Row(list, JudgingData.NeighbourName));
 
-        // The password handed over signs the member in, as a juror with nothing to score yet.
+        // The password handed over signs the member in once, to choose their own (it says until when: 14 days, Lima time);
+        // then they are a juror with nothing to score yet.
+        Assert.Equal(App.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromDays(14), user.PasswordExpiresUtc);
+        Assert.True(user.MustChangePassword);
+        Assert.Contains($"Sirve hasta el {Contests.Web.Infrastructure.Localization.Display.DateTime(user.PasswordExpiresUtc!.Value)} (hora de Lima)", text);
         using var juror = await App.SignedInClientAsync($"clar.{NewDni}", password);
+        Assert.Equal("/account/password", (await juror.GetAsync("/judging")).Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await juror.PostFormAsync("/account/password",
+            ("CurrentPassword", password), ("NewPassword", "ichu y queñua 2026"), ("ConfirmPassword", "ichu y queñua 2026"))).StatusCode);
         Assert.Contains("No tiene fichas por calificar.", HtmlPage.Text(await juror.GetPageAsync("/judging")));
+    }
+
+    [Fact]
+    public async Task OneTimePassword_TheOfficerCannotActAsTheJurorWithIt_AndItExpiresAfter14Days()
+    {
+        var round = await Data.SeedAsync(assign: false);
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        var password = Secret().Match(await HtmlAsync(await AddAsync(officer, round.Id, Member()), HttpStatusCode.OK)).Groups[1].Value;
+
+        using var officerAsJuror = await App.SignedInClientAsync($"clar.{NewDni}", password);
+        Assert.Equal("/account/password", (await officerAsJuror.GetAsync("/judging")).Headers.Location?.OriginalString);
+        Assert.Equal("/account/password", (await officerAsJuror.GetAsync($"/rounds/{round.Id}/lrac")).Headers.Location?.OriginalString);
+
+        App.Clock.Advance(TimeSpan.FromDays(14));
+        using var late = App.NewClient();
+        var refused = await late.PostFormAsync("/account/login", ("UserName", $"clar.{NewDni}"), ("Password", password));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Su contraseña temporal venció", await refused.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -33,15 +33,15 @@ public sealed class AccountController(IStringLocalizer<SharedResource> l, IOptio
             case SignInStatus.Succeeded:
                 await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, outcome.Principal!);
                 return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
-            case SignInStatus.LockedOut:
-                ModelState.AddModelError(string.Empty, l["SignIn.LockedOut", Display.DateTime(outcome.LockedUntilUtc!.Value)]);
+            case SignInStatus.OneTimePasswordExpired:
+                ModelState.AddModelError(string.Empty, l["SignIn.OneTimePasswordExpired", Core.Accounts.User.OneTimePasswordValidity.Days]);
                 break;
             case SignInStatus.Inactive:
                 ModelState.AddModelError(string.Empty, l["SignIn.Inactive"]);
                 break;
             default:
-                // The same words whether or not the user exists, so the page does not reveal account names;
-                // the lockout rule is stated up front instead of counting down.
+                // The same words whether or not the user exists or is locked, so the page does not reveal account
+                // names; the lockout rule is stated up front instead of counting down.
                 ModelState.AddModelError(string.Empty, l["SignIn.Invalid", security.Value.MaxFailedSignIns, security.Value.LockoutMinutes]);
                 break;
         }
@@ -66,20 +66,29 @@ public sealed class AccountController(IStringLocalizer<SharedResource> l, IOptio
     [HttpGet("password")]
     public IActionResult ChangePassword() => View(new ChangePasswordForm());
 
-    [HttpPost("password")]
+    /// <summary>Rate-limited like the sign-in (the same budget per client address), and wrong current passwords lock the account.</summary>
+    [HttpPost("password"), EnableRateLimiting(WebSetup.LoginRateLimitPolicy)]
     public async Task<IActionResult> ChangePassword(ChangePasswordForm form, [FromServices] ChangePasswordHandler handler, CancellationToken ct)
     {
         if (ModelState.IsValid)
         {
-            var (result, user) = await handler.ExecuteAsync(User.Id()!.Value, form.CurrentPassword, form.NewPassword, ct);
-            if (result.Succeeded)
+            var outcome = await handler.ExecuteAsync(User.Id()!.Value, form.CurrentPassword, form.NewPassword, ct);
+            if (outcome.Result.Succeeded)
             {
-                // The stamp changed: other sessions end, this one gets a fresh cookie.
-                await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, UserPrincipal.Create(user!));
+                // The stamp changed: other sessions end, this one (same session) gets a fresh cookie — without
+                // the one-time password's restriction.
+                await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, UserPrincipal.Create(outcome.User!, User.SessionId()!));
                 TempData["Flash"] = l["Password.Changed"].Value;
                 return RedirectToAction("Index", "Home");
             }
-            ModelState.AddDomainErrors(result.Errors, l);
+            if (outcome.LockedUntilUtc is { } until)
+            {
+                ModelState.AddModelError(string.Empty, l["SignIn.LockedOut", Display.DateTime(until)]);
+            }
+            else
+            {
+                ModelState.AddDomainErrors(outcome.Result.Errors, l);
+            }
         }
         return View(new ChangePasswordForm());
     }

@@ -13,15 +13,17 @@ public enum SignInStatus
 {
     Succeeded,
     InvalidCredentials,
-    LockedOut,
     Inactive,
+    OneTimePasswordExpired,
 }
 
-public sealed record SignInOutcome(SignInStatus Status, ClaimsPrincipal? Principal = null, DateTime? LockedUntilUtc = null);
+public sealed record SignInOutcome(SignInStatus Status, ClaimsPrincipal? Principal = null);
 
 /// <summary>
-/// Checks a user name and password. Wrong passwords count towards a lockout; an unknown user name
-/// costs the same time as a known one, so the answer does not tell which names exist.
+/// Checks a user name and password. Wrong passwords count towards a lockout. Nothing in the answer or its timing
+/// tells which names exist: an unknown name, a wrong password and any password for a locked account all get
+/// <see cref="SignInStatus.InvalidCredentials"/> after one password hash (the generic message states the lockout
+/// rule). Only someone who typed the right password learns more (deactivated, one-time password expired).
 /// </summary>
 public sealed class SignInHandler(ContestsDbContext db, IPasswordHasher<User> hasher, TimeProvider clock, IOptions<SecurityOptions> options,
     AuditActor actor)
@@ -39,23 +41,26 @@ public sealed class SignInHandler(ContestsDbContext db, IPasswordHasher<User> ha
             return new SignInOutcome(SignInStatus.InvalidCredentials);
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var policy = options.Value.Lockout;
+        // Hashed even when locked, so a locked account costs the same time as an unknown name.
+        var verification = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (user.IsLockedOut(now))
         {
-            return new SignInOutcome(SignInStatus.LockedOut, LockedUntilUtc: user.LockoutEndUtc);
+            // Not even the right password says "locked": that would confirm the name exists, and a correct guess.
+            return new SignInOutcome(SignInStatus.InvalidCredentials);
         }
-        var verification = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (verification == PasswordVerificationResult.Failed)
         {
-            var locked = user.RecordFailedSignIn(now, policy);
+            user.RecordFailedSignIn(now, options.Value.Lockout);
             await db.SaveChangesAsync(ct);
-            return locked
-                ? new SignInOutcome(SignInStatus.LockedOut, LockedUntilUtc: user.LockoutEndUtc)
-                : new SignInOutcome(SignInStatus.InvalidCredentials);
+            return new SignInOutcome(SignInStatus.InvalidCredentials);
         }
         if (!user.CanSignIn(now).Succeeded)
         {
             return new SignInOutcome(SignInStatus.Inactive);
+        }
+        if (user.IsPasswordExpired(now))
+        {
+            return new SignInOutcome(SignInStatus.OneTimePasswordExpired);
         }
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
         {
@@ -63,7 +68,12 @@ public sealed class SignInHandler(ContestsDbContext db, IPasswordHasher<User> ha
         }
         user.RecordSuccessfulSignIn(now);
         actor.ActAs(user.UserName, user.Id); // the audit trail shows who signed in, not "anonymous"
+        // Sessions long unused can't be used any more (their cookie expired): drop them while we are here.
+        var idleSince = now - UserSession.PurgeAfter;
+        await db.UserSessions.Where(s => s.UserId == user.Id && s.LastSeenUtc < idleSince).ExecuteDeleteAsync(ct);
+        var session = UserSession.Start(user.Id, now);
+        db.UserSessions.Add(session);
         await db.SaveChangesAsync(ct);
-        return new SignInOutcome(SignInStatus.Succeeded, UserPrincipal.Create(user));
+        return new SignInOutcome(SignInStatus.Succeeded, UserPrincipal.Create(user, session.Id));
     }
 }

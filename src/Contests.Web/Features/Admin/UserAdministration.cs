@@ -43,8 +43,8 @@ public sealed class UserAdministration(ContestsDbContext db, IPasswordHasher<Use
     public Task<User?> FindAsync(int id, CancellationToken ct) => db.Users.SingleOrDefaultAsync(u => u.Id == id, ct);
 
     /// <summary>Every reason the new account can't be created, all at once (nothing is written).</summary>
-    public async Task<IReadOnlyList<DomainError>> ValidateNewAsync(string? userName, IReadOnlyCollection<Role> roles, string? password,
-        CancellationToken ct)
+    public async Task<IReadOnlyList<DomainError>> ValidateNewAsync(string? userName, string? displayName, IReadOnlyCollection<Role> roles,
+        string? password, CancellationToken ct)
     {
         var errors = new List<DomainError>();
         var name = UserName.TryParse(userName, out var nameError);
@@ -60,21 +60,40 @@ public sealed class UserAdministration(ContestsDbContext db, IPasswordHasher<Use
         {
             errors.Add(new DomainError("Roles.Required", "Roles"));
         }
-        errors.AddRange(PasswordPolicy.Check(password, userName ?? string.Empty).Errors);
+        errors.AddRange(PasswordPolicy.Check(password, userName ?? string.Empty, displayName).Errors);
         return errors;
     }
 
+    /// <summary>Creates an account, or says every reason it can't (nothing is written then).</summary>
+    /// <param name="userName">The sign-in name as typed.</param>
+    /// <param name="displayName">The person's full name.</param>
+    /// <param name="roles">One or more roles.</param>
+    /// <param name="password">The initial password (checked by <see cref="PasswordPolicy"/>).</param>
+    /// <param name="oneTime">
+    /// The password was made by the administrator for the person (true from the screens): it works for
+    /// <see cref="User.OneTimePasswordValidity"/> and only to choose their own. False when the person typed it themselves
+    /// (the <c>create-admin</c> verb).
+    /// </param>
+    /// <param name="ct">Cancels the work.</param>
     public async Task<(Result Result, User? User)> CreateAsync(string userName, string displayName, IReadOnlyCollection<Role> roles,
-        string password, CancellationToken ct)
+        string password, bool oneTime, CancellationToken ct)
     {
-        var errors = await ValidateNewAsync(userName, roles, password, ct);
+        var errors = await ValidateNewAsync(userName, displayName, roles, password, ct);
         if (errors.Count > 0)
         {
             return (Result.Fail(errors), null);
         }
         var name = UserName.Parse(userName);
-        var user = User.Create(name, displayName, roles, clock.GetUtcNow().UtcDateTime);
-        user.SetPasswordHash(hasher.HashPassword(user, password));
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = User.Create(name, displayName, roles, now);
+        if (oneTime)
+        {
+            user.SetOneTimePasswordHash(hasher.HashPassword(user, password), now);
+        }
+        else
+        {
+            user.SetPasswordHash(hasher.HashPassword(user, password));
+        }
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
         return (Result.Success(), user);
@@ -114,12 +133,13 @@ public sealed class UserAdministration(ContestsDbContext db, IPasswordHasher<Use
     public async Task<Result> SetPasswordAsync(User user, string password, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var check = PasswordPolicy.Check(password, user.UserName);
+        var check = PasswordPolicy.Check(password, user.UserName, user.DisplayName);
         if (!check.Succeeded)
         {
             return check;
         }
-        user.SetPasswordHash(hasher.HashPassword(user, password));
+        // Made by the administrator for someone else: one-time, so the administrator can't go on acting as them.
+        user.SetOneTimePasswordHash(hasher.HashPassword(user, password), clock.GetUtcNow().UtcDateTime);
         user.Unlock();
         await db.SaveChangesAsync(ct);
         return Result.Success();

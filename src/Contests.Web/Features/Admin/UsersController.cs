@@ -22,11 +22,11 @@ public sealed class UsersController(UserAdministration users, TimeProvider clock
         if (!ModelState.IsValid)
         {
             // Say everything that is wrong in one go, not one round of errors after another.
-            ModelState.AddDomainErrors(await users.ValidateNewAsync(form.UserName, form.Roles, form.Password, ct), l);
+            ModelState.AddDomainErrors(await users.ValidateNewAsync(form.UserName, form.DisplayName, form.Roles, form.Password, ct), l);
         }
         else
         {
-            var (result, user) = await users.CreateAsync(form.UserName, form.DisplayName, form.Roles, form.Password, ct);
+            var (result, user) = await users.CreateAsync(form.UserName, form.DisplayName, form.Roles, form.Password, oneTime: true, ct);
             if (result.Succeeded)
             {
                 TempData["Flash"] = l["Users.Created", user!.UserName].Value;

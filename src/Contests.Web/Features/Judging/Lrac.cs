@@ -50,8 +50,11 @@ public sealed class MemberForm
 /// <summary>A member as the committee page lists them.</summary>
 public sealed record MemberRow(LracMember Member, string UserName, string? Represents, int Sheets, int Submitted);
 
-/// <summary>A new member's account: the sign-in name and the one-time password the officer hands over.</summary>
-public sealed record NewAccount(string UserName, string? Password);
+/// <summary>
+/// A new member's account: the sign-in name and the one-time password the officer hands over, with the moment it
+/// stops working (the member chooses their own at the first sign-in).
+/// </summary>
+public sealed record NewAccount(string UserName, string? Password, DateTime? PasswordExpiresUtc = null);
 
 /// <summary>
 /// A round's LRAC (CLAR): its members, each with their own account (role <c>LracMember</c>, reused when
@@ -105,7 +108,7 @@ public sealed class Lrac(ContestsDbContext db, IPasswordHasher<User> hasher, Tim
         {
             user = User.Create(UserName.Parse(userName), details.FullName, [Role.LracMember], now);
             password = NewPassword();
-            user.SetPasswordHash(hasher.HashPassword(user, password));
+            user.SetOneTimePasswordHash(hasher.HashPassword(user, password), now);
             db.Users.Add(user);
         }
         else if (!user.HasRole(Role.LracMember))
@@ -117,7 +120,7 @@ public sealed class Lrac(ContestsDbContext db, IPasswordHasher<User> hasher, Tim
         db.LracMembers.Add(LracMember.Add(round.Id, user.Id, details, now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return (Result.Success(), new NewAccount(userName, password));
+        return (Result.Success(), new NewAccount(userName, password, password is null ? null : user.PasswordExpiresUtc));
     }
 
     public async Task<Result> UpdateAsync(ContestRound round, LracMember member, MemberForm form, bool active, CancellationToken ct)

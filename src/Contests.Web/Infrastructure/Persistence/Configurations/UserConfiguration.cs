@@ -16,6 +16,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.DisplayName).HasMaxLength(User.DisplayNameMaxLength).IsRequired();
         builder.Property(u => u.PasswordHash).HasMaxLength(200).IsRequired().RedactedInAudit();
         builder.Property(u => u.SecurityStamp).HasMaxLength(64).IsRequired().IsConcurrencyToken().RedactedInAudit();
+        // Added by V010 to a table with rows: existing accounts chose their own password.
+        builder.Property(u => u.MustChangePassword).HasDefaultValue(false);
         builder.HasMany(u => u.Roles).WithOne().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(u => u.Roles).HasField("_roles").UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
     }
