@@ -51,7 +51,8 @@ public sealed class MemberForm
 public sealed record MemberRow(LracMember Member, string UserName, string? Represents, int Sheets, int Submitted);
 
 /// <summary>A new member's account: the sign-in name and the one-time password the officer hands over.</summary>
-public sealed record NewAccount(string UserName, string? Password);
+/// <summary>A member's account as just created (<paramref name="Password"/> null when an earlier round's account was reused).</summary>
+public sealed record NewAccount(string UserName, string? Password, string FullName);
 
 /// <summary>
 /// A round's LRAC (CLAR): its members, each with their own account (role <c>LracMember</c>, reused when
@@ -117,7 +118,7 @@ public sealed class Lrac(ContestsDbContext db, IPasswordHasher<User> hasher, Tim
         db.LracMembers.Add(LracMember.Add(round.Id, user.Id, details, now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return (Result.Success(), new NewAccount(userName, password));
+        return (Result.Success(), new NewAccount(userName, password, details.FullName));
     }
 
     public async Task<Result> UpdateAsync(ContestRound round, LracMember member, MemberForm form, bool active, CancellationToken ct)
