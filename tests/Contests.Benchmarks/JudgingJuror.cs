@@ -381,6 +381,7 @@ internal sealed partial class JudgingJuror : IDisposable
         fields.Add(KeyValuePair.Create("Comments", sheet.Comments ?? string.Empty));
         fields.Add(KeyValuePair.Create("__RequestVerificationToken", _token));
         fields.Add(KeyValuePair.Create("submit", submit ? "true" : "false"));
+        fields.Add(KeyValuePair.Create("Confirmed", submit ? "true" : "false")); // the tick beside *Enviar ficha*
         return fields;
     }
 

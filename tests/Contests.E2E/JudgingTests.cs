@@ -68,6 +68,7 @@ public sealed class JudgingTests(AppServer server) : BrowserTest(server)
                 await inputs.Nth(i).FillAsync("10");
             }
             await juror.Locator("#Comments").FillAsync("Reservorio construido con faena comunal.");
+            await juror.Locator("#Confirmed").CheckAsync();
             await juror.GetByRole(AriaRole.Button, new() { Name = "Enviar ficha" }).ClickAsync();
             var error = juror.Locator(".field.score").First.Locator(".field-validation-error");
             await Expect(error).ToContainTextAsync("va de 0 a");
@@ -76,6 +77,7 @@ public sealed class JudgingTests(AppServer server) : BrowserTest(server)
             await ExpectNoHorizontalScrollAsync(juror);
             await juror.Locator("#Points_0").FillAsync("18,5");
             await Expect(juror.Locator("#total")).ToHaveTextAsync((18.5m + (10 * (count - 1))).ToString("0.#", CultureInfo.InvariantCulture));
+            await juror.Locator("#Confirmed").CheckAsync();
             await juror.GetByRole(AriaRole.Button, new() { Name = "Enviar ficha" }).ClickAsync();
             await Expect(juror).ToHaveURLAsync(new Regex("/judging$"));
             await Expect(juror.Locator("main .flash.ok")).ToHaveTextAsync("Ficha enviada.");
@@ -88,6 +90,7 @@ public sealed class JudgingTests(AppServer server) : BrowserTest(server)
                 await second.Nth(i).FillAsync("12");
             }
             await Expect(juror.Locator("#save-status")).ToHaveTextAsync("Borrador guardado.", new() { Timeout = 15_000 });
+            await juror.Locator("#Confirmed").CheckAsync();
             await juror.GetByRole(AriaRole.Button, new() { Name = "Enviar ficha" }).ClickAsync();
             await Expect(juror.Locator("main .flash.ok")).ToHaveTextAsync("Ficha enviada.");
 

@@ -64,6 +64,7 @@ public sealed class RoundSetupTests(AppServer server) : BrowserTest(server)
             await Expect(page).ToHaveURLAsync(roundUrl);
             await Expect(page.Locator("main .flash.ok")).ToHaveTextAsync("Bases guardadas (versión 1).");
             await Expect(page.Locator("main h1")).ToHaveTextAsync(RoundName);
+            await page.Locator("#phase-understood").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Pasar a «Inscripción abierta»" }).ClickAsync();
             await Expect(page.Locator("main .flash.ok")).ToHaveTextAsync("El concurso pasó a «Inscripción abierta».");
             await Expect(page.Locator("main .heading .badge")).ToHaveTextAsync("Inscripción abierta");

@@ -56,6 +56,7 @@ public sealed class SessionTests(AppServer server) : BrowserTest(server)
             await ExpectNoHorizontalScrollAsync(page);
 
             // Approve: the acta is numbered and the round published.
+            await page.Locator("#approve-confirmed").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Aprobar el acta y publicar los resultados" }).ClickAsync();
             await Expect(page.Locator("main .flash.ok[role=status]")).ToHaveTextAsync("Acta aprobada: los resultados están publicados y el plazo de reclamos está abierto.");
             var line = await page.Locator("#approved .flash.ok").InnerTextAsync();

@@ -165,6 +165,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/rounds/1/payouts/1/method", ManageRounds),
         ("/rounds/1/payouts/approve", ApprovePayouts),
         ("/rounds/1/payouts/batch", ApprovePayouts),
+        ("/rounds/1/payouts/select-all", ApprovePayouts),
         ("/rounds/1/payouts/1/reissue", ApprovePayouts),
         ("/rounds/1/payouts/1/receipt", RecordPayments),
         ("/rounds/1/payouts/1/conditions", RecordPayments),

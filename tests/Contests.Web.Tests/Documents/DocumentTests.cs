@@ -31,7 +31,7 @@ public abstract partial class DocumentTests<TApp>(TApp app) : AppTest<TApp>(app)
         using var officer = await App.SignedInClientAsync(TestUsers.Officer);
         await ReviewData.OpenAsync(officer, round.Id, round.Lrac.MemberId, round.Other.MemberId);
         var session = $"/rounds/{Id(round.Id)}/session";
-        await RedirectsToAsync(await officer.PostFormAsync(session, session + "/approve", ("Approve.AppealsUntil", "2026-11-30")), session);
+        await RedirectsToAsync(await officer.PostFormAsync(session, session + "/approve", ("Approve.AppealsUntil", "2026-11-30"), ("Approve.Confirmed", "true")), session);
         return round;
     }
 
@@ -79,7 +79,8 @@ public abstract partial class DocumentTests<TApp>(TApp app) : AppTest<TApp>(app)
     public async Task Officer_GeneratesCommunityPack_InSteps_PdfAndZip_ValidAndReadable_QrOpensValidPage_Audited()
     {
         var round = await PublishedAsync();
-        var names = await NamesAsync(round.Id);
+        // The register keeps "Quispe Mamani, Juana"; a certificate addresses her "Juana Quispe Mamani".
+        var names = (await NamesAsync(round.Id)).ToDictionary(n => n.Key, n => Contests.Core.Common.PersonName.GivenFirst(n.Value));
         using var officer = await App.SignedInClientAsync(TestUsers.Officer);
 
         var packId = await RequestPackAsync(officer, round.Id, round.World.Ccollpa);
@@ -118,6 +119,8 @@ public abstract partial class DocumentTests<TApp>(TApp app) : AppTest<TApp>(app)
         var text = Normalize(PdfTools.Text(juana));
         Assert.Contains("CERTIFICADO DE PREMIO", text, StringComparison.Ordinal);
         Assert.Contains(names[1], text, StringComparison.Ordinal);
+        Assert.Contains("Juana Quispe Mamani", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Quispe Mamani, Juana", text, StringComparison.Ordinal);
         Assert.Contains("de la comunidad Ccollpa", text, StringComparison.Ordinal);
         Assert.Contains("primer puesto", text, StringComparison.Ordinal);
         Assert.Contains("Premio: S/ 600.00", text, StringComparison.Ordinal);

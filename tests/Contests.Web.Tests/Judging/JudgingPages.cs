@@ -25,6 +25,9 @@ public sealed record SheetInput(string?[] Points, Guid SaveId, int Revision, boo
     /// <summary>What the juror found achieved, one per baseline activity of the entry (none when it has no baseline).</summary>
     public string?[] Achieved { get; init; } = [];
 
+    /// <summary>The tick beside *Enviar ficha* (a submit needs it; a draft ignores it).</summary>
+    public bool Confirmed { get; init; } = true;
+
     public (string Name, string Value)[] Fields() =>
     [
         .. Points.Select((p, i) => ($"Points[{i.ToString(CultureInfo.InvariantCulture)}]", p ?? "")),
@@ -33,6 +36,7 @@ public sealed record SheetInput(string?[] Points, Guid SaveId, int Revision, boo
         ("SaveId", SaveId.ToString()),
         ("Revision", Revision.ToString(CultureInfo.InvariantCulture)),
         ("submit", Submit ? "true" : "false"),
+        ("Confirmed", Confirmed ? "true" : "false"),
     ];
 }
 
@@ -85,15 +89,16 @@ public static partial class JudgingPages
 
     /// <summary>
     /// Fills the sheet page at <paramref name="page"/> (the juror's or the officer's paper sheet) and presses "Guardar
-    /// borrador" or "Enviar ficha": the save id and revision are the page's own unless given.
+    /// borrador" or "Enviar ficha" (with the confirming tick unless <paramref name="confirmed"/> is false): the save id and
+    /// revision are the page's own unless given.
     /// </summary>
     public static async Task<HttpResponseMessage> PostSheetAsync(AppClient client, string page, bool submit, string?[] points,
-        string? comments = null, Guid? saveId = null, int? revision = null)
+        string? comments = null, Guid? saveId = null, int? revision = null, bool confirmed = true)
     {
         ArgumentNullException.ThrowIfNull(client);
         var html = await client.GetPageAsync(page);
         var input = new SheetInput(points, saveId ?? Guid.Parse(HtmlPage.InputValue(html, "SaveId")!),
-            revision ?? int.Parse(HtmlPage.InputValue(html, "Revision")!, CultureInfo.InvariantCulture), submit, comments);
+            revision ?? int.Parse(HtmlPage.InputValue(html, "Revision")!, CultureInfo.InvariantCulture), submit, comments) { Confirmed = confirmed };
         using var content = new FormUrlEncodedContent(input.Fields().Select(f => new KeyValuePair<string, string>(f.Name, f.Value))
             .Append(new KeyValuePair<string, string>("__RequestVerificationToken", FormToken(html, page))));
         return await client.Http.PostAsync(new Uri(page, UriKind.Relative), content);

@@ -111,6 +111,37 @@ public abstract partial class LracScreensTests<TApp>(TApp app) : AppTest<TApp>(a
     }
 
     [Fact]
+    public async Task AddMember_GivesAPrintableHandOverSlip_NameUserPasswordHowToSignIn_AndAQrToTheSignInPage()
+    {
+        var round = await Data.SeedAsync(assign: false);
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+
+        var html = await HtmlAsync(await AddAsync(officer, round.Id, Member(publicJuror: true)), HttpStatusCode.OK);
+
+        var password = Secret().Match(html).Groups[1].Value;
+        var slip = Regex.Match(html, "<section class=\"card slip\" id=\"handover-slip\"[^>]*>(.*?)</section>", RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+        Assert.True(slip.Success, "The page has no hand-over slip.");
+        string Fact(string name) => HtmlPage.Text(Regex.Match(slip.Groups[1].Value, $"data-slip=\"{name}\"[^>]*>(.*?)</dd>", RegexOptions.Singleline,
+            TimeSpan.FromSeconds(1)).Groups[1].Value);
+        Assert.Equal(NewName, Fact("name"));
+        Assert.Equal($"clar.{NewDni}", Fact("user"));
+        Assert.Equal(password, Fact("password"));
+        var url = Regex.Match(slip.Groups[1].Value, "data-slip=\"qr\" data-url=\"([^\"]+)\"", RegexOptions.None, TimeSpan.FromSeconds(1)).Groups[1].Value;
+        Assert.EndsWith("/account/login", url, StringComparison.Ordinal);
+        Assert.Equal(url, Fact("url"));
+        Assert.Contains(Contests.Web.Features.Shared.QrSvg.Render(url, "Código QR de la página de ingreso"), slip.Groups[1].Value);
+        var how = HtmlPage.Text(slip.Groups[1].Value);
+        Assert.Contains($"Escriba su usuario (clar.{NewDni}) y la contraseña de esta hoja", how);
+        Assert.Contains("Cambie la contraseña en Menú → Mi contraseña", how);
+        // Printing the page prints the slip alone.
+        var css = await officer.GetPageAsync("/css/site.css");
+        Assert.Contains("body:has(#handover-slip) main > :not(#handover-slip) { display: none !important; }", css);
+
+        // Like the password, the slip is shown once.
+        Assert.DoesNotContain("handover-slip", await officer.GetPageAsync($"/rounds/{round.Id}/lrac"));
+    }
+
+    [Fact]
     public async Task AddMember_WithBlankName_SevenDigitDni_AndNoJurorKind_IsRefused_EachMessageShown_TypedValuesKept()
     {
         var round = await Data.SeedAsync(assign: false);

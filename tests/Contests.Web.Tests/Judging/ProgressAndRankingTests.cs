@@ -15,6 +15,17 @@ public abstract class ProgressAndRankingTests<TApp>(TApp app) : AppTest<TApp>(ap
     private JudgingData Data => new(App);
 
     [Fact]
+    public async Task Ranking_SaysThePlaceInWords_AndItsListDrawsNoSecondNumber()
+    {
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+
+        var css = await officer.GetPageAsync("/css/site.css");
+
+        // "1.° puesto" is the row's own text; an <ol> would print "1." before it.
+        Assert.Contains("ol.ranking { list-style: none; padding-left: 0; }", css);
+    }
+
+    [Fact]
     public async Task Progress_CountsEachJurorsSheets_AndTheCountsMoveAsTheJurorSavesAndSubmits()
     {
         var round = await Data.SeedAsync();

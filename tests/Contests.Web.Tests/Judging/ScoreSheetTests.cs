@@ -117,6 +117,32 @@ public abstract class ScoreSheetTests<TApp>(TApp app) : AppTest<TApp>(app) where
     }
 
     [Fact]
+    public async Task Submit_WithoutTheConfirmingTick_IsRefusedNextToTheTick_TypedValuesKept_NothingSaved()
+    {
+        var (_, sheet) = await SheetAsync();
+        using var juror = await JurorDevice.SignInAsync(App, TestUsers.Lrac);
+        var page = await juror.Client.GetPageAsync(Sheet(sheet));
+        // Two different buttons: the draft (secondary) and the submission, styled as what can't be undone, beside its tick.
+        Assert.Contains("<button type=\"submit\" name=\"submit\" value=\"false\" class=\"secondary\">Guardar borrador</button>", page);
+        Assert.Contains("<button type=\"submit\" name=\"submit\" value=\"true\" class=\"danger\" data-irreversible>Enviar ficha</button>", page);
+        Assert.Contains("<input type=\"checkbox\" id=\"Confirmed\" name=\"Confirmed\" value=\"true\"", page);
+        Assert.Contains("ya no podré cambiar esta ficha", HtmlPage.Text(page));
+
+        var response = await PostSheetAsync(juror.Client, Sheet(sheet), submit: true, ["12", "10", "8.5"], "Terrazas completas.", confirmed: false);
+
+        var html = await HtmlAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("Para enviar la ficha, marque la casilla que confirma que ya no podrá cambiarla. No se envió; lo que escribió sigue aquí.",
+            HtmlPage.ErrorOf(html, "Confirmed"));
+        Assert.Equal(("12", "10", "8.5"), (HtmlPage.InputValue(html, "Points[0]"), HtmlPage.InputValue(html, "Points[1]"), HtmlPage.InputValue(html, "Points[2]")));
+        Assert.Contains(">Terrazas completas.</textarea>", html);
+        var saved = await Data.ReadSheetAsync(sheet);
+        Assert.Equal((SheetState.Draft, 0), (saved.State, saved.Revision));
+
+        await RedirectsToAsync(await PostSheetAsync(juror.Client, Sheet(sheet), submit: true, ["12", "10", "8.5"]), "/judging");
+        Assert.Equal(SheetState.Submitted, (await Data.ReadSheetAsync(sheet)).State);
+    }
+
+    [Fact]
     public async Task Submit_LocksTheSheet_AndAnyFurtherSaveIsRefusedAsSubmitted()
     {
         var (_, sheet) = await SheetAsync();

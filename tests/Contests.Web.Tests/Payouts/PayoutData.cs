@@ -30,7 +30,7 @@ public sealed class PayoutData(ContestsApp app)
         {
             await ReviewData.OpenAsync(officer, round.Id, round.Lrac.MemberId, round.Other.MemberId);
             var session = $"/rounds/{Id(round.Id)}/session";
-            await RedirectsToAsync(await officer.PostFormAsync(session, session + "/approve", ("Approve.AppealsUntil", "2026-11-30")), session);
+            await RedirectsToAsync(await officer.PostFormAsync(session, session + "/approve", ("Approve.AppealsUntil", "2026-11-30"), ("Approve.Confirmed", "true")), session);
         }
         app.Clock.Advance(TimeSpan.FromDays(9));
         await Registry.WriteAsync(db =>

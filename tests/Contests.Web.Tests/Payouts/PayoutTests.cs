@@ -74,6 +74,44 @@ public abstract class PayoutTests<TApp>(TApp app) : AppTest<TApp>(app) where TAp
     }
 
     [Fact]
+    public async Task Finance_RefusedForAnUnverifiedAccount_GetsALinkToTheHoldersAccounts_AndToTheRowsAccount()
+    {
+        var round = await Data.FinalAsync(pedroVerified: false);
+        var payouts = await Data.CreatedAsync(round);
+        using var finance = await App.SignedInClientAsync(TestUsers.Finance);
+        var pedro = round.World.Pedro;
+
+        var html = await HtmlAsync(await finance.PostFormAsync(Page(round.Id), Page(round.Id) + "/approve", [.. payouts.Select(p => ("selected", Id(p.Id)))]),
+            HttpStatusCode.UnprocessableEntity);
+
+        var fix = HtmlPage.SectionText(html, "<section class=\"card\" id=\"accounts-to-verify\">", "</section>");
+        Assert.StartsWith("Cuentas que impiden la aprobación Verificar la cuenta de Huamán Ccori, Pedro", fix);
+        Assert.Contains($"<a href=\"/registry/households/{Id(pedro)}#accounts\" data-payout=\"{Id(payouts[1].Id)}\">Verificar la cuenta de Huamán Ccori, Pedro</a>", html);
+        Assert.DoesNotContain($"data-payout=\"{Id(payouts[0].Id)}\">Verificar", html); // Juana's account is verified
+        // The list itself links the unverified account, before anyone tries to approve.
+        Assert.Contains($"<a href=\"/registry/households/{Id(pedro)}#accounts\" class=\"account-link\">Verificar la cuenta</a>",
+            await finance.GetPageAsync(Page(round.Id)));
+    }
+
+    [Fact]
+    public async Task Finance_SelectAll_TicksEveryPayoutThatCanBeApproved_KeepingTheBatchDate_ChangingNothing()
+    {
+        var round = await Data.FinalAsync(pedroVerified: true);
+        var payouts = await Data.CreatedAsync(round);
+        using var finance = await App.SignedInClientAsync(TestUsers.Finance);
+        var page = await finance.GetPageAsync(Page(round.Id));
+        Assert.Empty(CheckedValues(page, "selected"));
+        Assert.Contains($"formaction=\"{Page(round.Id)}/select-all\" id=\"select-all\">Marcar todos (2)</button>", page);
+
+        var response = await finance.PostFormAsync(Page(round.Id), Page(round.Id) + "/select-all", ("Batch.ExecuteAt", "2026-12-01T09:00"));
+
+        var html = await HtmlAsync(response, HttpStatusCode.OK);
+        Assert.Equal(payouts.Select(p => Id(p.Id)), CheckedValues(html, "selected"));
+        Assert.Equal("2026-12-01T09:00", HtmlPage.InputValue(html, "Batch.ExecuteAt"));
+        Assert.All(await Data.PayoutsAsync(round.Id), p => Assert.Equal(PayoutState.Pending, p.State));
+    }
+
+    [Fact]
     public async Task FourEyes_WhoCreatedAPayout_CannotApproveIt()
     {
         var round = await Data.FinalAsync(pedroVerified: true);

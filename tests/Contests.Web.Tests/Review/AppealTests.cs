@@ -27,7 +27,7 @@ public abstract class AppealTests<TApp>(TApp app) : AppTest<TApp>(app) where TAp
         var officer = await App.SignedInClientAsync(TestUsers.Officer);
         await ReviewData.OpenAsync(officer, round.Id, round.Lrac.MemberId, round.Other.MemberId);
         var session = $"/rounds/{Id(round.Id)}/session";
-        await RedirectsToAsync(await officer.PostFormAsync(session, session + "/approve", ("Approve.AppealsUntil", "2026-11-30")), session);
+        await RedirectsToAsync(await officer.PostFormAsync(session, session + "/approve", ("Approve.AppealsUntil", "2026-11-30"), ("Approve.Confirmed", "true")), session);
         return (round, officer);
     }
 
@@ -178,7 +178,7 @@ public abstract class AppealTests<TApp>(TApp app) : AppTest<TApp>(app) where TAp
         Assert.Contains("Adenda en curso", open);
         Assert.Contains("N.° 2: puesto 2 → 3; premio S/ 400.00 → S/ 0.00", open);
         Assert.Contains("N.° 3: puesto 3 → 2; premio S/ 0.00 → S/ 400.00", open);
-        await RedirectsToAsync(await officer.PostFormAsync(session, session + "/approve", ("Approve.AppealsUntil", "2026-12-03")), session);
+        await RedirectsToAsync(await officer.PostFormAsync(session, session + "/approve", ("Approve.AppealsUntil", "2026-12-03"), ("Approve.Confirmed", "true")), session);
 
         Assert.Equal("Adenda aprobada: los nuevos resultados están publicados y los reclamos aceptados quedaron atendidos.",
             Flash(await officer.GetPageAsync(session)));

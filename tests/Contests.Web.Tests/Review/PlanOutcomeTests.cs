@@ -67,7 +67,7 @@ public abstract class PlanOutcomeTests<TApp>(TApp app) : AppTest<TApp>(app) wher
         using var officer = await App.SignedInClientAsync(TestUsers.Officer);
         await ReviewData.OpenAsync(officer, roundId, lrac.MemberId, other.MemberId);
         var session = $"/rounds/{Id(roundId)}/session";
-        await RedirectsToAsync(await officer.PostFormAsync(session, session + "/approve", ("Approve.AppealsUntil", "2026-11-30")), session);
+        await RedirectsToAsync(await officer.PostFormAsync(session, session + "/approve", ("Approve.AppealsUntil", "2026-11-30"), ("Approve.Confirmed", "true")), session);
 
         Assert.Equal([PlanOutcome.Approved, PlanOutcome.NotApproved], await OutcomesAsync(roundId));
         Assert.True(await Judging.Registry.ReadAsync(db => db.AuditRecords.AnyAsync(a => a.EntityType == nameof(Entry) && a.Action == "Modified"

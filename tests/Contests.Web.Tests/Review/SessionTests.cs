@@ -20,7 +20,47 @@ public abstract partial class SessionTests<TApp>(TApp app) : AppTest<TApp>(app) 
 
     private static string Session(int roundId) => $"/rounds/{Id(roundId)}/session";
 
-    private static (string, string) Until(string day = "2026-11-30") => ("Approve.AppealsUntil", day);
+    /// <summary>The approval form: the last day of appeals, and the tick that confirms the approval can't be undone.</summary>
+    private static (string, string)[] Until(string day = "2026-11-30") => [("Approve.AppealsUntil", day), ("Approve.Confirmed", "true")];
+
+    [Fact]
+    public async Task Approve_WithoutTheConfirmingTick_IsRefusedNextToIt_NothingApproved()
+    {
+        var round = await Data.InReviewAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        await ReviewData.OpenAsync(officer, round.Id, round.Lrac.MemberId, round.Other.MemberId);
+        var page = await officer.GetPageAsync(Session(round.Id));
+        Assert.StartsWith("No se puede deshacer: el acta aprobada recibe su número",
+            HtmlPage.SectionText(page, "<p class=\"irreversible\" id=\"approve-irreversible\">", "</p>"));
+        Assert.Contains("<input type=\"checkbox\" id=\"approve-confirmed\" name=\"Approve.Confirmed\" value=\"true\"", page);
+        Assert.Contains("class=\"danger\" data-irreversible>Aprobar el acta y publicar los resultados</button>", page);
+        Assert.StartsWith("Los pagos esperan a que termine el plazo de reclamos",
+            HtmlPage.SectionText(page, "<p class=\"hint\" id=\"payouts-wait\">", "</p>"));
+
+        var response = await officer.PostFormAsync(Session(round.Id), Session(round.Id) + "/approve", ("Approve.AppealsUntil", "2026-12-01"));
+
+        var html = await HtmlAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("Para aprobar el acta, marque la casilla que confirma que la aprobación no se puede deshacer. No se aprobó.",
+            HtmlPage.ErrorOf(html, "Approve.Confirmed"));
+        Assert.Equal("2026-12-01", HtmlPage.InputValue(html, "Approve.AppealsUntil"));
+        Assert.Equal(RoundPhase.Review, await Data.PhaseAsync(round.Id));
+        Assert.False((await Data.ActaAsync(round.Id))!.Approved);
+    }
+
+    [Fact]
+    public async Task Approved_TheSessionSaysPayoutsWaitForTheAppealsWindow_AndUntilWhen()
+    {
+        var round = await Data.InReviewAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        await ReviewData.OpenAsync(officer, round.Id, round.Lrac.MemberId, round.Other.MemberId);
+
+        await RedirectsToAsync(await officer.PostFormAsync(Session(round.Id), Session(round.Id) + "/approve", Until()), Session(round.Id));
+
+        var approved = await officer.GetPageAsync(Session(round.Id));
+        Assert.Equal("Los pagos esperan al fin del plazo de reclamos (30/11/2026 23:59): después, sin reclamos pendientes, "
+            + "el concurso pasa a «Resultados firmes» y recién entonces se preparan los pagos.",
+            HtmlPage.SectionText(approved, "<p id=\"payouts-wait\"", "</p>"));
+    }
 
     [Fact]
     public async Task Officer_OpensRecordsAttendanceAndApproves_ActaNumbered_AwardsStored_RoundPublished()

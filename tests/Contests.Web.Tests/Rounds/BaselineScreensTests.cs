@@ -66,11 +66,26 @@ public abstract class BaselineScreensTests<TApp>(TApp app) : AppTest<TApp>(app) 
 
         var html = await HtmlAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.Equal("Complete el campo «Unidad».", HtmlPage.ErrorOf(html, "Items[0]_Unit"));
-        Assert.Equal("En «850,50» la coma no separa miles: use punto para los decimales (25.50).", HtmlPage.ErrorOf(html, "Items[0]_EstimatedValue"));
+        Assert.Null(HtmlPage.ErrorOf(html, "Items[0]_EstimatedValue")); // a decimal comma is a decimal point
+        Assert.Equal("850,50", HtmlPage.InputValue(html, "Items[0].EstimatedValue"));
         Assert.Null(HtmlPage.ErrorOf(html, "Items[0]_Activity"));
         Assert.Equal("Terrazas de formación lenta", HtmlPage.InputValue(html, "Items[0].Activity"));
         Assert.Empty(Assert.Single(await Data.ReadEntriesAsync(round)).Baseline);
         Assert.Contains("1 Sin línea de base", HtmlPage.Text(await officer.GetPageAsync($"/rounds/{round}")));
+    }
+
+    [Fact]
+    public async Task Baseline_WithADecimalComma_InQuantityAndValue_IsSavedAsTheDecimalPoint()
+    {
+        var (round, entry) = await EntryAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+
+        var response = await SaveBaselineAsync(officer, round, entry,
+            ("Items[0].Activity", "Zanjas de infiltración"), ("Items[0].Quantity", "12,5"), ("Items[0].Unit", "m lineales"), ("Items[0].EstimatedValue", "850,50"));
+
+        await RedirectsToAsync(response, $"/rounds/{round}/entries/{entry}");
+        var saved = Assert.Single(Assert.Single(await Data.ReadEntriesAsync(round)).Baseline);
+        Assert.Equal((12.5m, (decimal?)850.50m), (saved.Quantity, saved.EstimatedValue));
     }
 
     [Fact]
@@ -165,6 +180,87 @@ public abstract class BaselineScreensTests<TApp>(TApp app) : AppTest<TApp>(app) 
         Assert.Equal(stored, await served.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"/rounds/{round}/entries/{entry}/photos/{photo.Id + 1}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"/rounds/{round + 1}/entries/{entry}/photos/{photo.Id}")).StatusCode);
+    }
+
+    /// <summary>Posts the entry page's one form as the *Subir foto* button does: the activities typed so far and the photo.</summary>
+    private static async Task<HttpResponseMessage> UploadWithBaselineAsync(AppClient officer, int round, int entry, byte[] data, params (string, string)[] fields)
+    {
+        var action = $"/rounds/{round}/entries/{entry}/photos";
+        var token = FormToken(await officer.GetPageAsync($"/rounds/{round}/entries/{entry}"), action);
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+        if (data.Length > 0)
+        {
+            var file = new ByteArrayContent(data);
+            file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            content.Add(file, "photo", "antes.png");
+        }
+        content.Add(new StringContent(token), "__RequestVerificationToken");
+        return await officer.Http.PostAsync(new Uri(action, UriKind.Relative), content);
+    }
+
+    private static readonly (string, string)[] TypedBaseline =
+    [
+        ("Items[0].Activity", "Terrazas de formación lenta"), ("Items[0].Quantity", "120"), ("Items[0].Unit", "m lineales"),
+        ("Items[0].EstimatedValue", "850.00"), ("Items[0].Notes", "Solo en la parte alta"),
+        ("Items[1].Activity", ""), ("Items[1].Quantity", ""), ("Items[1].Unit", ""), ("Items[1].EstimatedValue", ""), ("Items[1].Notes", ""),
+    ];
+
+    [Fact]
+    public async Task Photo_UploadedWithAnUnsavedBaseline_AddsThePhoto_AndGivesTheActivitiesBackAsTyped()
+    {
+        var (round, entry) = await EntryAsync();
+        await using var host = new PhotoHost(App);
+        using var officer = await host.OfficerAsync();
+        var page = await officer.GetPageAsync($"/rounds/{round}/entries/{entry}");
+        Assert.Contains($"formaction=\"/rounds/{round}/entries/{entry}/photos\"", page); // the upload button belongs to the baseline's form
+
+        var response = await UploadWithBaselineAsync(officer, round, entry, Images.Png(32, 24, 0x3A7D44), TypedBaseline);
+
+        var html = await HtmlAsync(response, HttpStatusCode.OK);
+        Assert.Equal("Terrazas de formación lenta", HtmlPage.InputValue(html, "Items[0].Activity"));
+        Assert.Equal("120", HtmlPage.InputValue(html, "Items[0].Quantity"));
+        Assert.Equal("850.00", HtmlPage.InputValue(html, "Items[0].EstimatedValue"));
+        Assert.Equal("Solo en la parte alta", HtmlPage.InputValue(html, "Items[0].Notes"));
+        Assert.StartsWith("Foto agregada. Las actividades que escribió aún no están guardadas", Flash(html));
+        var stored = Assert.Single(await Data.ReadEntriesAsync(round));
+        Assert.Single(stored.Photos);
+        Assert.Empty(stored.Baseline); // kept on the page, not saved behind the officer's back
+    }
+
+    [Fact]
+    public async Task Photo_Refused_StillGivesTheUnsavedActivitiesBack()
+    {
+        var (round, entry) = await EntryAsync();
+        await using var host = new PhotoHost(App);
+        using var officer = await host.OfficerAsync();
+
+        var response = await UploadWithBaselineAsync(officer, round, entry, [], TypedBaseline);
+
+        var html = await HtmlAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull(HtmlPage.ErrorOf(html, "Photo"));
+        Assert.Equal("Terrazas de formación lenta", HtmlPage.InputValue(html, "Items[0].Activity"));
+        Assert.Equal("m lineales", HtmlPage.InputValue(html, "Items[0].Unit"));
+        var stored = Assert.Single(await Data.ReadEntriesAsync(round));
+        Assert.Empty(stored.Photos);
+        Assert.Empty(stored.Baseline);
+    }
+
+    [Fact]
+    public async Task Photo_WithTheBaselineAsSaved_GoesBackToTheEntry()
+    {
+        var (round, entry) = await EntryAsync();
+        await using var host = new PhotoHost(App);
+        using var officer = await host.OfficerAsync();
+        await RedirectsToAsync(await SaveBaselineAsync(officer, round, entry, TypedBaseline), $"/rounds/{round}/entries/{entry}");
+
+        var response = await UploadWithBaselineAsync(officer, round, entry, Images.Png(32, 24, 0x3A7D44), TypedBaseline);
+
+        await RedirectsToAsync(response, $"/rounds/{round}/entries/{entry}");
+        Assert.Equal("Foto agregada.", Flash(await officer.GetPageAsync($"/rounds/{round}/entries/{entry}")));
     }
 
     [Fact]

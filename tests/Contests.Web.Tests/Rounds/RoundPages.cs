@@ -50,8 +50,7 @@ public static partial class RoundPages
     }
 
     /// <summary>
-    /// Posts the rules form. Its page has two forms with the same action — the SIIR calculator (a GET,
-    /// without token) comes first — so the token is taken from the form that posts, as a browser sends it.
+    /// Posts the rules form, with the token of the form that posts, as a browser sends it.
     /// </summary>
     public static async Task<HttpResponseMessage> SaveRulesAsync(AppClient officer, int roundId, params (string, string)[] fields)
     {
@@ -65,7 +64,7 @@ public static partial class RoundPages
 
     public static Task<HttpResponseMessage> MoveAsync(AppClient officer, int roundId, string to, bool confirmed = false) =>
         officer.PostFormAsync($"/rounds/{Id(roundId)}", $"/rounds/{Id(roundId)}/phase",
-            confirmed ? [("to", to), ("confirmed", "true")] : [("to", to)]);
+            confirmed ? [("to", to), ("understood", "true"), ("confirmed", "true")] : [("to", to), ("understood", "true")]);
 
     /// <summary>What the response says, read after it is sent: status, then the page.</summary>
     public static async Task<string> HtmlAsync(HttpResponseMessage response, HttpStatusCode expected)
@@ -123,8 +122,14 @@ public static partial class RoundPages
     /// <summary>The hidden antiforgery token of the form that posts to <paramref name="action"/> (a browser sends that one).</summary>
     public static string FormToken(string html, string action)
     {
+        // The form posts there itself, or one of its buttons does (formaction: the entry page's photo upload).
         var form = Regex.Match(html, "<form method=\"post\"[^>]*action=\"" + Regex.Escape(action) + "\"[^>]*>(.*?)</form>",
             RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+        if (!form.Success)
+        {
+            form = Regex.Match(html, "<form method=\"post\"[^>]*>((?:(?!</form>).)*?formaction=\"" + Regex.Escape(action) + "\".*?)</form>",
+                RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+        }
         Assert.True(form.Success, $"The page has no form posting to {action}.");
         return AppClient.Token(form.Groups[1].Value);
     }

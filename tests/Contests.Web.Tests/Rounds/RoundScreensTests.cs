@@ -66,6 +66,52 @@ public abstract class RoundScreensTests<TApp>(TApp app) : AppTest<TApp>(app) whe
     }
 
     [Fact]
+    public async Task Form_WithNoPlaceTicked_SaysPlainlyTheRoundCoversEverywhere_AndTheListsAreDisclosures()
+    {
+        var world = await Data.WorldAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+
+        var empty = await officer.GetPageAsync("/rounds/new");
+        var refused = await HtmlAsync(await officer.PostFormAsync("/rounds/new", With(Setup(world), ("Name", ""))), HttpStatusCode.OK);
+
+        Assert.StartsWith("Sin distritos, comunidades ni microcuencas marcados: el concurso vale en todo el ámbito del programa.",
+            HtmlPage.SectionText(empty, "<p class=\"scope-everywhere\" id=\"scope-everywhere\" data-scope=\"everywhere\">", "</p>"));
+        Assert.Contains("<summary data-count=\"0\">Solo para estos distritos (0) <span class=\"muted\">— tocar para elegir</span></summary>", empty);
+        Assert.DoesNotContain("scope-everywhere", refused); // a district and a community are ticked
+        Assert.Contains("<summary data-count=\"1\">Solo para estos distritos (1)", refused);
+        // The stylesheet gives every disclosure a visible marker that turns when open.
+        var css = await officer.GetPageAsync("/css/site.css");
+        Assert.Contains("details > summary::before { content: \"\";", css);
+        Assert.Contains("details[open] > summary::before { transform: rotate(90deg); }", css);
+    }
+
+    [Fact]
+    public async Task Dashboard_BeforeAnySession_DoesNotTickTheSession_DrawsIconsNotEmoji_ColoursThePhase_AndSaysTheCalendarIsEmpty()
+    {
+        var world = await Data.WorldAsync();
+        var review = await Data.RoundAsync(world, RoundPhase.Published);
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+
+        var html = await officer.GetPageAsync($"/rounds/{review}");
+
+        Assert.Contains($"<a class=\"tile\" href=\"/rounds/{review}/session\" data-session=\"pending\">", html);
+        Assert.Contains("Sesión del CLAR y acta (por realizar)", HtmlPage.Text(html));
+        Assert.DoesNotContain("✓", HtmlPage.SectionText(html, "<nav class=\"tiles\"", "</nav>"));
+        foreach (var emoji in new[] { "🌐", "⚖", "📜", "≡" })
+        {
+            Assert.DoesNotContain(emoji, html);
+        }
+        Assert.Contains("data-icon=\"globe\"", html);
+        Assert.Contains("data-icon=\"document\"", html);
+        Assert.Contains("<span class=\"badge phase\" data-phase=\"Published\">", html);
+        Assert.Contains(".badge.phase[data-phase=Published]", await officer.GetPageAsync("/css/site.css"));
+        var start = html.IndexOf("id=\"calendar\"", StringComparison.Ordinal);
+        var calendar = html[start..html.IndexOf("</section>", start, StringComparison.Ordinal)];
+        Assert.Contains("Aún no hay fechas en el calendario", HtmlPage.Text(calendar));
+        Assert.DoesNotContain("<table", calendar);
+    }
+
+    [Fact]
     public async Task Create_WithoutThemes_AndWatershedPoolsForHouseholds_SaysBothNextToTheirFields_SavesNothing()
     {
         var world = await Data.WorldAsync();
@@ -165,7 +211,7 @@ public abstract class RoundScreensTests<TApp>(TApp app) : AppTest<TApp>(app) whe
     }
 
     [Fact]
-    public async Task Rules_TierAboveThePlaceBefore_AndADecimalComma_AreFlaggedOnTheirRows_NothingSaved_TypedValuesKept()
+    public async Task Rules_TierAboveThePlaceBefore_IsFlaggedOnItsRow_ADecimalCommaIsReadAsTheDecimalPoint_NothingSaved_TypedValuesKept()
     {
         var world = await Data.WorldAsync();
         var round = await Data.RoundAsync(world, RoundPhase.Draft, withRules: false);
@@ -174,20 +220,21 @@ public abstract class RoundScreensTests<TApp>(TApp app) : AppTest<TApp>(app) whe
         var response = await SaveRulesAsync(officer, round, With(Rules(world.SourceId), ("Tiers[1]", "700.00"), ("ParticipationPrize", "25,50")));
 
         var html = await HtmlAsync(response, HttpStatusCode.OK);
-        Assert.Equal("En «25,50» la coma no separa miles: use punto para los decimales (25.50).", HtmlPage.ErrorOf(html, "ParticipationPrize"));
+        Assert.Equal("El premio del 2.º puesto no puede ser mayor que el del 1.º.", HtmlPage.ErrorOf(html, "Tiers[1]"));
+        Assert.Null(HtmlPage.ErrorOf(html, "Tiers[2]"));
+        Assert.Null(HtmlPage.ErrorOf(html, "ParticipationPrize"));
         Assert.Equal("25,50", HtmlPage.InputValue(html, "ParticipationPrize"));
         Assert.Equal("700.00", HtmlPage.InputValue(html, "Tiers[1]"));
         Assert.Equal("Exposición pública", HtmlPage.InputValue(html, "Parts[1].Name"));
         Assert.Contains("Revise los campos marcados: no se guardó nada todavía.", html);
         Assert.Empty((await Data.ReadRoundAsync(round)).RulesVersions);
 
-        // With the comma fixed, the tier order is what is left to fix.
-        var again = await SaveRulesAsync(officer, round, With(Rules(world.SourceId), ("Tiers[1]", "700.00")));
-
-        var second = await HtmlAsync(again, HttpStatusCode.OK);
-        Assert.Equal("El premio del 2.º puesto no puede ser mayor que el del 1.º.", HtmlPage.ErrorOf(second, "Tiers[1]"));
-        Assert.Null(HtmlPage.ErrorOf(second, "Tiers[2]"));
-        Assert.Empty((await Data.ReadRoundAsync(round)).RulesVersions);
+        // With the tiers in order, the comma is the decimal point: S/ 25.50, and 12,5 points.
+        await RedirectsToAsync(await SaveRulesAsync(officer, round, With(Rules(world.SourceId), ("ParticipationPrize", "25,50"),
+            ("Parts[1].Criteria[1].MaxPoints", "12,5"))), $"/rounds/{round}");
+        var rules = (await Data.ReadRoundAsync(round)).CurrentRules!.Rules;
+        Assert.Equal(25.50m, rules.Prizes.ParticipationPrize);
+        Assert.Equal(12.5m, rules.Rubric.Parts[1].Criteria[1].MaxPoints);
     }
 
     [Fact]
@@ -294,6 +341,87 @@ public abstract class RoundScreensTests<TApp>(TApp app) : AppTest<TApp>(app) whe
         Assert.Contains("40 familias × S/ 120 = S/ 4,800.00", forty);
         Assert.Contains("200 familias × S/ 120 = S/ 18,000.00", many);
         Assert.Empty((await Data.ReadRoundAsync(round)).RulesVersions);
+    }
+
+    /// <summary>The option selected in the select named <paramref name="name"/>.</summary>
+    private static string? SelectedOption(string html, string name)
+    {
+        var select = System.Text.RegularExpressions.Regex.Match(html, $"<select[^>]*name=\"{System.Text.RegularExpressions.Regex.Escape(name)}\"[^>]*>(.*?)</select>",
+            System.Text.RegularExpressions.RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+        var option = System.Text.RegularExpressions.Regex.Match(select.Groups[1].Value, "<option value=\"([^\"]*)\" selected", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        return option.Success ? option.Groups[1].Value : null;
+    }
+
+    [Fact]
+    public async Task Rules_SiirCalculator_PostsTheWholeForm_GivesEveryFieldBackAsTyped_AndSavesNothing()
+    {
+        var world = await Data.WorldAsync();
+        var round = await Data.RoundAsync(world, RoundPhase.Draft, withRules: false);
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        var edit = await officer.GetPageAsync($"/rounds/{round}/rules/edit");
+        Assert.Contains("name=\"command\" value=\"siir\"", edit); // the calculator's button is in the rules form
+
+        var response = await SaveRulesAsync(officer, round, With(Rules(world.SourceId), ("Tiers[0]", "650,50"), ("command", "siir"), ("households", "40")));
+
+        var html = await HtmlAsync(response, HttpStatusCode.OK);
+        Assert.Equal("40 familias × S/ 120 = S/ 4,800.00", HtmlPage.SectionText(html, "<p role=\"status\" id=\"siir-result\">", "</p>"));
+        Assert.Equal("40", HtmlPage.InputValue(html, "households"));
+        Assert.Equal("Evaluación de campo", HtmlPage.InputValue(html, "Parts[0].Name"));
+        Assert.Equal("Participación de la familia", HtmlPage.InputValue(html, "Parts[0].Criteria[2].Name"));
+        Assert.Equal("12.5", HtmlPage.InputValue(html, "Parts[1].Criteria[1].MaxPoints"));
+        Assert.Equal("2", HtmlPage.InputValue(html, "Parts[1].Criteria[1].Weight"));
+        Assert.Equal("Median", SelectedOption(html, "Parts[1].Aggregation"));
+        Assert.Equal("Public", SelectedOption(html, "Parts[1].Venue"));
+        Assert.Equal("650,50", HtmlPage.InputValue(html, "Tiers[0]"));
+        Assert.Equal("50.00", HtmlPage.InputValue(html, "ParticipationPrize"));
+        Assert.Equal("5000.00", HtmlPage.InputValue(html, $"Budget[{Id(world.SourceId)}]"));
+        Assert.Equal("FixedTiers", HtmlPage.CheckedValue(html, "Method"));
+        Assert.Equal("true", HtmlPage.CheckedValue(html, "Normalize"));
+        Assert.Null(HtmlPage.ErrorOf(html, "Tiers[0]")); // nothing is checked until the officer saves
+        Assert.Empty((await Data.ReadRoundAsync(round)).RulesVersions);
+    }
+
+    [Fact]
+    public async Task Rules_SiirCalculator_WithoutANumber_SaysSoNextToIt_AndKeepsTheForm()
+    {
+        var world = await Data.WorldAsync();
+        var round = await Data.RoundAsync(world, RoundPhase.Draft, withRules: false);
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+
+        var response = await SaveRulesAsync(officer, round, With(Rules(world.SourceId), ("command", "siir"), ("households", "cuarenta")));
+
+        var html = await HtmlAsync(response, HttpStatusCode.OK);
+        Assert.Equal("Escriba cuántas familias participan: un número entero, 0 o más.", HtmlPage.ErrorOf(html, "households"));
+        Assert.Equal("cuarenta", HtmlPage.InputValue(html, "households"));
+        Assert.Equal("Obras de conservación", HtmlPage.InputValue(html, "Parts[0].Criteria[0].Name"));
+        Assert.Empty((await Data.ReadRoundAsync(round)).RulesVersions);
+    }
+
+    [Fact]
+    public async Task Rules_MoreCriterionRows_AddsBlankRowsToThatPart_KeepingWhatWasTyped()
+    {
+        var world = await Data.WorldAsync();
+        var round = await Data.RoundAsync(world, RoundPhase.Draft, withRules: false);
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+
+        var response = await SaveRulesAsync(officer, round, With(Rules(world.SourceId), ("command", "add-criteria-0")));
+
+        var html = await HtmlAsync(response, HttpStatusCode.OK);
+        // Part 1: its three criteria, three more rows and the two spare ones; part 2: its two and two spare.
+        Assert.Equal("Obras de conservación", HtmlPage.InputValue(html, "Parts[0].Criteria[0].Name"));
+        Assert.Equal("15", HtmlPage.InputValue(html, "Parts[0].Criteria[2].MaxPoints"));
+        Assert.Null(HtmlPage.InputValue(html, "Parts[0].Criteria[7].Name"));
+        Assert.DoesNotContain("name=\"Parts[0].Criteria[8].Name\"", html);
+        Assert.Null(HtmlPage.InputValue(html, "Parts[1].Criteria[3].Name"));
+        Assert.DoesNotContain("name=\"Parts[1].Criteria[4].Name\"", html);
+        Assert.Equal("Claridad", HtmlPage.InputValue(html, "Parts[1].Criteria[0].Name"));
+        Assert.Empty((await Data.ReadRoundAsync(round)).RulesVersions);
+
+        // The rows so added are saved like any other.
+        var saved = await SaveRulesAsync(officer, round, With(Rules(world.SourceId), ("Parts[0].Criteria[2].MaxPoints", "5"),
+            ("Parts[0].Criteria[3].Name", "Semillas nativas"), ("Parts[0].Criteria[3].MaxPoints", "10"), ("Parts[0].Criteria[3].Weight", "1")));
+        await RedirectsToAsync(saved, $"/rounds/{round}");
+        Assert.Equal(4, (await Data.ReadRoundAsync(round)).CurrentRules!.Rules.Rubric.Parts[0].Criteria.Count);
     }
 
     [Fact]
@@ -403,12 +531,34 @@ public abstract class RoundScreensTests<TApp>(TApp app) : AppTest<TApp>(app) whe
         await RedirectsToAsync(response, $"/rounds/{round}");
         var dashboard = await officer.GetPageAsync($"/rounds/{round}");
         Assert.StartsWith("El concurso pasó a «", Flash(dashboard));
-        Assert.Contains("<span class=\"badge\">Inscripción abierta</span>", dashboard);
+        Assert.Contains("<span class=\"badge phase\" data-phase=\"Open\">Inscripción abierta</span>", dashboard);
         var now = App.Clock.GetUtcNow().UtcDateTime;
         Assert.Contains($"{Lima(now)}: Borrador → Inscripción abierta — Test ProjectOfficer", HtmlPage.Text(dashboard));
         var change = Assert.Single((await Data.ReadRoundAsync(round)).PhaseChanges);
         Assert.Equal((RoundPhase.Draft, RoundPhase.Open, now, (int?)await Data.UserIdAsync(), false),
             (change.From, change.To, change.AtUtc, change.UserId, change.Confirmed));
+    }
+
+    [Fact]
+    public async Task Move_SaysWhatCannotBeUndone_AndWithoutTheTickIsRefused_NothingChanged()
+    {
+        var world = await Data.WorldAsync();
+        var round = await Data.RoundAsync(world, RoundPhase.Draft);
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        var dashboard = await officer.GetPageAsync($"/rounds/{round}");
+        Assert.Equal("No se puede deshacer: las bases quedan publicadas y cada cambio posterior será una versión nueva con su motivo.",
+            HtmlPage.SectionText(dashboard, "<p class=\"irreversible\" id=\"phase-irreversible\" data-phase=\"Open\">", "</p>"));
+        Assert.Contains("<input type=\"checkbox\" id=\"phase-understood\" name=\"understood\" value=\"true\"", dashboard);
+        Assert.Contains("class=\"danger\" data-irreversible>Pasar a «Inscripción abierta»</button>", dashboard);
+
+        var response = await officer.PostFormAsync($"/rounds/{round}", $"/rounds/{round}/phase", ("to", "Open"));
+
+        await RedirectsToAsync(response, $"/rounds/{round}");
+        Assert.Equal("El concurso no pasó a «Inscripción abierta»: marque la casilla que confirma que el paso no se puede deshacer.",
+            FlashError(await officer.GetPageAsync($"/rounds/{round}")));
+        var saved = await Data.ReadRoundAsync(round);
+        Assert.Equal(RoundPhase.Draft, saved.Phase);
+        Assert.Empty(saved.PhaseChanges);
     }
 
     [Fact]

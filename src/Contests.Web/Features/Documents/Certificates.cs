@@ -20,7 +20,11 @@ public sealed record CertificateRound(int RoundId, string Programme, string Roun
 
 /// <summary>One winner's award, as a certificate prints it.</summary>
 public sealed record CertificateAward(int AwardId, int EntryId, int EntryNumber, string Holder, int? CommunityId, string? Community, string Pool,
-    int Place, decimal Score, decimal Amount);
+    int Place, decimal Score, decimal Amount)
+{
+    /// <summary>The winner is a household: its holder is a person, named given-name-first on the certificate.</summary>
+    public bool Household { get; init; }
+}
 
 /// <summary>Everything one certificate prints.</summary>
 /// <param name="Round">The round's facts.</param>
@@ -92,7 +96,9 @@ public sealed class Certificates(ContestsDbContext db, DocumentStore store, Veri
                           from c in cs.DefaultIfEmpty()
                           where a.RoundId == roundId && a.Current && a.Amount > 0 && (communityId == null || e.CommunityId == communityId)
                           select new CertificateAward(a.Id, e.Id, e.Number, e.CompetitorName, e.CommunityId, c == null ? null : c.Name, e.PoolName,
-                              a.Place, a.Final, a.Amount)).ToListAsync(ct);
+                              a.Place, a.Final, a.Amount) { Household = e.HouseholdId != null }).ToListAsync(ct);
+        // The register keeps "Cusi Layme, Felicitas" for sorting; a certificate reads "Felicitas Cusi Layme".
+        rows = [.. rows.Select(r => r.Household ? r with { Holder = PersonName.GivenFirst(r.Holder) } : r)];
         return [.. rows.OrderBy(r => r.Community, StringComparer.Ordinal).ThenBy(r => r.Pool, StringComparer.Ordinal).ThenBy(r => r.Place).ThenBy(r => r.EntryNumber)];
     }
 

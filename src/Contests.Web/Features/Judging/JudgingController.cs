@@ -202,6 +202,7 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
         var shown = outcome.Conflict ? FormOf(page) : new SheetForm
         {
             Points = form.Points, Achieved = form.Achieved, Comments = form.Comments, SaveId = Guid.NewGuid(), Revision = form.Revision,
+            Confirmed = form.Confirmed,
         };
         return controller.View("Sheet", new SheetEditPage(page, shown, officer, general));
     }

@@ -51,10 +51,11 @@ public sealed class MemberForm
 public sealed record MemberRow(LracMember Member, string UserName, string? Represents, int Sheets, int Submitted);
 
 /// <summary>
-/// A new member's account: the sign-in name and the one-time password the officer hands over, with the moment it
-/// stops working (the member chooses their own at the first sign-in).
+/// A new member's account: the sign-in name, the one-time password the officer hands over (null when an earlier round's
+/// account was reused) with the moment it stops working (the member chooses their own at the first sign-in), and the
+/// member's name for the hand-over slip.
 /// </summary>
-public sealed record NewAccount(string UserName, string? Password, DateTime? PasswordExpiresUtc = null);
+public sealed record NewAccount(string UserName, string? Password, string FullName, DateTime? PasswordExpiresUtc = null);
 
 /// <summary>
 /// A round's LRAC (CLAR): its members, each with their own account (role <c>LracMember</c>, reused when
@@ -120,7 +121,7 @@ public sealed class Lrac(ContestsDbContext db, IPasswordHasher<User> hasher, Tim
         db.LracMembers.Add(LracMember.Add(round.Id, user.Id, details, now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return (Result.Success(), new NewAccount(userName, password, password is null ? null : user.PasswordExpiresUtc));
+        return (Result.Success(), new NewAccount(userName, password, details.FullName, password is null ? null : user.PasswordExpiresUtc));
     }
 
     public async Task<Result> UpdateAsync(ContestRound round, LracMember member, MemberForm form, bool active, CancellationToken ct)

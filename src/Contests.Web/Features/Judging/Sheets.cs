@@ -24,6 +24,9 @@ public sealed class SheetForm
 
     public int Revision { get; set; }
 
+    /// <summary>Ticked beside *Enviar ficha*: the juror knows a submitted sheet can't be changed any more.</summary>
+    public bool Confirmed { get; set; }
+
     /// <summary>A score as typed on a phone: "12.5" or, as Spanish keyboards offer, "12,5" (points have no thousands).</summary>
     public static decimal? Parse(string? text, string field, ICollection<DomainError> errors)
     {
@@ -176,6 +179,11 @@ public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
             var errors = new List<DomainError>();
             var points = form.Points.Select((p, i) => SheetForm.Parse(p, $"Points[{i}]", errors)).ToList();
             var achieved = form.Achieved.Select((a, i) => SheetForm.Parse(a, $"Achieved[{i}]", errors)).ToList();
+            if (submit && !form.Confirmed)
+            {
+                // Submitting can't be undone by the juror: it needs the tick that says so (no script needed).
+                errors.Add(new DomainError("Sheet.ConfirmSubmit", nameof(SheetForm.Confirmed)));
+            }
             if (errors.Count > 0)
             {
                 return new SaveOutcome(Result.Fail(errors), sheet.Revision, sheet.State);

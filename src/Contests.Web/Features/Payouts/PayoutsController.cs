@@ -53,6 +53,20 @@ public sealed class PayoutsController(Payouts payouts, PayoutBoard board, Reconc
             return (result, l["Payout.ApprovedOk", approved].Value);
         }, null, v => v with { Selected = selected }, ct);
 
+    /// <summary>"Select all" without script: the page again, every payout that can be approved or batched ticked, the batch's date as typed.</summary>
+    [HttpPost("rounds/{roundId:int}/payouts/select-all"), Authorize(Policy = Policies.ApprovePayouts)]
+    public async Task<IActionResult> SelectAll(int roundId, [Bind(Prefix = "Batch")] BatchForm form, CancellationToken ct)
+    {
+        var round = await rounds.FindAsync(roundId, ct);
+        if (round is null)
+        {
+            return NotFound();
+        }
+        var page = await payouts.PageAsync(round, ct);
+        var all = page.Payouts.Where(r => r.Payout.State is PayoutState.Pending or PayoutState.Approved).Select(r => r.Payout.Id).ToList();
+        return View("Round", new RoundPayoutsView(page, all, form, new ConditionForm(), new ReceiptForm(), null));
+    }
+
     [HttpPost("rounds/{roundId:int}/payouts/batch"), Authorize(Policy = Policies.ApprovePayouts)]
     public async Task<IActionResult> Schedule(int roundId, int[] selected, [Bind(Prefix = "Batch")] BatchForm form, CancellationToken ct)
     {

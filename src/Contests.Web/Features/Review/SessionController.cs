@@ -57,7 +57,8 @@ public sealed class SessionController(Sessions sessions, Appeals appeals, Rounds
 
     [HttpPost("session/approve"), Authorize(Policy = Policies.RunSession)]
     public Task<IActionResult> Approve(int roundId, [Bind(Prefix = "Approve")] ApproveForm form, CancellationToken ct) =>
-        RunAsync(roundId, (round, _) => sessions.ApproveAsync(round.Id, form, User.Id()!.Value, ct),
+        RunAsync(roundId, (round, _) => form.Confirmed ? sessions.ApproveAsync(round.Id, form, User.Id()!.Value, ct)
+                : Task.FromResult(Result.Fail(new DomainError("Acta.ConfirmApprove", nameof(ApproveForm.Confirmed)))),
             // Approving after publication is an addendum's approval.
             round => round.Phase == RoundPhase.Published ? "Acta.AddendumApprovedOk" : "Acta.ApprovedOk", "Approve",
             v => v with { Approve = form }, ct);

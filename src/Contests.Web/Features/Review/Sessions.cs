@@ -63,6 +63,9 @@ public sealed class ApproveForm
 {
     /// <summary>The last day (Lima) appeals are received; the window ends at 23:59 that day.</summary>
     public string? AppealsUntil { get; set; }
+
+    /// <summary>The tick beside the approval: an approved acta is never edited (only an addendum changes it).</summary>
+    public bool Confirmed { get; set; }
 }
 
 /// <summary>

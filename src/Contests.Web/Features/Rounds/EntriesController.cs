@@ -135,7 +135,7 @@ public sealed class EntriesController(Rounds rounds, Entries entries, Baselines 
 
     [HttpPost("{entryId:int}/photos"), Authorize(Policy = Policies.ManageRounds)]
     [RequestSizeLimit(UploadLimit), RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
-    public async Task<IActionResult> AddPhoto(int roundId, int entryId, IFormFile? photo, CancellationToken ct)
+    public async Task<IActionResult> AddPhoto(int roundId, int entryId, IFormFile? photo, BaselineForm form, CancellationToken ct)
     {
         var round = await rounds.FindAsync(roundId, ct);
         var entry = round is null ? null : await entries.FindAsync(roundId, entryId, ct);
@@ -143,15 +143,22 @@ public sealed class EntriesController(Rounds rounds, Entries entries, Baselines 
         {
             return NotFound();
         }
+        // The entry page's upload posts the activities typed so far with the photo: they come back as typed.
+        var typed = Request.HasFormContentType && Request.Form.Keys.Any(k => k.StartsWith("Items[", StringComparison.Ordinal)) ? form : null;
         var result = await baselines.AddPhotoAsync(round!, entry, photo, User.Id()!.Value, ct);
         if (result.Succeeded)
         {
             TempData["Flash"] = l["Photo.Added"].Value;
-            return RedirectToAction(nameof(Show), new { roundId, entryId });
+            if (typed is null || typed.SameAs(StoredBaseline(entry)))
+            {
+                return RedirectToAction(nameof(Show), new { roundId, entryId });
+            }
+            TempData["Flash"] = l["Photo.AddedBaselineUnsaved"].Value;
+            return EntryView(round!, entry, typed);
         }
         ModelState.AddDomainErrors(result.Errors, l);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return EntryView(round!, entry, null);
+        return EntryView(round!, entry, typed);
     }
 
     /// <summary>The photo as stored (full size, without metadata).</summary>
@@ -202,16 +209,19 @@ public sealed class EntriesController(Rounds rounds, Entries entries, Baselines 
     private ViewResult EntryView(ContestRound round, Entry entry, BaselineForm? form)
     {
         ViewData["Round"] = round;
-        ViewData["Baseline"] = form ?? new BaselineForm
-        {
-            Items = [.. entry.Baseline.OrderBy(b => b.Position).Select(b => new BaselineItemForm
-            {
-                Activity = b.Activity, Quantity = b.Quantity.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture), Unit = b.Unit,
-                EstimatedValue = b.EstimatedValue?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), Notes = b.Notes,
-            })],
-        };
+        ViewData["Baseline"] = form ?? StoredBaseline(entry);
         return View("Entry", entry);
     }
+
+    /// <summary>The entry's saved baseline as the form shows it.</summary>
+    private static BaselineForm StoredBaseline(Entry entry) => new()
+    {
+        Items = [.. entry.Baseline.OrderBy(b => b.Position).Select(b => new BaselineItemForm
+        {
+            Activity = b.Activity, Quantity = b.Quantity.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture), Unit = b.Unit,
+            EstimatedValue = b.EstimatedValue?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), Notes = b.Notes,
+        })],
+    };
 
     private async Task<IActionResult> RegisterFormAsync(ContestRound round, string? q, EntryForm form, CancellationToken ct)
     {

@@ -91,6 +91,15 @@ public sealed class RulesForm
     public const int SpareCriteria = 2;
     public const int SpareTiers = 2;
 
+    /// <summary>The form's secondary buttons (<c>command</c>): they post everything typed and get it back, saving nothing.</summary>
+    public const string SiirCommand = "siir";
+
+    /// <summary>Followed by the part's index: more criterion rows for that part.</summary>
+    public const string AddCriteriaCommand = "add-criteria-";
+
+    /// <summary>How many blank criterion rows <see cref="AddCriteriaCommand"/> adds.</summary>
+    public const int AddedCriteria = 3;
+
     public List<PartForm> Parts { get; set; } = [];
 
     public string? QualifyingScore { get; set; }
@@ -142,6 +151,34 @@ public sealed class RulesForm
             Parts.Add(new PartForm { Criteria = [.. Enumerable.Range(0, SpareCriteria + 2).Select(_ => new CriterionForm())] });
         }
         Tiers.AddRange(Enumerable.Repeat<string?>(null, Math.Max(SpareTiers, 3 - Tiers.Count)));
+        return this;
+    }
+
+    /// <summary>
+    /// The form as typed without its blank rows (criteria, parts, trailing prize places), so that posting it
+    /// back for a secondary button does not pile up spare rows; the save ignores blank rows anyway.
+    /// </summary>
+    public RulesForm WithoutBlankRows()
+    {
+        foreach (var part in Parts)
+        {
+            part.Criteria.RemoveAll(c => c.IsBlank);
+        }
+        Parts.RemoveAll(p => p.IsBlank);
+        while (Tiers.Count > 0 && Text.Clean(Tiers[^1]) is null)
+        {
+            Tiers.RemoveAt(Tiers.Count - 1);
+        }
+        return this;
+    }
+
+    /// <summary>Blank criterion rows for the part at <paramref name="index"/> (ignored when there is no such part).</summary>
+    public RulesForm WithMoreCriteria(int index)
+    {
+        if (index >= 0 && index < Parts.Count)
+        {
+            Parts[index].Criteria.AddRange(Enumerable.Range(0, AddedCriteria).Select(_ => new CriterionForm()));
+        }
         return this;
     }
 
@@ -224,6 +261,16 @@ public sealed class BaselineItemForm
 public sealed class BaselineForm
 {
     public List<BaselineItemForm> Items { get; set; } = [];
+
+    /// <summary>Whether both hold the same activities (blank rows and surrounding spaces aside): nothing typed would be lost.</summary>
+    public bool SameAs(BaselineForm other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        static string[][] Rows(BaselineForm f) =>
+            [.. f.Items.Where(i => !i.IsBlank).Select(i => new[] { i.Activity, i.Quantity, i.Unit, i.EstimatedValue, i.Notes }.Select(v => Text.Clean(v) ?? "").ToArray())];
+        var (mine, theirs) = (Rows(this), Rows(other));
+        return mine.Length == theirs.Length && mine.Zip(theirs).All(p => p.First.SequenceEqual(p.Second, StringComparer.Ordinal));
+    }
 }
 
 /// <summary>Registering a competitor: who (by id from the search), plus category and plan when the round asks for them.</summary>
@@ -242,7 +289,7 @@ public sealed class EntryForm
     public bool Confirmed { get; set; }
 }
 
-/// <summary>Numbers as people type them in forms: a decimal point, no thousands separators in points.</summary>
+/// <summary>Numbers as people type them in forms: a decimal point or a decimal comma, no thousands separators in points.</summary>
 public static class FormNumbers
 {
     private const int NumberDigits = 9;
@@ -255,12 +302,7 @@ public static class FormNumbers
         {
             return null;
         }
-        if (text.Contains(',', StringComparison.Ordinal) && !text.Contains('.', StringComparison.Ordinal) && text.Count(c => c == ',') == 1
-            && text.Split(',')[1].Length != 3)
-        {
-            errors.Add(new DomainError("Money.DecimalComma", field, text));
-            return null;
-        }
+        text = DecimalComma(text);
         if (!decimal.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
                 CultureInfo.InvariantCulture, out var value))
         {
@@ -298,12 +340,25 @@ public static class FormNumbers
         {
             return null;
         }
-        var money = Core.Common.Money.TryParse(input, field, out var error);
+        var money = Core.Common.Money.TryParse(input is null ? null : DecimalComma(input.Trim()), field, out var error);
         if (error is not null)
         {
             errors.Add(error with { Arguments = error.Code == "Validation.Required" ? [new FieldLabel(LabelOf(field))] : error.Arguments });
         }
         return money?.Amount;
+    }
+
+    /// <summary>
+    /// "12,5" or "850,50" — the decimal comma of Spanish keyboards, as score sheets take it — read as "12.5" and
+    /// "850.50": one comma, no point, one or two digits after it. "1,200" stays a thousands separator.
+    /// </summary>
+    public static string DecimalComma(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var comma = text.IndexOf(',', StringComparison.Ordinal);
+        return comma >= 0 && comma == text.LastIndexOf(',') && !text.Contains('.', StringComparison.Ordinal) && text.Length - comma - 1 is 1 or 2
+            ? string.Concat(text.AsSpan(0, comma), ".", text.AsSpan(comma + 1))
+            : text;
     }
 
     /// <summary>The cleaned text, or null when blank (reported when the field is required).</summary>

@@ -101,12 +101,16 @@ public sealed class RoundsController(Rounds rounds, PhaseMoves phases, Dashboard
     }
 
     [HttpPost("{id:int}/rules/edit"), Authorize(Policy = Policies.ManageRounds)]
-    public async Task<IActionResult> EditRules(int id, RulesForm form, CancellationToken ct)
+    public async Task<IActionResult> EditRules(int id, RulesForm form, string? command, string? households, CancellationToken ct)
     {
         var round = await rounds.FindAsync(id, ct);
         if (round is null)
         {
             return NotFound();
+        }
+        if (command is not null)
+        {
+            return await RulesCommandAsync(round, form, command, households, ct);
         }
         var result = await SavingAsync(() => rounds.SaveRulesAsync(round, form, User.Id()!.Value, ct));
         if (result.Succeeded)
@@ -119,12 +123,19 @@ public sealed class RoundsController(Rounds rounds, PhaseMoves phases, Dashboard
     }
 
     [HttpPost("{id:int}/phase"), Authorize(Policy = Policies.ManageRounds)]
-    public async Task<IActionResult> Move(int id, RoundPhase to, bool confirmed, CancellationToken ct)
+    public async Task<IActionResult> Move(int id, RoundPhase to, bool confirmed, bool understood, CancellationToken ct)
     {
         var round = await rounds.FindAsync(id, ct);
         if (round is null)
         {
             return NotFound();
+        }
+        if (!understood)
+        {
+            // No phase goes back: the move needs the tick beside what it settles.
+            TempData["Error"] = l["Phase.NotUnderstood", l["RoundPhase." + to].Value].Value;
+            TempData["Confirmable"] = confirmed ? to.ToString() : null;
+            return RedirectToAction(nameof(Show), new { id });
         }
         var result = await SavingAsync(() => phases.MoveAsync(round, to, confirmed, User.Id()!.Value, ct));
         if (result.Succeeded)
@@ -178,6 +189,34 @@ public sealed class RoundsController(Rounds rounds, PhaseMoves phases, Dashboard
         ViewData["Options"] = await rounds.OptionsAsync(ct);
         ViewData["Round"] = round;
         return View("Form", form);
+    }
+
+    /// <summary>
+    /// A secondary button of the rules form (the SIIR calculator, more criterion rows): the whole form was
+    /// posted, so it comes back exactly as typed — nothing saved, nothing checked, nothing lost.
+    /// </summary>
+    private async Task<IActionResult> RulesCommandAsync(ContestRound round, RulesForm form, string command, string? households, CancellationToken ct)
+    {
+        ModelState.Clear();
+        form.WithoutBlankRows();
+        if (command == RulesForm.SiirCommand)
+        {
+            if (int.TryParse(households, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+            {
+                ViewData["Siir"] = (n, PrizeBudget.Siir(n).Amount);
+            }
+            else
+            {
+                ModelState.AddDomainErrors([new DomainError("Siir.HouseholdsInvalid", "households")], l);
+            }
+            ViewData["SiirTyped"] = households;
+        }
+        else if (command.StartsWith(RulesForm.AddCriteriaCommand, StringComparison.Ordinal)
+                 && int.TryParse(command[RulesForm.AddCriteriaCommand.Length..], System.Globalization.CultureInfo.InvariantCulture, out var part))
+        {
+            form.WithMoreCriteria(part);
+        }
+        return await RulesFormAsync(round, form.WithSpareRows(), ct);
     }
 
     private async Task<IActionResult> RulesFormAsync(ContestRound round, RulesForm form, CancellationToken ct)

@@ -5,6 +5,9 @@
   document.querySelectorAll('form[data-upload-progress]').forEach(function (form) {
     form.addEventListener('submit', function (event) {
       if (!window.FormData || !window.XMLHttpRequest) { return; }
+      // A form that also saves other things (the entry's baseline) posts those normally.
+      var submitter = event.submitter;
+      if (submitter && submitter.hasAttribute('data-no-progress')) { return; }
       event.preventDefault();
       var chosen = form.querySelector('input[type=file]');
       var max = Number(form.dataset.maxBytes || 0);
@@ -17,10 +20,10 @@
       }
       var bar = form.querySelector('progress');
       var text = form.querySelector('[data-progress-text]');
-      var button = form.querySelector('button[type=submit]');
+      var button = submitter || form.querySelector('button[type=submit]');
       bar.hidden = false; text.hidden = false; button.disabled = true;
       var xhr = new XMLHttpRequest();
-      xhr.open('POST', form.action);
+      xhr.open('POST', submitter && submitter.hasAttribute('formaction') ? submitter.formAction : form.action);
       xhr.upload.onprogress = function (e) {
         if (!e.lengthComputable) { return; }
         var percent = Math.round(100 * e.loaded / e.total);
