@@ -22,6 +22,7 @@ public static class Navigation
         new("Nav.Payouts", "/payouts", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin]),
         new("Nav.Users", "/admin/users", [Role.Admin]),
         new("Nav.Audit", "/audit", [Role.Auditor, Role.Admin]),
+        new("Nav.Jobs", "/jobs", [Role.Admin]),
         new("Nav.Account", "/account/password", null),
     ];
 

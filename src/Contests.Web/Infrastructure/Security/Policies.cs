@@ -24,6 +24,7 @@ public static class Policies
     public const string RecordPayments = nameof(RecordPayments);
     public const string ReadDocuments = nameof(ReadDocuments);
     public const string IssueDocuments = nameof(IssueDocuments);
+    public const string ReadJobs = nameof(ReadJobs);
 
     /// <summary>Roles that see a person's full DNI; everyone else sees it masked ("******78").</summary>
     public static readonly IReadOnlyList<Role> SeeFullDni = [Role.ProjectOfficer, Role.FinanceOfficer];
@@ -62,6 +63,8 @@ public static class Policies
         options.AddPolicy(ReadDocuments, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
             nameof(Role.Auditor), nameof(Role.Admin)));
         options.AddPolicy(IssueDocuments, p => p.RequireRole(nameof(Role.ProjectOfficer)));
+        // The background jobs' dashboard (/jobs): administrators retry and delete, finance officers and auditors read.
+        options.AddPolicy(ReadJobs, p => p.RequireRole(nameof(Role.Admin), nameof(Role.FinanceOfficer), nameof(Role.Auditor)));
         // Everything needs a signed-in user unless marked [AllowAnonymous].
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
