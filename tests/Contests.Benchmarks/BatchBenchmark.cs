@@ -144,7 +144,7 @@ internal static class BatchBenchmark
     }
 
     /// <summary>A Scheduled batch of <paramref name="count"/> payouts on the demo's paying round (untimed).</summary>
-    private static async Task<(int BatchId, List<string> Ids, decimal Total)> SeedAsync(IServiceProvider services, int count)
+    internal static async Task<(int BatchId, List<string> Ids, decimal Total)> SeedAsync(IServiceProvider services, int count)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ContestsDbContext>();
@@ -218,7 +218,7 @@ internal static class BatchBenchmark
         return (batchId, ids, total);
     }
 
-    private static async Task CheckAsync(string label, IServiceProvider services, string folder, int batchId, List<string> ids, decimal total)
+    internal static async Task CheckAsync(string label, IServiceProvider services, string folder, int batchId, List<string> ids, decimal total)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ContestsDbContext>();
@@ -260,7 +260,7 @@ internal static class BatchBenchmark
         }
     }
 
-    private static string Cpu() => File.Exists("/proc/cpuinfo")
+    internal static string Cpu() => File.Exists("/proc/cpuinfo")
         ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "model unknown"
         : "model unknown";
 

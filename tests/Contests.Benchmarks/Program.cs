@@ -37,6 +37,10 @@ public static class BenchmarkProgram
         {
             return ContractBenchmark.Run(args[1..]);
         }
+        if (args is ["jobs", ..])
+        {
+            return JobsBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
         if (args is ["judging-load", ..])
         {
             return JudgingLoadBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();

@@ -11,7 +11,7 @@ public sealed partial class SignInTests(AppServer server) : BrowserTest(server)
     // The expected menus are written out on purpose (not read from Navigation.Items), so that a change
     // to who sees what in the menu makes this test fail.
     [Theory]
-    [InlineData("admin", "Admin", "Nav.Home", "Nav.Registry", "Nav.Rounds", "Nav.Programme", "Nav.Payouts", "Nav.Users", "Nav.Audit", "Nav.Account")]
+    [InlineData("admin", "Admin", "Nav.Home", "Nav.Registry", "Nav.Rounds", "Nav.Programme", "Nav.Payouts", "Nav.Users", "Nav.Audit", "Nav.Jobs", "Nav.Account")]
     [InlineData("oficial", "ProjectOfficer", "Nav.Home", "Nav.Registry", "Nav.Rounds", "Nav.Programme", "Nav.Payouts", "Nav.Account")]
     [InlineData("clar", "LracMember", "Nav.Home", "Nav.Judging", "Nav.Account")]
     [InlineData("finanzas", "FinanceOfficer", "Nav.Home", "Nav.Registry", "Nav.Rounds", "Nav.Programme", "Nav.Payouts", "Nav.Account")]

@@ -192,6 +192,7 @@ public static class WebSetup
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapControllers();
+        app.MapJobsDashboard();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Contests.Web.Features.Payouts;
 using Contests.Web.Features.Rounds;
 using Contests.Web.Infrastructure.Persistence;
+using Contests.Web.Infrastructure.Scheduling;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -18,7 +19,7 @@ public abstract class ContestsApp : WebApplicationFactory<Program>, IAsyncLifeti
     public TestClock Clock { get; } = new();
 
     /// <summary>Where this app keeps uploaded files (photos): a temporary folder of its own.</summary>
-    public string FilesPath { get; } = Path.Combine(Path.GetTempPath(), "contests-files-" + Guid.NewGuid().ToString("N"));
+    public string FilesPath { get; protected init; } = Path.Combine(Path.GetTempPath(), "contests-files-" + Guid.NewGuid().ToString("N"));
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -41,11 +42,19 @@ public abstract class ContestsApp : WebApplicationFactory<Program>, IAsyncLifeti
         // A new database numbers its batches from 1 again: what an earlier test asked of the scheduler is forgotten.
         Batches.Clear();
         Packs.Clear();
+        var jobs = await HasJobStorageAsync();
         await DropDatabaseAsync();
         await CreateDatabaseAsync();
         using (var scope = Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync();
+        }
+        if (jobs)
+        {
+            // Hangfire made its schema once, when an earlier test opened the dashboard: the new database gets it again.
+            await using var connection = new NpgsqlConnection(ConnectionString);
+            await connection.OpenAsync();
+            Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(connection, "hangfire");
         }
         await TestUsers.SeedAsync(Services, Clock);
     }
@@ -71,6 +80,19 @@ public abstract class ContestsApp : WebApplicationFactory<Program>, IAsyncLifeti
 
     protected abstract Task CreateDatabaseAsync();
 
+    /// <summary>Whether Hangfire's schema is in this PostgreSQL database (SQLite keeps Hangfire's file across resets).</summary>
+    private async Task<bool> HasJobStorageAsync()
+    {
+        if (Provider != DatabaseProvider.Postgres)
+        {
+            return false;
+        }
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'hangfire')", connection);
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
     protected abstract Task DropDatabaseAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -87,8 +109,8 @@ public abstract class ContestsApp : WebApplicationFactory<Program>, IAsyncLifeti
             services.AddSingleton<TimeProvider>(Clock);
             if (!RunsScheduler)
             {
-                // Screens are tested against what they ask the scheduler; Quartz itself is tested by the
-                // scheduling tests, which run it for real (a reset database drops its tables).
+                // Screens are tested against what they ask the scheduler; Hangfire itself is tested by the
+                // scheduling tests, which run it for real.
                 services.AddSingleton(Scheduled);
                 services.AddScoped<IPhaseScheduler>(sp => sp.GetRequiredService<RecordingPhaseScheduler>());
                 services.AddSingleton(Batches);
@@ -99,7 +121,7 @@ public abstract class ContestsApp : WebApplicationFactory<Program>, IAsyncLifeti
         });
     }
 
-    /// <summary>Whether this app runs Quartz for real (scheduling tests) or records what it was asked to schedule.</summary>
+    /// <summary>Whether this app runs Hangfire for real (scheduling tests) or records what it was asked to schedule.</summary>
     protected virtual bool RunsScheduler => false;
 
     public RecordingPhaseScheduler Scheduled { get; } = new();
@@ -187,7 +209,8 @@ public class SqliteApp : ContestsApp
     protected override Task DropDatabaseAsync()
     {
         SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.GetFiles(_folder))
+        // Hangfire's file stays: its storage, made once per app, keeps its connections to it.
+        foreach (var file in Directory.GetFiles(_folder).Where(f => !Path.GetFileName(f).StartsWith(HangfireScheduling.SqliteFileName, StringComparison.Ordinal)))
         {
             File.Delete(file);
         }

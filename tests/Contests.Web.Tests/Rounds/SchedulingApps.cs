@@ -16,7 +16,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Quartz;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Server;
 
 namespace Contests.Web.Tests.Rounds;
 
@@ -55,6 +57,9 @@ public sealed class SharedDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The files folder every instance on this database writes (bank files, documents).</summary>
+    public string FilesPath { get; } = Directory.CreateTempSubdirectory("contests-sched-files-").FullName;
+
     public static async Task<SharedDatabase> CreateAsync(DatabaseProvider provider)
     {
         if (provider == DatabaseProvider.Sqlite)
@@ -68,6 +73,10 @@ public sealed class SharedDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Directory.Exists(FilesPath))
+        {
+            Directory.Delete(FilesPath, recursive: true);
+        }
         if (_name is not null)
         {
             NpgsqlConnection.ClearAllPools();
@@ -82,19 +91,24 @@ public sealed class SharedDatabase : IAsyncDisposable
 }
 
 /// <summary>
-/// The real app with Quartz running (persistent store in <see cref="SharedDatabase"/>, clustered on
-/// PostgreSQL), the real clock (Quartz fires on real time, so the app's "now" must be the same), a
-/// one-second idle wait and misfire threshold, and every log entry kept for the assertions.
+/// The real app with Hangfire running (its storage beside the app's database: the <c>hangfire</c> schema on PostgreSQL, a
+/// file of its own on SQLite), the real clock (Hangfire runs on real time, so the app's "now" must be the same), short
+/// polling, and every log entry kept for the assertions. Several instances on one <see cref="SharedDatabase"/> share the
+/// jobs and the files folder.
 /// </summary>
 public sealed class SchedulingApp : ContestsApp
 {
     private readonly SharedDatabase _database;
     private readonly JobCounter _counter;
 
-    private SchedulingApp(SharedDatabase database, JobCounter counter)
+    private readonly bool _realClock;
+
+    private SchedulingApp(SharedDatabase database, JobCounter counter, bool realClock)
     {
         _database = database;
         _counter = counter;
+        _realClock = realClock;
+        FilesPath = database.FilesPath;
     }
 
     public override DatabaseProvider Provider => _database.Provider;
@@ -105,10 +119,13 @@ public sealed class SchedulingApp : ContestsApp
 
     protected override bool RunsScheduler => true;
 
-    /// <summary>Starts an instance: migrates, reconciles, starts Quartz; the first one also adds the test users.</summary>
-    public static async Task<SchedulingApp> StartAsync(SharedDatabase database, JobCounter counter, bool first = true)
+    /// <summary>
+    /// Starts an instance: migrates, reconciles, starts the Hangfire server; the first one also adds the test users. Without
+    /// the real clock the app's "now" is its test clock (jobs enqueued for now don't need real time).
+    /// </summary>
+    public static async Task<SchedulingApp> StartAsync(SharedDatabase database, JobCounter counter, bool first = true, bool realClock = true)
     {
-        var app = new SchedulingApp(database, counter);
+        var app = new SchedulingApp(database, counter, realClock);
         _ = app.Services;
         if (first)
         {
@@ -117,8 +134,18 @@ public sealed class SchedulingApp : ContestsApp
         return app;
     }
 
-    public async Task<string> InstanceIdAsync() =>
-        (await Services.GetRequiredService<ISchedulerFactory>().GetScheduler()).SchedulerInstanceId;
+    /// <summary>The state Hangfire holds for the job stored under <paramref name="key"/> (<see cref="JobRegistry"/>), or null.</summary>
+    public (string? JobId, string? State) JobOf(string key)
+    {
+        using var scope = Services.CreateScope();
+        var id = scope.ServiceProvider.GetRequiredService<JobRegistry>().JobOf(key);
+        if (id is null)
+        {
+            return (null, null);
+        }
+        using var connection = Services.GetRequiredService<JobStorage>().GetConnection();
+        return (id, connection.GetStateData(id)?.Name);
+    }
 
     protected override Task CreateDatabaseAsync() => Task.CompletedTask;
 
@@ -127,50 +154,66 @@ public sealed class SchedulingApp : ContestsApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Scheduling:IdleWait", "00:00:01");
-        // A job a second late is a misfire, so a restart after the date takes Quartz's misfire path.
-        builder.UseSetting("Scheduling:MisfireThreshold", "00:00:01");
+        builder.UseSetting("Scheduling:SchedulePollingInterval", "00:00:00.5");
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton(TimeProvider.System);
+            if (_realClock)
+            {
+                services.AddSingleton(TimeProvider.System);
+            }
             services.AddSingleton<ILoggerProvider>(Logs);
-            // A second AddQuartz adds to the app's scheduler: the listener is there before it starts
-            // (a restarted instance fires missed jobs at once).
-            services.AddQuartz(q => q.AddJobListener(_counter));
+            // Hangfire's filters plus the counter, for this host's server only.
+            services.AddSingleton<IJobFilterProvider>(new JobFilterProviderCollection(JobFilterProviders.Providers, new JobFilterCollection { _counter }));
         });
     }
 }
 
-/// <summary>How many times Quartz began each job, over every instance it is added to.</summary>
-public sealed class JobCounter : IJobListener
+/// <summary>How many times a Hangfire server began each job (by its type and first two arguments), over every instance it is added to.</summary>
+public sealed class JobCounter : IServerFilter
 {
-    private readonly ConcurrentDictionary<JobKey, int> _runs = new();
-    private readonly ConcurrentDictionary<JobKey, ConcurrentBag<string>> _where = new();
+    private readonly ConcurrentDictionary<string, int> _runs = new();
+    private readonly ConcurrentDictionary<string, ConcurrentBag<string>> _where = new();
 
-    public string Name => "test-job-counter";
+    public int RunsOf(int scheduleId) => _runs.GetValueOrDefault(PhaseKey(scheduleId));
 
-    public int RunsOf(int scheduleId) => _runs.GetValueOrDefault(PhaseTransitionJob.KeyOf(scheduleId));
+    public int RunsOfBatch(int batchId) => _runs.GetValueOrDefault("PayoutBatchJob:" + batchId.ToString(CultureInfo.InvariantCulture));
 
     public IReadOnlyCollection<string> InstancesOf(int scheduleId) =>
-        _where.TryGetValue(PhaseTransitionJob.KeyOf(scheduleId), out var bag) ? [.. bag] : [];
+        _where.TryGetValue(PhaseKey(scheduleId), out var bag) ? [.. bag] : [];
 
-    public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public IReadOnlyCollection<string> InstancesOfBatch(int batchId) =>
+        _where.TryGetValue("PayoutBatchJob:" + batchId.ToString(CultureInfo.InvariantCulture), out var bag) ? [.. bag] : [];
+
+    public void OnPerforming(PerformingContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _runs.AddOrUpdate(context.JobDetail.Key, 1, (_, n) => n + 1);
-        _where.GetOrAdd(context.JobDetail.Key, _ => []).Add(context.Scheduler.SchedulerInstanceId);
-        return ValueTask.CompletedTask;
+        var args = context.BackgroundJob.Job.Args;
+        // A phase move is counted by its schedule row (second argument); anything else by its first argument.
+        var key = context.BackgroundJob.Job.Type.Name + ":" + Convert.ToString(args.Count > 1 && context.BackgroundJob.Job.Type == typeof(PhaseMoveJob) ? args[1] : args.Count > 0 ? args[0] : null, CultureInfo.InvariantCulture);
+        _runs.AddOrUpdate(key, 1, (_, n) => n + 1);
+        _where.GetOrAdd(key, _ => []).Add(context.ServerId);
     }
+
+    public void OnPerformed(PerformedContext context)
+    {
+    }
+
+    private static string PhaseKey(int scheduleId) => "PhaseMoveJob:" + scheduleId.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>Every log entry an app wrote, so a test can look for Quartz's errors (and show them when it fails).</summary>
+/// <summary>Every log entry an app wrote, so a test can look for Hangfire's errors (and show them when it fails).</summary>
 public sealed class LogSink : ILoggerProvider
 {
     private readonly ConcurrentQueue<LogLine> _lines = new();
 
     public IReadOnlyList<LogLine> Lines => [.. _lines];
 
-    public IReadOnlyList<LogLine> Errors => [.. _lines.Where(l => l.Level >= LogLevel.Error)];
+    /// <summary>
+    /// The app's own errors. Hangfire's are left out: Hangfire logs through one static provider per process, so with
+    /// several hosts at once (test classes run in parallel) its lines land in whichever host set it last; the tests read
+    /// a job's outcome from its state instead.
+    /// </summary>
+    public IReadOnlyList<LogLine> Errors => [.. _lines.Where(l => l.Level >= LogLevel.Error && !l.Category.StartsWith("Hangfire", StringComparison.Ordinal))];
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
 
@@ -253,7 +296,7 @@ public sealed class RoundsData(ContestsApp app)
         return round.Id;
     }
 
-    /// <summary>Saves the round's calendar through <see cref="PhaseMoves"/> (which puts the date in Quartz); returns the schedule row's id.</summary>
+    /// <summary>Saves the round's calendar through <see cref="PhaseMoves"/> (which puts the date in Hangfire); returns the schedule row's id.</summary>
     public async Task<int> ScheduleAsync(ContestsApp on, int roundId, RoundPhase to, DateTime dueUtc)
     {
         using var scope = on.Services.CreateScope();

@@ -3,13 +3,13 @@ using Contests.Web.Features.Rounds;
 using Contests.Web.Infrastructure.Persistence;
 using Contests.Web.Infrastructure.Scheduling;
 using Contests.Web.Tests.Registry;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace Contests.Web.Tests.Rounds;
 
 /// <summary>
-/// Dated phase changes with Quartz running for real on the app's own database: each test starts its
+/// Dated phase changes with Hangfire running for real beside the app's own database: each test starts its
 /// own app instances (hosts) on a database of its own, schedules through <see cref="PhaseMoves"/> a
 /// couple of seconds ahead on the real clock, and polls until the date has come and gone.
 /// </summary>
@@ -27,7 +27,7 @@ public abstract class SchedulingTests
         var data = new RoundsData(app);
         await data.AddProgrammeAsync();
         var roundId = await data.AddRoundAsync("Concurso de riego 2026");
-        var due = RoundsData.DueIn(TimeSpan.FromSeconds(1));
+        var due = RoundsData.DueIn(TimeSpan.FromSeconds(3));
 
         var scheduleId = await data.ScheduleAsync(app, roundId, RoundPhase.Open, due);
 
@@ -40,7 +40,7 @@ public abstract class SchedulingTests
         Assert.True(change.AtUtc >= due, $"moved at {change.AtUtc:O}, before its date {due:O}");
         var item = Assert.Single(round.Schedule);
         Assert.Equal(ScheduleState.Done, item.State);
-        var actor = "scheduler:" + await app.InstanceIdAsync();
+        var actor = "scheduler:" + Assert.Single(counter.InstancesOf(scheduleId));
         var key = roundId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var audited = await data.ReadAsync(db => db.AuditRecords
             .Where(a => a.EntityType == nameof(ContestRound) && a.EntityId == key && a.Action == "Modified" && a.After!.Contains("\"Phase\""))
@@ -62,18 +62,17 @@ public abstract class SchedulingTests
         await data.AddProgrammeAsync();
         var roundId = await data.AddRoundAsync("Concurso sin inscritos", RoundPhase.Open);
 
-        var scheduleId = await data.ScheduleAsync(app, roundId, RoundPhase.RegistrationClosed, RoundsData.DueIn(TimeSpan.FromSeconds(1)));
+        var scheduleId = await data.ScheduleAsync(app, roundId, RoundPhase.RegistrationClosed, RoundsData.DueIn(TimeSpan.FromSeconds(3)));
 
         await Eventually.HoldsAsync(async () => (await data.RoundAsync(roundId)).Schedule.Single().State != ScheduleState.Pending, Patience,
             () => app.Logs.ToString());
         var settled = (await data.RoundAsync(roundId)).Schedule.Single();
         Assert.Equal((ScheduleState.Failed, "Phase.NoEntries"), (settled.State, settled.FailureCodes));
-        // A failed guard is an outcome, not a job failure: Quartz is done with the one-shot trigger, and
-        // a few idle periods later nothing has fired again or touched the row.
-        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await Eventually.HoldsAsync(async () => !await scheduler.Exists(QuartzPhaseScheduler.TriggerOf(scheduleId)), Patience,
-            () => "the trigger is still stored");
-        await Task.Delay(TimeSpan.FromSeconds(2)); // two idle periods
+        // A failed guard is an outcome, not a job failure: the job succeeded (no retry is scheduled), and a few
+        // polling periods later nothing has run again or touched the row.
+        await Eventually.HoldsAsync(() => Task.FromResult(app.JobOf(JobRegistry.PhaseKey(scheduleId)).State == "Succeeded"), Patience,
+            () => "the job is " + app.JobOf(JobRegistry.PhaseKey(scheduleId)).State);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // four schedule polls
         var round = await data.RoundAsync(roundId);
         Assert.Equal(RoundPhase.Open, round.Phase);
         Assert.Single(round.PhaseChanges); // Draft → Open when it was set up, nothing since
@@ -89,6 +88,7 @@ public abstract class SchedulingTests
         var counter = new JobCounter();
         int roundId, lostId, scheduleId, lostScheduleId;
         DateTime due;
+        string? storedJob;
         var before = await SchedulingApp.StartAsync(database, counter);
         await using (before)
         {
@@ -96,13 +96,16 @@ public abstract class SchedulingTests
             await setup.AddProgrammeAsync();
             roundId = await setup.AddRoundAsync("Concurso de terrazas");
             lostId = await setup.AddRoundAsync("Concurso de viviendas saludables");
-            due = RoundsData.DueIn(TimeSpan.FromSeconds(2.5));
+            due = RoundsData.DueIn(TimeSpan.FromSeconds(4));
             scheduleId = await setup.ScheduleAsync(before, roundId, RoundPhase.Open, due);
             // The other date was saved but the process died before it reached Quartz.
             lostScheduleId = await setup.ScheduleWithoutSchedulerAsync(lostId, RoundPhase.Open, due);
+            (storedJob, var storedState) = before.JobOf(JobRegistry.PhaseKey(scheduleId));
+            Assert.Equal("Scheduled", storedState);
+            Assert.Null(before.JobOf(JobRegistry.PhaseKey(lostScheduleId)).JobId);
         }
         Assert.True(DateTime.UtcNow < due, "the first instance was still up at the due time: the test proves nothing");
-        // Down past the date by more than the misfire threshold (one second in these apps).
+        // Down past the date.
         await Task.Delay(due - DateTime.UtcNow + TimeSpan.FromSeconds(1.5));
 
         await using var after = await SchedulingApp.StartAsync(database, counter, first: false);
@@ -117,8 +120,10 @@ public abstract class SchedulingTests
             Assert.Equal(ScheduleState.Done, Assert.Single(round.Schedule).State);
             Assert.Equal(1, counter.RunsOf(schedule));
         }
-        // They came through Quartz's misfire handling (FireNow), not as ordinary late firings.
-        Assert.Contains(after.Logs.Lines, l => l.Message.Contains("missed their scheduled fire-time", StringComparison.Ordinal));
+        // The stored job is the one that ran (reconciling left it alone); the lost date got a job of its own.
+        // (Hangfire marks a job succeeded a moment after the handler committed.)
+        await Eventually.HoldsAsync(() => Task.FromResult(after.JobOf(JobRegistry.PhaseKey(scheduleId)) == (storedJob, "Succeeded")
+            && after.JobOf(JobRegistry.PhaseKey(lostScheduleId)).State == "Succeeded"), Patience, () => after.Logs.ToString());
         Assert.Contains(after.Logs.Lines, l => l.Message.StartsWith("Reconciled 2 pending", StringComparison.Ordinal));
         Assert.Empty(before.Logs.Errors);
         Assert.Empty(after.Logs.Errors);
@@ -139,8 +144,8 @@ public sealed class SchedulingTestsOnSqlite : SchedulingTests
     public Task AppDownAtTheDueTime_TheChangeHappensWhenAnInstanceComesBack() => AppDownAtTheDueTime_TheChangeHappensWhenAnInstanceComesBackAsync();
 
     /// <summary>
-    /// Quartz and EF write the same SQLite file: ten jobs fire in the same second while the app keeps
-    /// writing audited changes. Everyone waits for the write lock; nobody gets "database is locked".
+    /// Ten jobs write the app's SQLite file in the same second while the app keeps writing audited changes (Hangfire's own
+    /// file beside it is busy too). Everyone waits for the write lock; nobody gets "database is locked".
     /// </summary>
     [Fact]
     public async Task JobsAndRequestsWritingAtOnce_QueueForTheFile_NothingIsLocked()
@@ -155,7 +160,7 @@ public sealed class SchedulingTestsOnSqlite : SchedulingTests
         {
             rounds.Add(await data.AddRoundAsync($"Concurso {i + 1}"));
         }
-        var due = RoundsData.DueIn(TimeSpan.FromSeconds(2));
+        var due = RoundsData.DueIn(TimeSpan.FromSeconds(4));
         var schedules = await Task.WhenAll(rounds.Select(id => data.ScheduleAsync(app, id, RoundPhase.Open, due)));
 
         await new RegistryData(app).AddTerritoryAsync();
@@ -186,28 +191,37 @@ public sealed class SchedulingTestsOnSqlite : SchedulingTests
         Assert.Empty(app.Logs.Errors);
     }
 
-    /// <summary>The job does not catch: what it throws reaches Quartz, which logs it and keeps the trigger for a retry.</summary>
+    /// <summary>
+    /// The job does not catch: what it throws reaches Hangfire, which records it and marks the job failed. A batch job is not
+    /// retried by Hangfire (the batch's own back-off does that, and a batch that doesn't exist has none): one run.
+    /// </summary>
     [Fact]
-    public async Task JobThatThrows_QuartzLogsTheError_AndKeepsTheTriggerForARetry()
+    public async Task JobThatThrows_HangfireRecordsTheError_AndDoesNotRetryIt()
     {
         await using var database = await SharedDatabase.CreateAsync(DatabaseProvider.Sqlite);
         var counter = new JobCounter();
         await using var app = await SchedulingApp.StartAsync(database, counter);
-        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        // A job whose data names no round: RunScheduledAsync is never reached, reading the data throws.
-        var job = JobBuilder.Create<PhaseTransitionJob>().WithIdentity(PhaseTransitionJob.KeyOf(999)).RequestRecovery().Build();
-        var trigger = TriggerBuilder.Create().WithIdentity(QuartzPhaseScheduler.TriggerOf(999)).StartNow().Build();
+        var jobs = app.Services.GetRequiredService<Hangfire.IBackgroundJobClient>();
 
-        await scheduler.ScheduleJob(job, trigger);
+        // Batch 999 does not exist: the execution throws.
+        var id = jobs.Enqueue<PayoutBatchJob>(j => j.RunAsync(999, JobTitles.Batch(999), null, CancellationToken.None));
 
-        await Eventually.HoldsAsync(() => Task.FromResult(app.Logs.Errors.Count > 0), Patience, () => app.Logs.ToString());
-        var error = app.Logs.Errors[0];
-        Assert.StartsWith("Quartz", error.Category, StringComparison.Ordinal);
-        Assert.NotNull(error.Exception);
-        // The job's [RetryPolicy] puts the trigger back for a first retry 30 s later.
-        await Eventually.HoldsAsync(async () => (await scheduler.GetTrigger(trigger.Key))?.NextFireTimeUtc > DateTimeOffset.UtcNow + TimeSpan.FromSeconds(20),
-            Patience, () => "no retry stored");
-        Assert.Equal(1, counter.RunsOf(999));
+        await Eventually.HoldsAsync(() => Task.FromResult(StateOf(app, id) == "Failed"), Patience, () => app.Logs.ToString());
+        using (var connection = app.Services.GetRequiredService<JobStorage>().GetConnection())
+        {
+            var failed = connection.GetStateData(id);
+            Assert.Equal("System.InvalidOperationException", failed.Data["ExceptionType"]);
+            Assert.Contains("Batch 999 does not exist", failed.Data["ExceptionMessage"], StringComparison.Ordinal);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal("Failed", StateOf(app, id));
+        Assert.Equal(1, counter.RunsOfBatch(999));
+    }
+
+    private static string? StateOf(SchedulingApp app, string jobId)
+    {
+        using var connection = app.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+        return connection.GetStateData(jobId)?.Name;
     }
 }
 
@@ -224,7 +238,7 @@ public sealed class SchedulingTestsOnPostgres : SchedulingTests
     [PostgresFact]
     public Task AppDownAtTheDueTime_TheChangeHappensWhenAnInstanceComesBack() => AppDownAtTheDueTime_TheChangeHappensWhenAnInstanceComesBackAsync();
 
-    /// <summary>Two clustered instances on one database, twenty dates due in the same second: each change happens once, on one node.</summary>
+    /// <summary>Two instances (two Hangfire servers) on one database, twenty dates due in the same second: each change happens once.</summary>
     [PostgresFact]
     public async Task TwoInstances_Clustered_EachDatedChangeRunsExactlyOnce()
     {
@@ -232,7 +246,6 @@ public sealed class SchedulingTestsOnPostgres : SchedulingTests
         var counter = new JobCounter();
         await using var one = await SchedulingApp.StartAsync(database, counter);
         await using var two = await SchedulingApp.StartAsync(database, counter, first: false);
-        Assert.NotEqual(await one.InstanceIdAsync(), await two.InstanceIdAsync());
         var data = new RoundsData(one);
         await data.AddProgrammeAsync();
         var rounds = new List<int>();
@@ -240,7 +253,7 @@ public sealed class SchedulingTestsOnPostgres : SchedulingTests
         {
             rounds.Add(await data.AddRoundAsync($"Concurso {i + 1}"));
         }
-        var due = RoundsData.DueIn(TimeSpan.FromSeconds(2.5));
+        var due = RoundsData.DueIn(TimeSpan.FromSeconds(5));
 
         // Half the calendars are saved on each instance, all at once, all due in the same second.
         var scheduled = (await Task.WhenAll(rounds.Select(async (roundId, i) =>
@@ -258,9 +271,38 @@ public sealed class SchedulingTestsOnPostgres : SchedulingTests
             Assert.Equal(ScheduleState.Done, Assert.Single(round.Schedule).State);
             Assert.Equal(1, counter.RunsOf(scheduleId));
         }
-        string[] instances = [await one.InstanceIdAsync(), await two.InstanceIdAsync()];
-        Assert.All(scheduled.SelectMany(s => counter.InstancesOf(s.Schedule)), n => Assert.Contains(n, instances));
         Assert.Empty(one.Logs.Errors);
         Assert.Empty(two.Logs.Errors);
+    }
+
+    /// <summary>
+    /// Two Hangfire servers on one database, one job for the same batch of 1,000 enqueued from each at once (past the
+    /// registry, which would keep one): both run; the batch row's lock lets one execute it and the other find it executed.
+    /// </summary>
+    [PostgresFact]
+    public async Task TwoServers_OneBatchTwiceAtOnce_ExecutedOnce_OneFileEachIdOnce()
+    {
+        await using var database = await SharedDatabase.CreateAsync(DatabaseProvider.Postgres);
+        var counter = new JobCounter();
+        await using var one = await SchedulingApp.StartAsync(database, counter, realClock: false);
+        await using var two = await SchedulingApp.StartAsync(database, counter, first: false, realClock: false);
+        var round = await new Payouts.PayoutData(one).FinalAsync(pedroVerified: true);
+        var batch = await Payouts.BulkPayouts.ScheduleAsync(one, round, 1000);
+
+        var ids = await Task.WhenAll(new[] { one, two }.Select(app => Task.Run(() => app.Services.GetRequiredService<Hangfire.IBackgroundJobClient>()
+            .Enqueue<PayoutBatchJob>(j => j.RunAsync(batch.Id, JobTitles.Batch(batch.Id), null, CancellationToken.None)))));
+
+        await Eventually.HoldsAsync(() => Task.FromResult(ids.All(id => StateOf(one, id) == "Succeeded")), Patience,
+            () => string.Join(", ", ids.Select(id => StateOf(one, id))) + "\n" + one.Logs + "\n" + two.Logs);
+        Assert.Equal(2, counter.RunsOfBatch(batch.Id));
+        await Payouts.BatchAssert.ExecutedOnceAsync(one, batch);
+        Assert.Empty(one.Logs.Errors);
+        Assert.Empty(two.Logs.Errors);
+    }
+
+    private static string? StateOf(SchedulingApp app, string jobId)
+    {
+        using var connection = app.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+        return connection.GetStateData(jobId)?.Name;
     }
 }

@@ -8,7 +8,7 @@ using PdfSharp.Pdf.IO;
 
 namespace Contests.Web.Features.Documents;
 
-/// <summary>Asks the background worker to build a pack (Quartz in the app; tests record or run it).</summary>
+/// <summary>Asks the background worker to build a pack (Hangfire in the app; tests record or run it).</summary>
 public interface IPackScheduler
 {
     Task EnqueueAsync(int packId, CancellationToken ct);

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Contests.Web.Features.Rounds;
 
-/// <summary>Puts dated phase changes in the scheduler (Quartz) and takes them out. Implementations must be idempotent per schedule id.</summary>
+/// <summary>Puts dated phase changes in the scheduler (Hangfire) and takes them out. Implementations must be idempotent per schedule id.</summary>
 public interface IPhaseScheduler
 {
     Task ScheduleAsync(int roundId, int scheduleId, DateTime dueUtc, CancellationToken ct);

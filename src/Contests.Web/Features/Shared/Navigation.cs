@@ -29,6 +29,7 @@ public static class Navigation
         new("Nav.Payouts", "/payouts", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin]) { HintKey = "Nav.Payouts.Hint" },
         new("Nav.Users", "/admin/users", [Role.Admin]) { HintKey = "Nav.Users.Hint" },
         new("Nav.Audit", "/audit", [Role.Auditor, Role.Admin]) { HintKey = "Nav.Audit.Hint" },
+        new("Nav.Jobs", "/jobs", [Role.Admin]) { HintKey = "Nav.Jobs.Hint" },
         new("Nav.Account", "/account/password", null) { HintKey = "Nav.Account.Hint" },
     ];
 

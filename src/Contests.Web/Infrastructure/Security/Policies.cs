@@ -25,6 +25,7 @@ public static class Policies
     public const string ReadDocuments = nameof(ReadDocuments);
     public const string IssueDocuments = nameof(IssueDocuments);
     public const string DownloadBankFiles = nameof(DownloadBankFiles);
+    public const string ReadJobs = nameof(ReadJobs);
 
     /// <summary>Roles that see a person's full DNI; everyone else sees it masked ("******78").</summary>
     public static readonly IReadOnlyList<Role> SeeFullDni = [Role.ProjectOfficer, Role.FinanceOfficer];
@@ -70,6 +71,8 @@ public static class Policies
             nameof(Role.Auditor), nameof(Role.Admin)));
         options.AddPolicy(IssueDocuments, p => p.RequireRole(nameof(Role.ProjectOfficer)));
         options.AddPolicy(DownloadBankFiles, p => p.RequireRole([.. DownloadBankFileRoles.Select(r => r.ToString())]));
+        // The background jobs' dashboard (/jobs): administrators retry and delete, finance officers and auditors read.
+        options.AddPolicy(ReadJobs, p => p.RequireRole(nameof(Role.Admin), nameof(Role.FinanceOfficer), nameof(Role.Auditor)));
         // Everything needs a signed-in user unless marked [AllowAnonymous].
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
