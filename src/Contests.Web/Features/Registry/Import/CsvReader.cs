@@ -172,6 +172,9 @@ public sealed class CsvFile : IAsyncDisposable
 
     public bool IsText => Encoding is not null;
 
+    /// <summary>NUL bytes a text file may hold (in cells, each reported) before it is taken for a binary file.</summary>
+    public const int MaxStrayNuls = 8;
+
     /// <summary>
     /// Reads <paramref name="content"/> once (SHA-256, byte-order mark, NUL bytes, whether it is valid
     /// UTF-8). A stream that can't seek (rare: uploads and files can) is copied to memory first.
@@ -194,7 +197,8 @@ public sealed class CsvFile : IAsyncDisposable
         var buffer = new byte[ChunkBytes];
         var first = true;
         Encoding? bom = null;
-        bool validUtf8 = true, nul = false;
+        var validUtf8 = true;
+        long nuls = 0, bytes = 0;
         int read;
         while ((read = await stream.ReadAsync(buffer, ct)) > 0)
         {
@@ -214,7 +218,8 @@ public sealed class CsvFile : IAsyncDisposable
             {
                 continue;
             }
-            nul |= chunk.Contains((byte)0);
+            nuls += chunk.Count((byte)0);
+            bytes += read;
             if (validUtf8)
             {
                 try
@@ -238,7 +243,10 @@ public sealed class CsvFile : IAsyncDisposable
                 validUtf8 = false;
             }
         }
-        var encoding = bom ?? (nul ? null : validUtf8 ? new UTF8Encoding(false) : CodePagesEncodingProvider.Instance.GetEncoding(1252)!);
+        // A binary file (a spreadsheet, a PDF, a photo) is full of NUL bytes; a text file with a stray one in a cell is still
+        // text, and that cell is reported with its row and column by the edge's rule (ImportCells).
+        var binary = nuls > Math.Max(MaxStrayNuls, bytes / 1000);
+        var encoding = bom ?? (binary ? null : validUtf8 ? new UTF8Encoding(false) : CodePagesEncodingProvider.Instance.GetEncoding(1252)!);
         return new CsvFile(stream, owns, Convert.ToHexStringLower(sha.GetHashAndReset()), encoding);
     }
 
