@@ -108,17 +108,7 @@ internal static class BatchBenchmark
         try
         {
             await using var root = new WebApplicationFactory<Program>();
-            var factory = root.WithWebHostBuilder(builder =>
-            {
-                builder.UseContentRoot(PageRenderBenchmarks.WebContentRoot());
-                builder.UseEnvironment("Production");
-                builder.UseSetting("Database:Provider", provider.ToString());
-                builder.UseSetting("ConnectionStrings:Contests", database.ConnectionString);
-                builder.UseSetting("Demo:Enabled", "true");
-                builder.UseSetting("Storage:Path", files);
-                builder.UseSetting("Scheduling:RunJobs", "false");
-                builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            });
+            var factory = DemoApp(root, provider, database.ConnectionString, files, runJobs: false);
             _ = factory.Services; // migration and demo seeding, before the clock starts
             var (batchId, ids, total) = await SeedAsync(factory.Services, payouts);
 
@@ -142,6 +132,23 @@ internal static class BatchBenchmark
             Directory.Delete(files, recursive: true);
         }
     }
+
+    /// <summary>
+    /// The real app in demo mode (its paying round pays the batches) on the given database, files in <paramref name="files"/>;
+    /// with <paramref name="runJobs"/> its Hangfire server runs in the process.
+    /// </summary>
+    internal static WebApplicationFactory<Program> DemoApp(WebApplicationFactory<Program> root, DatabaseProvider provider, string connectionString, string files, bool runJobs) =>
+        root.WithWebHostBuilder(builder =>
+        {
+            builder.UseContentRoot(PageRenderBenchmarks.WebContentRoot());
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Database:Provider", provider.ToString());
+            builder.UseSetting("ConnectionStrings:Contests", connectionString);
+            builder.UseSetting("Demo:Enabled", "true");
+            builder.UseSetting("Storage:Path", files);
+            builder.UseSetting("Scheduling:RunJobs", runJobs ? "true" : "false");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        });
 
     /// <summary>A Scheduled batch of <paramref name="count"/> payouts on the demo's paying round (untimed).</summary>
     internal static async Task<(int BatchId, List<string> Ids, decimal Total)> SeedAsync(IServiceProvider services, int count)

@@ -3,8 +3,6 @@ using System.Globalization;
 using Contests.Core.Payouts;
 using Contests.Web.Features.Payouts;
 using Contests.Web.Infrastructure.Persistence;
-using Contests.Web.Infrastructure.Scheduling;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Contests.Benchmarks;
 
 /// <summary>
-/// The background-job engines side by side (<c>Scheduling:Engine</c> = Quartz, then Hangfire), each in the real app with
-/// its default settings and its store on the chosen database:
+/// The background jobs on Hangfire, in the real app with its default settings and its storage on the chosen database:
 /// <list type="bullet">
 /// <item><b>start latency</b>: a batch of one payout handed to the app's <see cref="IBatchScheduler"/> for "now", as the
 /// batch page does; measured from the call to the batch's recorded execution time (its commit, a few milliseconds after the
@@ -21,7 +18,8 @@ namespace Contests.Benchmarks;
 /// <item><b>the 10,000-payout batch</b>: seeded untimed (as in <see cref="BatchBenchmark"/>), handed to the scheduler for
 /// "now", timed until its commit is seen, then checked (files, checksums, each id once).</item>
 /// </list>
-/// Each engine gets a fresh database and a fresh in-process app in demo mode (its paying round pays the batches).
+/// A fresh database and a fresh in-process app in demo mode (its paying round pays the batches). The figures of Quartz.NET,
+/// measured with this benchmark before Quartz was removed, stay in the benchmarks' README.
 /// </summary>
 internal static class JobsBenchmark
 {
@@ -53,52 +51,30 @@ internal static class JobsBenchmark
             }
         }
         Console.WriteLine(Invariant($"// jobs benchmark: {provider}, {samples} latency samples, a batch of {payouts:N0}; {Environment.ProcessorCount} CPUs ({BatchBenchmark.Cpu()}), {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
-        var results = new List<(JobEngine Engine, TimeSpan P50, TimeSpan P95, TimeSpan Max, TimeSpan Batch, string Load)>();
         try
         {
-            foreach (var engine in new[] { JobEngine.Quartz, JobEngine.Hangfire })
-            {
-                results.Add(await MeasureAsync(provider, engine, samples, payouts));
-                var r = results[^1];
-                Console.WriteLine(Invariant($"{provider} {engine}: start latency p50 {r.P50.TotalMilliseconds:0} ms, p95 {r.P95.TotalMilliseconds:0} ms, max {r.Max.TotalMilliseconds:0} ms; batch of {payouts:N0} {r.Batch.TotalSeconds:0.00} s (load average before / after: {r.Load})"));
-            }
+            var r = await MeasureAsync(provider, samples, payouts);
+            Console.WriteLine();
+            Console.WriteLine("| database | start p50 | start p95 | start max | batch of " + payouts.ToString("N0", CultureInfo.InvariantCulture) + " (to commit) | load average before / after |");
+            Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
+            Console.WriteLine(Invariant($"| {provider} | {r.P50.TotalMilliseconds:0} ms | {r.P95.TotalMilliseconds:0} ms | {r.Max.TotalMilliseconds:0} ms | {r.Batch.TotalSeconds:0.00} s | {r.Load} |"));
+            return 0;
         }
         catch (BenchmarkCheckException e)
         {
             Console.Error.WriteLine($"FAILED: {e.Message}");
             return 1;
         }
-        Console.WriteLine();
-        Console.WriteLine("| database | engine | start p50 | start p95 | start max | batch of " + payouts.ToString("N0", CultureInfo.InvariantCulture) + " (to commit) | load average before / after |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var r in results)
-        {
-            Console.WriteLine(Invariant($"| {provider} | {r.Engine} | {r.P50.TotalMilliseconds:0} ms | {r.P95.TotalMilliseconds:0} ms | {r.Max.TotalMilliseconds:0} ms | {r.Batch.TotalSeconds:0.00} s | {r.Load} |"));
-        }
-        var (quartz, hangfire) = (results[0], results[1]);
-        Console.WriteLine(Invariant($"Ratio Quartz / Hangfire: start p95 {quartz.P95.TotalMilliseconds / Math.Max(1, hangfire.P95.TotalMilliseconds):0.0}×, batch {quartz.Batch.TotalSeconds / hangfire.Batch.TotalSeconds:0.00}×"));
-        return 0;
     }
 
-    private static async Task<(JobEngine, TimeSpan, TimeSpan, TimeSpan, TimeSpan, string)> MeasureAsync(DatabaseProvider provider, JobEngine engine, int samples, int payouts)
+    private static async Task<(TimeSpan P50, TimeSpan P95, TimeSpan Max, TimeSpan Batch, string Load)> MeasureAsync(DatabaseProvider provider, int samples, int payouts)
     {
         await using var database = await BenchDatabase.CreateAsync(provider);
         var files = Directory.CreateTempSubdirectory("contests-bench-files-").FullName;
         try
         {
             await using var root = new WebApplicationFactory<Program>();
-            var factory = root.WithWebHostBuilder(builder =>
-            {
-                builder.UseContentRoot(PageRenderBenchmarks.WebContentRoot());
-                builder.UseEnvironment("Production");
-                builder.UseSetting("Database:Provider", provider.ToString());
-                builder.UseSetting("ConnectionStrings:Contests", database.ConnectionString);
-                builder.UseSetting("Demo:Enabled", "true");
-                builder.UseSetting("Storage:Path", files);
-                builder.UseSetting("Scheduling:RunJobs", "true");
-                builder.UseSetting("Scheduling:Engine", engine.ToString());
-                builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            });
+            var factory = BatchBenchmark.DemoApp(root, provider, database.ConnectionString, files, runJobs: true);
             _ = factory.Services; // migration, demo seeding, scheduler started
             await Task.Delay(TimeSpan.FromSeconds(3)); // let the scheduler settle (first polls, start-up reconciliation)
             var load = BenchTools.Load();
@@ -110,9 +86,9 @@ internal static class JobsBenchmark
             }
             var (bigId, ids, total) = await BatchBenchmark.SeedAsync(factory.Services, payouts);
             var batch = (await RunThroughSchedulerAsync(factory.Services, bigId, TimeSpan.FromSeconds(120))).Committed;
-            await BatchBenchmark.CheckAsync(Invariant($"{provider} {engine}"), factory.Services, Path.Combine(files, "bank-files"), bigId, ids, total);
+            await BatchBenchmark.CheckAsync(Invariant($"{provider} Hangfire"), factory.Services, Path.Combine(files, "bank-files"), bigId, ids, total);
             latencies.Sort();
-            return (engine, latencies[latencies.Count / 2], latencies[(int)Math.Ceiling(latencies.Count * 0.95) - 1], latencies[^1], batch, load + " / " + BenchTools.Load());
+            return (latencies[latencies.Count / 2], latencies[(int)Math.Ceiling(latencies.Count * 0.95) - 1], latencies[^1], batch, load + " / " + BenchTools.Load());
         }
         finally
         {

@@ -97,6 +97,25 @@ public abstract class MigrationTests<TApp>(TApp app) : AppTest<TApp>(app) where 
     }
 
     [Fact]
+    public async Task Migrate_ADatabaseThatRanQuartz_DropsItsTables_AndKeepsTheSchema()
+    {
+        var schema = await SnapshotAsync(App.ConnectionString);
+        // What Quartz.NET left behind in a database that ran it before V019 (a parent, a dependant with rows, a lock table).
+        await ExecuteAsync("CREATE TABLE qrtz_job_details (sched_name VARCHAR(120) NOT NULL, job_name VARCHAR(200) NOT NULL, PRIMARY KEY (sched_name, job_name))");
+        await ExecuteAsync("CREATE TABLE qrtz_triggers (sched_name VARCHAR(120) NOT NULL, trigger_name VARCHAR(200) NOT NULL, job_name VARCHAR(200) NOT NULL, " +
+            "PRIMARY KEY (sched_name, trigger_name), FOREIGN KEY (sched_name, job_name) REFERENCES qrtz_job_details (sched_name, job_name))");
+        await ExecuteAsync("CREATE TABLE qrtz_locks (sched_name VARCHAR(120) NOT NULL, lock_name VARCHAR(40) NOT NULL, PRIMARY KEY (sched_name, lock_name))");
+        await ExecuteAsync("INSERT INTO qrtz_job_details VALUES ('contests', 'batch-7')");
+        await ExecuteAsync("INSERT INTO qrtz_triggers VALUES ('contests', 'batch-7-now', 'batch-7')");
+        await ExecuteAsync("DELETE FROM schema_migrations WHERE version = 19");
+
+        var report = await MigrateAgainAsync();
+
+        Assert.Equal([19], report.Applied);
+        Assert.Equal(schema, await SnapshotAsync(App.ConnectionString));
+    }
+
+    [Fact]
     public void Scripts_ExistForBothProviders_WithTheSameVersions()
     {
         var sqlite = MigrationRunner.Scripts(DatabaseProvider.Sqlite).Select(s => s.Version);

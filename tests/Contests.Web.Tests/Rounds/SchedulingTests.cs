@@ -98,7 +98,7 @@ public abstract class SchedulingTests
             lostId = await setup.AddRoundAsync("Concurso de viviendas saludables");
             due = RoundsData.DueIn(TimeSpan.FromSeconds(4));
             scheduleId = await setup.ScheduleAsync(before, roundId, RoundPhase.Open, due);
-            // The other date was saved but the process died before it reached Quartz.
+            // The other date was saved but the process died before it reached the scheduler.
             lostScheduleId = await setup.ScheduleWithoutSchedulerAsync(lostId, RoundPhase.Open, due);
             (storedJob, var storedState) = before.JobOf(JobRegistry.PhaseKey(scheduleId));
             Assert.Equal("Scheduled", storedState);

@@ -61,10 +61,6 @@ public static class HangfireScheduling
     public static void MapJobsDashboard(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SchedulingOptions>>().Value.Engine != JobEngine.Hangfire)
-        {
-            return;
-        }
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.ReadJobs, DashboardPath, new DashboardOptions
         {
             AppPath = "/",

@@ -2,19 +2,10 @@ using Contests.Web.Infrastructure.Persistence;
 
 namespace Contests.Web.Infrastructure.Scheduling;
 
-/// <summary>Which library runs the background jobs. Quartz stays selectable only until the Hangfire move is measured.</summary>
-public enum JobEngine
-{
-    Hangfire,
-    Quartz,
-}
-
 /// <summary><c>Scheduling:*</c>: whether this instance runs jobs, and how soon it notices them.</summary>
 public sealed class SchedulingOptions
 {
     public const string Section = "Scheduling";
-
-    public JobEngine Engine { get; set; } = JobEngine.Hangfire;
 
     /// <summary>
     /// Run jobs in this process (they are stored either way; another instance may run them).
@@ -46,14 +37,6 @@ public sealed class SchedulingOptions
     /// </summary>
     public TimeSpan ReconcileEvery { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Quartz only: how long the scheduler sleeps when nothing is due.</summary>
-    public TimeSpan IdleWait { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Quartz only: how late a job may start before it is a misfire.</summary>
-    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>Quartz only: the scheduler (cluster) name.</summary>
-    public string InstanceName { get; set; } = "contests";
 }
 
 /// <summary>Background jobs: dated phase changes, payout batches, certificate packs. Jobs are thin: they call a handler.</summary>
@@ -64,9 +47,7 @@ public static class SchedulingSetup
         var options = configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
         var database = PersistenceSetup.Resolve(configuration, environment);
         services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.Section));
-        return options.Engine == JobEngine.Quartz
-            ? services.AddQuartzScheduling(options, database)
-            : services.AddHangfireScheduling(options, database);
+        return services.AddHangfireScheduling(options, database);
     }
 }
 

@@ -1,0 +1,15 @@
+-- Quartz.NET is gone: background jobs run on Hangfire (its own storage: the "hangfire" schema on PostgreSQL,
+-- contests-jobs.db beside the SQLite file). Quartz created its qrtz_ tables itself at start-up, so a database that
+-- ran it still has them; dependants first. Pending work is not lost: at start-up every pending dated change, batch
+-- and pack is put back in Hangfire from the app's own rows.
+DROP TABLE IF EXISTS qrtz_fired_triggers;
+DROP TABLE IF EXISTS qrtz_paused_trigger_grps;
+DROP TABLE IF EXISTS qrtz_scheduler_state;
+DROP TABLE IF EXISTS qrtz_locks;
+DROP TABLE IF EXISTS qrtz_simple_triggers;
+DROP TABLE IF EXISTS qrtz_simprop_triggers;
+DROP TABLE IF EXISTS qrtz_cron_triggers;
+DROP TABLE IF EXISTS qrtz_blob_triggers;
+DROP TABLE IF EXISTS qrtz_triggers;
+DROP TABLE IF EXISTS qrtz_job_details;
+DROP TABLE IF EXISTS qrtz_calendars;
