@@ -119,7 +119,41 @@ public sealed partial class PayoutsTests(AppServer server) : BrowserTest(server)
             await Expect(Row(first)).ToHaveAttributeAsync("data-state", "Paid");
             await Expect(Row(second)).ToHaveAttributeAsync("data-state", "Paid");
             await Expect(Row(third)).ToHaveAttributeAsync("data-state", "Pending");
+
+            // The job that ran the batch, in the jobs dashboard: finance reads it (no buttons), the administrator may act.
+            var jobName = string.Create(CultureInfo.InvariantCulture, $"Lote de pagos {int.Parse(batchPath[(batchPath.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture):D6}");
+            await page.GotoAsync("/jobs/jobs/succeeded");
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = jobName })).ToBeVisibleAsync();
+            await Expect(page.Locator(".js-jobs-list-command")).ToHaveCountAsync(0);
+            await AdminSeesTheJobAndJurorIsRefusedAsync(jobName);
         }, Phone);
+
+    /// <summary>
+    /// On an office desktop the administrator reaches the dashboard from the menu (Trabajos) and finds the batch's job by its
+    /// name, with the buttons to requeue or delete it; an LRAC member asking for /jobs gets the app's refusal page.
+    /// </summary>
+    private async Task AdminSeesTheJobAndJurorIsRefusedAsync(string jobName)
+    {
+        await using (var desktop = await Server.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } }))
+        {
+            var page = await desktop.NewPageAsync();
+            await SignInAsync(page, "admin");
+            await page.Locator("header nav a[data-nav='Nav.Jobs']").ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/jobs/?$"));
+            await page.GotoAsync("/jobs/jobs/succeeded");
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = jobName })).ToBeVisibleAsync();
+            Assert.True(await page.Locator(".js-jobs-list-command").CountAsync() > 0, "The administrator's list of jobs has no commands.");
+        }
+        await using (var phone = await Server.NewContextAsync(Phone))
+        {
+            var page = await phone.NewPageAsync();
+            await SignInAsync(page, "clar");
+            await Expect(page.Locator("header nav a[data-nav='Nav.Judging']")).ToHaveCountAsync(1);
+            await page.GotoAsync("/jobs");
+            await Expect(page).ToHaveURLAsync(new Regex("/account/denied"));
+            await Expect(page.GetByText(jobName)).ToHaveCountAsync(0);
+        }
+    }
 
     /// <summary>"S/ 1,300.00" → 1300.00.</summary>
     private static decimal ParseMoney(string text) =>

@@ -10,7 +10,7 @@ namespace Contests.Web.Tests.Account;
 /// <summary>The app's password hasher, counting how many passwords it checks (the slow step of a sign-in).</summary>
 public sealed class CountingHasher : IPasswordHasher<User>
 {
-    private readonly PasswordHasher<User> _inner = new();
+    private readonly PasswordHasher<User> _inner = TestUsers.Hasher();
     private int _verified;
 
     public int Verified => Volatile.Read(ref _verified);

@@ -3,6 +3,7 @@ using Contests.Web.Features.Rounds;
 using Contests.Web.Infrastructure.Persistence;
 using Contests.Web.Infrastructure.Scheduling;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
@@ -107,6 +108,7 @@ public abstract class ContestsApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestUsers.HashIterations);
             if (!RunsScheduler)
             {
                 // Screens are tested against what they ask the scheduler; Hangfire itself is tested by the

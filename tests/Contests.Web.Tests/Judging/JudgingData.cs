@@ -8,7 +8,6 @@ using Contests.Web.Infrastructure.Persistence;
 using Contests.Web.Tests.Infrastructure;
 using Contests.Web.Tests.Registry;
 using Contests.Web.Tests.Rounds;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RoundsService = Contests.Web.Features.Rounds.Rounds;
 
@@ -51,7 +50,7 @@ public sealed class JudgingData(ContestsApp app)
     public const string NeighbourDni = "40111222"; // Pedro's own DNI, head of his household in Ccollpa (see RoundData.WorldAsync)
 
     // PBKDF2 is slow on purpose; the default hasher's output does not depend on the user, so hash once.
-    private static readonly Lazy<string> PasswordHash = new(() => new PasswordHasher<User>().HashPassword(null!, TestUsers.Password));
+    private static readonly Lazy<string> PasswordHash = new(() => TestUsers.Hasher().HashPassword(null!, TestUsers.Password));
 
     public RoundData Rounds { get; } = new(app);
 

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
+using Contests.Web.Infrastructure.Scheduling;
+using Contests.Web.Tests.Rounds;
 using Contests.Core.Payouts;
 using Contests.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -11,7 +14,7 @@ namespace Contests.Web.Tests.Payouts;
 /// and files folder. Its stdout is read line by line; <see cref="Kill"/> is SIGKILL: no finally blocks, no rollback by the
 /// app, the socket closed by the kernel — a power cut as far as the database can tell.
 /// </summary>
-internal sealed class BatchProcess : IDisposable
+internal sealed partial class BatchProcess : IDisposable
 {
     private readonly Process _process;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -19,6 +22,7 @@ internal sealed class BatchProcess : IDisposable
     private readonly List<(string Stage, TimeSpan At)> _stages = [];
     private readonly List<string> _output = [];
     private readonly string? _killAt;
+    private readonly string _batchId;
     private readonly Dictionary<string, TaskCompletionSource<TimeSpan>> _reached = new()
     {
         ["executing"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
@@ -26,9 +30,10 @@ internal sealed class BatchProcess : IDisposable
         ["committed"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
     };
 
-    private BatchProcess(Process process, string? killAt)
+    private BatchProcess(Process process, int batchId, string? killAt)
     {
         _process = process;
+        _batchId = batchId.ToString(CultureInfo.InvariantCulture);
         _killAt = killAt;
         Reader = Task.Run(ReadAsync);
     }
@@ -64,10 +69,23 @@ internal sealed class BatchProcess : IDisposable
     public TimeSpan Elapsed => _clock.Elapsed;
 
     /// <summary>Starts the verb; with <paramref name="killAt"/>, kills it the moment that stage's line is read.</summary>
-    public static BatchProcess Start(ContestsApp app, int batchId, string? killAt = null)
+    public static BatchProcess Start(ContestsApp app, int batchId, string? killAt = null) =>
+        Launch(app, ["run-batch", "--id", batchId.ToString(CultureInfo.InvariantCulture)], batchId, killAt, runJobs: false);
+
+    /// <summary>
+    /// Starts the app itself as an instance of an installation runs it (Kestrel on a free port, its Hangfire server on the
+    /// app's database): it takes the batch jobs waiting in the storage and logs each stage of a batch. A job whose process
+    /// died is taken again once it has been invisible for two seconds (<c>Scheduling:InvisibilityTimeout</c>; five minutes
+    /// by default). At start-up it puts every Scheduled batch in the storage. Only the stages of <paramref name="batchId"/>
+    /// count. It never ends by itself: <see cref="Kill"/> it.
+    /// </summary>
+    public static BatchProcess StartServer(ContestsApp app, int batchId, string? killAt = null) =>
+        Launch(app, ["--urls", "http://127.0.0.1:0"], batchId, killAt, runJobs: true);
+
+    private static BatchProcess Launch(ContestsApp app, string[] arguments, int batchId, string? killAt, bool runJobs)
     {
         var dll = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [dll, "run-batch", "--id", batchId.ToString(CultureInfo.InvariantCulture)])
+        var start = new ProcessStartInfo("dotnet", [dll, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -81,10 +99,15 @@ internal sealed class BatchProcess : IDisposable
         env["ConnectionStrings__Contests"] = app.ConnectionString;
         env["Storage__Path"] = app.FilesPath;
         env["Demo__Enabled"] = "false";
-        env["Scheduling__RunJobs"] = "false";
+        env["Scheduling__RunJobs"] = runJobs ? "true" : "false";
+        env["Scheduling__InvisibilityTimeout"] = "00:00:02";
         env["Logging__LogLevel__Default"] = "Warning";
+        env["Logging__LogLevel__" + typeof(PayoutBatchJob).FullName] = "Information";
+        env["Logging__Console__FormatterName"] = "simple";
+        env["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        env["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var run = new BatchProcess(process, killAt);
+        var run = new BatchProcess(process, batchId, killAt);
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -138,12 +161,17 @@ internal sealed class BatchProcess : IDisposable
         _process.Dispose();
     }
 
+    [GeneratedRegex(@"(?:^|\s)(?:Batch (\d+) )?stage: (\w+)")]
+    private static partial Regex StageLine();
+
     private async Task ReadAsync()
     {
         while (await _process.StandardOutput.ReadLineAsync() is { } line)
         {
             var at = _clock.Elapsed;
-            string? stage = line.StartsWith("stage: ", StringComparison.Ordinal) ? line["stage: ".Length..] : null;
+            // "stage: written" from run-batch; "… Batch 12 stage: written" from the server's log (its other batches ignored).
+            var match = StageLine().Match(line);
+            string? stage = match.Success && (!match.Groups[1].Success || match.Groups[1].Value == _batchId) ? match.Groups[2].Value : null;
             if (stage is not null && stage == _killAt)
             {
                 Kill(); // right here, before anything else: the process gets no further than this line
@@ -165,12 +193,7 @@ internal sealed class BatchProcess : IDisposable
 }
 
 /// <summary>
-/// A batch of 1,000 payouts whose executions are killed (SIGKILL) again and again — at random moments and right after
-/// the "executing" and "written" stages, the worst window being files written and nothing committed — and then run to
-/// the end: executed once, every payout Sent once, one file with each end-to-end id once.
-/// </summary>
-/// <summary>
-/// The crash test starts 21 processes: alone, after the parallel classes, each start takes a second or two instead of
+/// The crash test starts 22 processes: alone, after the parallel classes, each start takes a second or two instead of
 /// the eight or nine it takes while the rest of the suite competes for the two cores.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
@@ -179,6 +202,11 @@ public sealed class BatchCrashCollection
     public const string Name = "Batch crash (alone)";
 }
 
+/// <summary>
+/// A batch of 1,000 payouts run by Hangfire in instances of the app that are killed (SIGKILL) again and again — at random
+/// moments and right after the "executing" and "written" stages, the worst window being files written and nothing
+/// committed — and then one more instance started: executed once, every payout Sent once, one file with each end-to-end id once.
+/// </summary>
 [Collection(BatchCrashCollection.Name)]
 public sealed class BatchCrashTestsOnPostgres(PostgresApp app, ITestOutputHelper output) : AppTest<PostgresApp>(app)
 {
@@ -200,24 +228,29 @@ public sealed class BatchCrashTestsOnPostgres(PostgresApp app, ITestOutputHelper
     }
 
     [Fact]
-    public async Task RunBatch_KilledAtRandomPointsAndStages_ThenRun_ExecutesOnce_EveryIdOnceInOneFile()
+    public async Task HangfireServer_KilledAtRandomPointsAndStages_ThenRestarted_ExecutesOnce_EveryIdOnceInOneFile()
     {
         var round = await new PayoutData(App).FinalAsync(pedroVerified: true);
         var warmUp = await BulkPayouts.ScheduleAsync(App, round, Payouts);
-        var batch = await BulkPayouts.ScheduleAsync(App, round, Payouts, firstVersion: Payouts + 1);
         var total = Stopwatch.StartNew();
 
-        // One whole run on another batch of the same size: when a fresh process reaches each stage.
+        // One whole run on another batch of the same size: when a fresh instance reaches each stage (from its start, like
+        // the kills below).
         TimeSpan writtenAt, committedAt;
-        using (var whole = BatchProcess.Start(App, warmUp.Id))
+        using (var whole = BatchProcess.StartServer(App, warmUp.Id))
         {
-            Assert.Equal(0, await whole.ExitAsync());
-            Assert.Contains($"batch {warmUp.Id}: Executed", whole.Output);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"whole run: {Describe(whole.Stages)}, exit at {whole.Elapsed.TotalMilliseconds:0} ms"));
+            await WithinAsync(whole.ReachedAsync("committed"), whole);
+            whole.Kill();
+            await whole.ExitAsync();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"whole run: {Describe(whole.Stages)}"));
             writtenAt = whole.Stages.Single(s => s.Stage == "written").At;
             committedAt = whole.Stages.Single(s => s.Stage == "committed").At;
         }
+        Assert.Equal(BatchState.Executed, (await BatchAssert.StateAsync(App, warmUp.Id)).Batch);
 
+        // A Scheduled batch due now: the first instance's start-up puts it in Hangfire's storage (as after any restart), and
+        // every instance after it finds its one job there (waiting, or taken by an instance that died).
+        var batch = await BulkPayouts.ScheduleAsync(App, round, Payouts, firstVersion: Payouts + 1);
         // 20 kills in every test run (the acceptance's minimum); CONTESTS_CRASH_KILLS=100 for design.md §6's figure.
         var count = int.TryParse(Environment.GetEnvironmentVariable("CONTESTS_CRASH_KILLS"), out var asked) ? Math.Max(asked, 20) : 20;
         var fifth = count / 5;
@@ -232,41 +265,36 @@ public sealed class BatchCrashTestsOnPostgres(PostgresApp app, ITestOutputHelper
 
         var kills = new Dictionary<string, int> { ["before executing"] = 0, ["after executing"] = 0, ["after written"] = 0, ["after committed"] = 0 };
         var windowKills = 0;
-        var finishedEarly = 0;
         for (var i = 0; i < plan.Count; i++)
         {
             var kill = plan[i];
-            using var run = BatchProcess.Start(App, batch.Id, kill switch { Kill.AtExecuting => "executing", Kill.AtWritten => "written", _ => null });
+            using var run = BatchProcess.StartServer(App, batch.Id, kill switch { Kill.AtExecuting => "executing", Kill.AtWritten => "written", _ => null });
             var delay = TimeSpan.Zero;
-            if (kill == Kill.Random)
+            switch (kill)
             {
-                delay = writtenAt * random.NextDouble();
-                await Task.WhenAny(Task.Delay(delay), run.Reader);
-                run.Kill();
+                case Kill.Random:
+                    delay = writtenAt * random.NextDouble();
+                    await Task.WhenAny(Task.Delay(delay), run.ReachedAsync("committed"));
+                    break;
+                case Kill.AfterWritten:
+                    delay = (committedAt - writtenAt) * random.NextDouble();
+                    await WithinAsync(run.ReachedAsync("written"), run);
+                    await Task.WhenAny(Task.Delay(delay), run.ReachedAsync("committed"));
+                    break;
+                default:
+                    // Killed by the reader the moment the stage's line is read.
+                    await WithinAsync(run.ReachedAsync(kill == Kill.AtExecuting ? "executing" : "written"), run);
+                    break;
             }
-            else if (kill == Kill.AfterWritten)
-            {
-                delay = (committedAt - writtenAt) * random.NextDouble();
-                await Task.WhenAny(run.ReachedAsync("written"), run.Reader);
-                await Task.WhenAny(Task.Delay(delay), run.Reader);
-                run.Kill();
-            }
+            run.Kill();
             await run.ExitAsync();
             var stages = run.Stages.Select(s => s.Stage).ToList();
             var state = await BatchAssert.AllOrNothingAsync(App, batch);
-            var seen = !run.Killed ? "finished"
-                : stages.Contains("committed") ? "after committed"
+            var seen = stages.Contains("committed") ? "after committed"
                 : stages.Contains("written") ? "after written"
                 : stages.Contains("executing") ? "after executing"
                 : "before executing";
-            if (seen == "finished")
-            {
-                finishedEarly++;
-            }
-            else
-            {
-                kills[seen]++;
-            }
+            kills[seen]++;
             if (seen == "after written" && state == BatchState.Scheduled)
             {
                 windowKills++; // files in place, the kill before the commit: nothing must have been recorded
@@ -275,13 +303,15 @@ public sealed class BatchCrashTestsOnPostgres(PostgresApp app, ITestOutputHelper
                 $"run {i + 1,2}: {kill,-12} delay {delay.TotalMilliseconds,6:0} ms → killed {seen,-16} at {run.Elapsed.TotalMilliseconds,5:0} ms [{Describe(run.Stages)}]; batch {state}"));
         }
 
-        using (var last = BatchProcess.Start(App, batch.Id))
+        // The restart: a new instance takes the dead instance's job again and finishes the batch (or finds it executed).
+        using (var last = BatchProcess.StartServer(App, batch.Id))
         {
-            Assert.Equal(0, await last.ExitAsync());
-            output.WriteLine($"final run: {last.Output.Split('\n').Last(l => l.StartsWith("batch ", StringComparison.Ordinal))} [{Describe(last.Stages)}]");
+            await Eventually.HoldsAsync(async () => (await BatchAssert.StateAsync(App, batch.Id)).Batch == BatchState.Executed,
+                TimeSpan.FromSeconds(90), () => last.Output);
+            output.WriteLine($"final run: [{Describe(last.Stages)}]");
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"kills: {string.Join(", ", kills.Select(k => $"{k.Key} {k.Value}"))}; in the window (written, not committed, still Scheduled): {windowKills}; runs that ended before their kill: {finishedEarly}"));
+            $"kills: {string.Join(", ", kills.Select(k => $"{k.Key} {k.Value}"))}; in the window (written, not committed, still Scheduled): {windowKills}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"partial files left: {Directory.GetFiles(Path.Combine(App.FilesPath, "bank-files"), "*.partial").Length}; crash runs took {total.Elapsed.TotalSeconds:0.0} s"));
 
@@ -289,6 +319,16 @@ public sealed class BatchCrashTestsOnPostgres(PostgresApp app, ITestOutputHelper
         Assert.True(kills["before executing"] >= 1 && kills["after executing"] >= 1, "Kills did not cover the start and the executing stage.");
         await BatchAssert.ExecutedOnceAsync(App, batch, warmUp.XmlName, warmUp.CsvName);
         await BatchAssert.ExecutedOnceAsync(App, warmUp, batch.XmlName, batch.CsvName);
+    }
+
+    /// <summary>Waits for a stage, at most 60 s (a process that never gets there fails the test with its output).</summary>
+    private static async Task WithinAsync(Task<TimeSpan> stage, BatchProcess run)
+    {
+        if (await Task.WhenAny(stage, Task.Delay(TimeSpan.FromSeconds(60))) != stage)
+        {
+            run.Kill();
+            throw new TimeoutException("The instance did not reach the stage within 60 s:\n" + run.Output);
+        }
     }
 
     private static string Describe(IEnumerable<(string Stage, TimeSpan At)> stages) =>

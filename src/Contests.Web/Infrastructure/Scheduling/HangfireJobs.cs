@@ -199,7 +199,7 @@ public sealed class PhaseMoveJob(PhaseMoves moves, AuditActor actor)
 /// on the batch and schedules the next attempt with the project's back-off (1, 2, 4, 8 minutes, then a person) — one
 /// place decides, and the batch page shows it. A second run finds the batch executed and does nothing.
 /// </summary>
-public sealed class PayoutBatchJob(BatchRunner runner, AuditActor actor)
+public sealed class PayoutBatchJob(BatchRunner runner, AuditActor actor, ILogger<PayoutBatchJob> logger)
 {
     [JobDisplayName("{1}")]
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
@@ -207,7 +207,14 @@ public sealed class PayoutBatchJob(BatchRunner runner, AuditActor actor)
     {
         var who = JobTitles.ActorOf(context);
         actor.ActAs(who);
-        await runner.RunAsync(batchId, who, null, cancellationToken);
+        // Each stage (executing, written, committed) in the log: what an operator reads after a crash, and what the crash
+        // test waits for before it kills the process.
+        await runner.RunAsync(batchId, who, new StageLog(logger, batchId), cancellationToken);
+    }
+
+    private sealed class StageLog(ILogger logger, int batchId) : IProgress<string>
+    {
+        public void Report(string value) => logger.LogInformation("Batch {BatchId} stage: {Stage}", batchId, value);
     }
 }
 
