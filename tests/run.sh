@@ -57,8 +57,17 @@ out=$(mktemp /tmp/contests-test.XXXXXX.log)
 dotnet build Contests.sln -c Debug -nologo -clp:ErrorsOnly 2>&1 | tee "$out"
 rc=${PIPESTATUS[0]}
 if [ "$rc" -eq 0 ]; then
-  dotnet test Contests.sln --no-build -nologo -v q 2>&1 | tee -a "$out"
+  results=$(mktemp -d /tmp/contests-results.XXXXXX)
+  dotnet test Contests.sln --no-build -nologo -v q --logger trx --results-directory "$results" 2>&1 | tee -a "$out"
   rc=${PIPESTATUS[0]}
+  # Where the time went: the ten test classes that took longest (sum of their tests' durations), to stderr.
+  log "slowest test classes (sum of test durations, seconds):"
+  cat "$results"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*' \
+    | sed -n 's/.*testName="\([^"]*\)".*duration="\([0-9]*\):\([0-9]*\):\([0-9.]*\)".*/\2 \3 \4 \1/p' \
+    | awk '{name=$0; sub(/^[^ ]+ [^ ]+ [^ ]+ /, "", name); sub(/\(.*$/, "", name); sub(/\.[^.]*$/, "", name)
+            t[name]+=$1*3600+$2*60+$3}
+           END {for (n in t) printf "%8.1f  %s\n", t[n], n}' | sort -rn | head -10 >&2
+  rm -rf "$results"
 fi
 awk '/^(Passed|Failed)! +- Failed:/ {gsub(",",""); f+=$4; p+=$6; s+=$8}
      END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$out"
