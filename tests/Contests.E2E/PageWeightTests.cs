@@ -44,15 +44,20 @@ public sealed class PageWeightTests(AppServer server, ITestOutputHelper output) 
     }
 
     [Fact]
-    public async Task Public_results_weigh_at_most_50_KB_in_6_requests()
+    public async Task Public_home_and_results_weigh_at_most_50_KB_in_6_requests()
     {
         var roundId = await RoundIdAsync(DemoJudging.PublishedRoundName);
         await using var context = await Server.NewContextAsync(Phone);
         var page = await context.NewPageAsync();
 
+        var home = await WeighAsync(page, "/public", "public home");
+        await Expect(page.Locator($"#results-rounds li[data-round='{roundId}'] a")).ToHaveTextAsync(DemoJudging.PublishedRoundName);
+        await page.Locator($"#results-rounds li[data-round='{roundId}'] a").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/public/rounds/{roundId}/results$"));
         var results = await WeighAsync(page, $"/public/rounds/{roundId}/results", "public results");
         await Expect(page.Locator("main h1")).ToBeVisibleAsync();
 
+        home.AssertWithin(LightBudget, LightRequests);
         results.AssertWithin(LightBudget, LightRequests);
     }
 
