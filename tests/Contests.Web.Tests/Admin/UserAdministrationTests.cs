@@ -151,9 +151,11 @@ public abstract class UserAdministrationTests<TApp>(TApp app) : AppTest<TApp>(ap
         var id = (await FindAsync(TestUsers.Lrac)).Id;
 
         var response = await admin.PostFormAsync($"/admin/users/{id}", $"/admin/users/{id}/password", ("Password", "corta"));
-        var page = await admin.GetPageAsync(response.Headers.Location!.OriginalString);
+        var page = await response.Content.ReadAsStringAsync();
 
-        Assert.Contains("La contraseña debe tener al menos 10 caracteres.", page);
+        // On the user's page itself, next to the password field (not a banner after a redirect).
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("id=\"Password-error\">La contraseña debe tener al menos 10 caracteres.", page, StringComparison.Ordinal);
         using var lrac = await App.SignedInClientAsync(TestUsers.Lrac);
     }
 

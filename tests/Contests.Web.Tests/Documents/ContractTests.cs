@@ -237,6 +237,26 @@ public abstract partial class ContractTests<TApp>(TApp app) : AppTest<TApp>(app)
         Assert.Equal(0, await Registry.ReadAsync(db => db.ContractTemplates.CountAsync()));
     }
 
+    [Theory]
+    [InlineData("9999-12-31", "«Fecha de firma» debe estar entre el 23/11/2026 y el 23/11/2027.")]
+    [InlineData("0001-01-01", "El contrato no puede firmarse antes del acta del CLAR (23/11/2026).")]
+    public async Task SignedOn_ImpossibleDate_RefusedOnTheField_KeptAsTyped_NothingWritten(string day, string message)
+    {
+        var round = await PublishedAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        var audits = await Registry.ReadAsync(db => db.AuditRecords.CountAsync());
+
+        var html = await HtmlAsync(await officer.PostFormAsync(ContractPage(round, round.Cuyes),
+            [.. TwoComponents.Select(f => f.Item1 == "SignedOn" ? (f.Item1, day) : f)]), (HttpStatusCode)422);
+
+        // Printed on the contract: a date a year or more after the acta is a typing slip (issue 19, item 5).
+        Assert.Equal(message, HtmlPage.ErrorOf(html, "SignedOn"));
+        Assert.Equal(day, HtmlPage.InputValue(html, "SignedOn"));
+        Assert.Empty(await ContractsAsync(round.Id));
+        Assert.Equal(0, await Registry.ReadAsync(db => db.DonationContracts.CountAsync()));
+        Assert.Equal(audits, await Registry.ReadAsync(db => db.AuditRecords.CountAsync()));
+    }
+
     [Fact]
     public async Task WithoutAVerifiedAccount_TheContractIsRefused_NamingTheOrganization()
     {

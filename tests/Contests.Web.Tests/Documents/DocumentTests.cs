@@ -263,6 +263,32 @@ public abstract partial class DocumentTests<TApp>(TApp app) : AppTest<TApp>(app)
         Assert.Equal(0, await Review.Judging.Registry.ReadAsync(db => db.DocumentPacks.CountAsync()));
     }
 
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("9999-12-31")]
+    public async Task Ceremony_ImpossibleDate_RefusedOnTheField_NoPackNoCertificate(string day)
+    {
+        var round = await PublishedAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        var audits = await Review.Judging.Registry.ReadAsync(db => db.AuditRecords.CountAsync());
+        // From 1 January of the year before the round was created to a year after today (issue 19, item 5).
+        const string message = "«Fecha de la ceremonia» debe estar entre el 1/01/2025 y el 23/11/2027.";
+
+        var pack = await HtmlAsync(await officer.PostFormAsync(Page(round.Id), Page(round.Id) + "/packs",
+            ("Pack.CommunityId", string.Empty), ("Pack.CeremonyDate", day), ("Pack.CeremonyPlace", "Plaza de Ccollpa")), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(message, HtmlPage.ErrorOf(pack, "Pack.CeremonyDate"));
+        Assert.Contains($"value=\"{day}\"", pack, StringComparison.Ordinal);
+
+        var one = await HtmlAsync(await officer.PostFormAsync(Page(round.Id), $"{Page(round.Id)}/certificates/{round.Entry(1)}",
+            ("One.CeremonyDate", day), ("One.CeremonyPlace", "Plaza de Ccollpa")), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(message, HtmlPage.ErrorOf(one, "One.CeremonyDate"));
+
+        Assert.Empty(App.Packs.Packs);
+        Assert.Equal(0, await Review.Judging.Registry.ReadAsync(db => db.DocumentPacks.CountAsync()));
+        Assert.Empty(await CertificatesAsync(round.Id));
+        Assert.Equal(audits, await Review.Judging.Registry.ReadAsync(db => db.AuditRecords.CountAsync()));
+    }
+
     [Fact]
     public async Task Pack_Cancelled_BeforeItRuns_IssuesNothing_CannotResume()
     {

@@ -1,7 +1,11 @@
+using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Contests.Core.Accounts;
 using Contests.Core.Judging;
 using Contests.Core.Registry;
+using Contests.Web.Infrastructure.Auditing;
 using Contests.Web.Tests.Infrastructure;
 using Contests.Web.Tests.Judging;
 using Contests.Web.Tests.Registry;
@@ -41,22 +45,24 @@ public abstract partial class HostileInputFuzzTests<TApp>(TApp app) : AppTest<TA
             "/rounds/1/rules/edit", "/rounds/1", "/rounds/1/entries/new", "/rounds/1/entries/1", "/rounds/1/lrac", "/rounds/1/lrac/1/edit",
             "/rounds/1/sheets/1", "/account/password",
         ]),
-        (TestUsers.Admin, ["/admin/users/new", "/admin/users/1"]),
+        // Another person's account: a password the administrator sets for their own (harmless text such as combining marks is
+        // a valid password) is one-time and signs them out, which would end the run rather than test anything.
+        (TestUsers.Admin, ["/admin/users/new", "/admin/users/{finance}"]),
         (TestUsers.Lrac, ["/judging/sheets/1"]),
     ];
 
-    [Fact(Skip = "Unfinished (issue 19 fuzz acceptance): on both providers a page of the list stopped answering 200 after an earlier "
-        + "hostile post (302); the posts before it held. Find which post changed state, then remove this Skip.")]
+    [Fact]
     public async Task EveryForm_WithHostileText_NeverA500_AMessageOnTheField_NothingWritten()
     {
         await SeedAsync();
+        var finance = await new RegistryData(App).ReadAsync(db => db.Users.Where(u => u.UserName == TestUsers.Finance).Select(u => u.Id).SingleAsync());
         var failures = new List<string>();
         var posted = 0;
         foreach (var (user, pages) in Pages)
         {
             using var client = await App.SignedInClientAsync(user);
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var page in pages)
+            foreach (var page in pages.Select(p => p.Replace("{finance}", finance.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)))
             {
                 var opened = await client.GetAsync(page);
                 if (opened.StatusCode != HttpStatusCode.OK)
@@ -70,12 +76,12 @@ public abstract partial class HostileInputFuzzTests<TApp>(TApp app) : AppTest<TA
                 {
                     foreach (var (name, value, alwaysRefused) in Hostile)
                     {
-                        var before = await AuditCountAsync();
+                        var before = await AuditHeadAsync();
                         var response = await client.PostFormAsync(page, form.Action,
                             [.. form.Fields.Select(f => form.TextFields.Contains(f.Name) ? (f.Name, value) : f)]);
                         posted++;
                         var body = await response.Content.ReadAsStringAsync();
-                        var written = await AuditCountAsync() != before;
+                        var written = (await AuditSinceAsync(before)).Any(r => !IsCountedFailedAttempt(r));
                         var status = (int)response.StatusCode;
                         var where = $"{user} POST {form.Action} (from {page}) with {name}";
                         if (status is >= 500 or 404)
@@ -117,7 +123,25 @@ public abstract partial class HostileInputFuzzTests<TApp>(TApp app) : AppTest<TA
         Assert.True(failures.Count == 0, $"{failures.Count} of {posted} posts:\n" + string.Join("\n", failures));
     }
 
-    private Task<int> AuditCountAsync() => new RegistryData(App).ReadAsync(db => db.AuditRecords.CountAsync());
+    private Task<long> AuditHeadAsync() =>
+        new RegistryData(App).ReadAsync(async db => await db.AuditRecords.MaxAsync(r => (long?)r.Sequence) ?? 0);
+
+    private Task<List<AuditRecord>> AuditSinceAsync(long sequence) =>
+        new RegistryData(App).ReadAsync(db => db.AuditRecords.AsNoTracking().Where(r => r.Sequence > sequence).ToListAsync());
+
+    /// <summary>
+    /// A wrong current password on the change-password form is refused and counted towards the lockout (issue 19, item 13):
+    /// the user's failed-attempt count (and lockout end) changes and is audited. That record is the refusal, not a save.
+    /// </summary>
+    private static bool IsCountedFailedAttempt(AuditRecord record)
+    {
+        if (record is not { Action: "Modified", EntityType: nameof(User), After: { } after })
+        {
+            return false;
+        }
+        using var json = JsonDocument.Parse(after);
+        return json.RootElement.EnumerateObject().All(p => p.Name is nameof(User.FailedSignInCount) or nameof(User.LockoutEndUtc));
+    }
 
     private static bool HasFieldMessage(string html) =>
         html.Contains("id=\"refused-input\"", StringComparison.Ordinal) || FieldError().IsMatch(html);

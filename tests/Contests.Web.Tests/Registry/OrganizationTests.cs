@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Contests.Core.Registry;
 using Contests.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -88,8 +89,9 @@ public abstract class OrganizationTests<TApp>(TApp app) : AppTest<TApp>(app) whe
         Assert.Equal(["Mujeres Emprendedoras de Ccollpa"], HtmlPage.LinksTo(await officer.GetPageAsync($"/registry/households/{household}"), "/registry/organizations"));
         Assert.Equal(household, Assert.Single(await MembersAsync(id)).HouseholdId);
 
-        await officer.PostFormAsync(page, $"{page}/members", ("dni", "01234567"));
-        Assert.Contains("Esa familia ya es socia de la organización.", await officer.GetPageAsync(page));
+        var again = await officer.PostFormAsync(page, $"{page}/members", ("dni", "01234567"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains("id=\"dni-error\">Esa familia ya es socia de la organización.", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()));
         Assert.Single(await MembersAsync(id));
 
         var removed = await officer.PostFormAsync(page, $"{page}/members/{household.ToString(CultureInfo.InvariantCulture)}/remove");
@@ -111,14 +113,20 @@ public abstract class OrganizationTests<TApp>(TApp app) : AppTest<TApp>(app) whe
         using var officer = await App.SignedInClientAsync(TestUsers.Officer);
         var page = $"/registry/organizations/{id}";
 
-        await officer.PostFormAsync(page, $"{page}/members", ("dni", "49999999"));
-        Assert.Contains("No hay una familia registrada cuyo jefe(a) tenga el DNI 49999999.", await officer.GetPageAsync(page));
-
-        await officer.PostFormAsync(page, $"{page}/members", ("dni", "47777111")); // a partner, not a head
-        Assert.Contains("No hay una familia registrada cuyo jefe(a) tenga el DNI 47777111.", await officer.GetPageAsync(page));
-
-        await officer.PostFormAsync(page, $"{page}/members", ("dni", "4011122"));
-        Assert.Contains("El DNI tiene 8 dígitos y aquí hay 7.", await officer.GetPageAsync(page));
+        foreach (var (dni, message) in new[]
+        {
+            ("49999999", "No hay una familia registrada cuyo jefe(a) tenga el DNI 49999999."),
+            ("47777111", "No hay una familia registrada cuyo jefe(a) tenga el DNI 47777111."), // a partner, not a head
+            ("4011122", "El DNI tiene 8 dígitos y aquí hay 7."),
+        })
+        {
+            // Refused on the page itself: the message next to the field and the DNI still in it, no redirect that loses both.
+            var response = await officer.PostFormAsync(page, $"{page}/members", ("dni", dni));
+            var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Matches($"id=\"dni-error\">{Regex.Escape(message)}", html);
+            Assert.Contains($"value=\"{dni}\"", html, StringComparison.Ordinal);
+        }
         Assert.Empty(await MembersAsync(id));
     }
 }

@@ -47,15 +47,7 @@ public sealed class UsersController(UserAdministration users, TimeProvider clock
             return NotFound();
         }
         ViewData["Now"] = clock.GetUtcNow().UtcDateTime;
-        return View(new EditUserForm
-        {
-            Id = user.Id,
-            UserName = user.UserName,
-            DisplayName = user.DisplayName,
-            Roles = [.. user.Roles.Select(r => r.Role)],
-            IsActive = user.IsActive,
-            LockoutEndUtc = user.LockoutEndUtc,
-        });
+        return View(EditForm(user));
     }
 
     [HttpPost("{id:int}")]
@@ -99,13 +91,12 @@ public sealed class UsersController(UserAdministration users, TimeProvider clock
                 TempData["Flash"] = l["Users.PasswordSet", user.UserName].Value;
                 return RedirectToAction(nameof(Edit), new { id });
             }
-            TempData["Error"] = ModelStateExtensions.LocalizeAll(result.Errors, l);
+            ModelState.AddModelError(nameof(SetPasswordForm.Password), ModelStateExtensions.LocalizeAll(result.Errors, l));
         }
-        else
-        {
-            TempData["Error"] = l["Validation.Required", l["Field.NewPassword"]].Value;
-        }
-        return RedirectToAction(nameof(Edit), new { id });
+        // Refused: the user's page again with the message next to the password field (a redirect put it in a banner).
+        ViewData["Now"] = clock.GetUtcNow().UtcDateTime;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(nameof(Edit), EditForm(user));
     }
 
     [HttpPost("{id:int}/unlock")]
@@ -120,4 +111,14 @@ public sealed class UsersController(UserAdministration users, TimeProvider clock
         TempData["Flash"] = l["Users.Unlocked", user.UserName].Value;
         return RedirectToAction(nameof(Edit), new { id });
     }
+
+    private static EditUserForm EditForm(Contests.Core.Accounts.User user) => new()
+    {
+        Id = user.Id,
+        UserName = user.UserName,
+        DisplayName = user.DisplayName,
+        Roles = [.. user.Roles.Select(r => r.Role)],
+        IsActive = user.IsActive,
+        LockoutEndUtc = user.LockoutEndUtc,
+    };
 }

@@ -75,12 +75,12 @@ public sealed class OrganizationsController(Organizations organizations, Lookups
         if (result.Succeeded)
         {
             TempData["Flash"] = l["Organization.MemberAdded"].Value;
+            return RedirectToAction(nameof(Detail), new { id });
         }
-        else
-        {
-            TempData["Error"] = ModelStateExtensions.LocalizeAll(result.Errors, l);
-        }
-        return RedirectToAction(nameof(Detail), new { id });
+        // Refused: the page again, the message next to the DNI field and what was typed still in it (a redirect lost both).
+        ModelState.AddModelError("dni", ModelStateExtensions.LocalizeAll(result.Errors, l));
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Organization", await organizations.ViewAsync(id, ct));
     }
 
     [HttpPost("{id:int}/members/{householdId:int}/remove"), Authorize(Policy = Policies.ManageRegistry)]

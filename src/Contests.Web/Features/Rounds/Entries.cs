@@ -222,6 +222,7 @@ public sealed class Entries(ContestsDbContext db, Rounds rounds, TimeProvider cl
     {
         var rows = new List<(int, EntryForm, string)>();
         var header = new Dictionary<string, int>(StringComparer.Ordinal);
+        string[] columns = [];
         var first = true;
         fileProblem = null;
         foreach (var record in file.Records().Read())
@@ -246,14 +247,15 @@ public sealed class Entries(ContestsDbContext db, Rounds rounds, TimeProvider cl
                 {
                     problems.Add(new ImportProblem(1, "participante", l["Import.MissingColumn", "participante"]));
                 }
+                columns = ImportCells.ColumnNames(record.Fields.Length,
+                    i => ImportColumns.FirstOrDefault(c => header.TryGetValue(c.Field, out var at) && at == i)?.Header);
                 continue;
             }
             if (record.Fields.All(string.IsNullOrWhiteSpace))
             {
                 continue;
             }
-            if (ImportCells.Read(record, i => ImportColumns.FirstOrDefault(c => header.TryGetValue(c.Field, out var at) && at == i)?.Header ?? $"{i + 1}",
-                    problems.Add, l) is not { } cells)
+            if (ImportCells.Read(record, columns, problems.Add, l) is not { } cells)
             {
                 continue;
             }

@@ -31,18 +31,22 @@ public sealed class BulkHouseholdWriter(ContestsDbContext db)
         "INSERT INTO household_memberships (household_id, community_id, from_utc) " +
         "SELECT id, community_id, registered_utc FROM households WHERE import_id = @import";
 
-    public async Task WriteAsync(IReadOnlyList<HouseholdRow> rows, int importId, DateTime nowUtc, IProgress<int>? progress, CancellationToken ct)
+    /// <summary>
+    /// Writes <paramref name="count"/> rows, taken from <paramref name="rows"/> as they are written (the importer parses them
+    /// on the fly: they are never all in memory). Fewer or more rows than announced throw, and the transaction is not committed.
+    /// </summary>
+    public async Task WriteAsync(IEnumerable<HouseholdRow> rows, int count, int importId, DateTime nowUtc, IProgress<int>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A bulk write runs inside the import's transaction.");
         if (db.Database.IsNpgsql())
         {
-            await WritePostgresAsync((NpgsqlConnection)transaction.Connection!, rows, importId, nowUtc, progress, ct);
+            await WritePostgresAsync((NpgsqlConnection)transaction.Connection!, rows, count, importId, nowUtc, progress, ct);
         }
         else
         {
-            await WriteSqliteAsync((SqliteConnection)transaction.Connection!, (SqliteTransaction)transaction, rows, importId, nowUtc, progress, ct);
+            await WriteSqliteAsync((SqliteConnection)transaction.Connection!, (SqliteTransaction)transaction, rows, count, importId, nowUtc, progress, ct);
         }
     }
 
@@ -57,14 +61,14 @@ public sealed class BulkHouseholdWriter(ContestsDbContext db)
         ];
     }
 
-    private static async Task WritePostgresAsync(NpgsqlConnection connection, IReadOnlyList<HouseholdRow> rows, int importId, DateTime nowUtc,
+    private static async Task WritePostgresAsync(NpgsqlConnection connection, IEnumerable<HouseholdRow> rows, int count, int importId, DateTime nowUtc,
         IProgress<int>? progress, CancellationToken ct)
     {
-        var ids = new long[rows.Count];
+        var ids = new long[count];
         await using (var reserve = new NpgsqlCommand(
             "SELECT nextval(pg_get_serial_sequence('households', 'id')) FROM generate_series(1, @n)", connection))
         {
-            reserve.Parameters.AddWithValue("n", rows.Count);
+            reserve.Parameters.AddWithValue("n", count);
             await using var reader = await reserve.ExecuteReaderAsync(ct);
             for (var i = 0; await reader.ReadAsync(ct); i++)
             {
@@ -80,10 +84,15 @@ public sealed class BulkHouseholdWriter(ContestsDbContext db)
         await using (var copy = await connection.BeginBinaryImportAsync(
             $"COPY households ({string.Join(", ", HouseholdColumns)}) FROM STDIN (FORMAT BINARY)", ct))
         {
-            for (var i = 0; i < rows.Count; i++)
+            var i = 0;
+            foreach (var row in rows)
             {
+                if (i == count)
+                {
+                    throw MoreRows(count);
+                }
                 await copy.StartRowAsync(ct);
-                var values = Values(ids[i], rows[i], importId, nowUtc);
+                var values = Values(ids[i], row, importId, nowUtc);
                 for (var c = 0; c < values.Length; c++)
                 {
                     if (values[c] is null)
@@ -103,7 +112,9 @@ public sealed class BulkHouseholdWriter(ContestsDbContext db)
                 {
                     progress?.Report(i + 1);
                 }
+                i++;
             }
+            CheckCount(i, count);
             await copy.CompleteAsync(ct);
         }
         await using (var memberships = new NpgsqlCommand(MembershipsSql, connection))
@@ -111,11 +122,11 @@ public sealed class BulkHouseholdWriter(ContestsDbContext db)
             memberships.Parameters.AddWithValue("import", importId);
             await memberships.ExecuteNonQueryAsync(ct);
         }
-        progress?.Report(rows.Count);
+        progress?.Report(count);
     }
 
-    private static async Task WriteSqliteAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<HouseholdRow> rows,
-        int importId, DateTime nowUtc, IProgress<int>? progress, CancellationToken ct)
+    private static async Task WriteSqliteAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<HouseholdRow> rows,
+        int count, int importId, DateTime nowUtc, IProgress<int>? progress, CancellationToken ct)
     {
         long nextId;
         await using (var max = connection.CreateCommand())
@@ -138,10 +149,15 @@ public sealed class BulkHouseholdWriter(ContestsDbContext db)
         // grows with the square of a statement's parameter count).
         await using var household = Insert(connection, transaction, "households", HouseholdColumns);
         household.Prepare();
-        for (var i = 0; i < rows.Count; i++)
+        var i = 0;
+        foreach (var row in rows)
         {
+            if (i == count)
+            {
+                throw MoreRows(count);
+            }
             var id = nextId++;
-            var values = Values(id, rows[i], importId, nowUtc);
+            var values = Values(id, row, importId, nowUtc);
             for (var c = 0; c < values.Length; c++)
             {
                 household.Parameters[c].Value = values[c] ?? DBNull.Value;
@@ -154,7 +170,9 @@ public sealed class BulkHouseholdWriter(ContestsDbContext db)
                 ct.ThrowIfCancellationRequested();
                 progress?.Report(i + 1);
             }
+            i++;
         }
+        CheckCount(i, count);
         await using (var memberships = connection.CreateCommand())
         {
             memberships.Transaction = transaction;
@@ -162,7 +180,17 @@ public sealed class BulkHouseholdWriter(ContestsDbContext db)
             memberships.Parameters.AddWithValue("$import", importId);
             await memberships.ExecuteNonQueryAsync(ct);
         }
-        progress?.Report(rows.Count);
+        progress?.Report(count);
+    }
+
+    private static InvalidOperationException MoreRows(int count) => new($"More than the {count} rows announced to the bulk writer.");
+
+    private static void CheckCount(int written, int count)
+    {
+        if (written != count)
+        {
+            throw new InvalidOperationException($"{written} rows instead of the {count} announced to the bulk writer.");
+        }
     }
 
     private static SqliteCommand Insert(SqliteConnection connection, SqliteTransaction transaction, string table, string[] columns)

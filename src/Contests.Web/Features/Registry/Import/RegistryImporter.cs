@@ -134,8 +134,9 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
             return problems.Refusal(kind, fileName, 0, "Import.NoHeader");
         }
         var header = ReadHeader(kind, records.Current, problems);
-        var rows = new FileRows(records, records.Current.Fields.Length, problems, l,
-            i => header.FirstOrDefault(h => h.Value == i).Key is { } f ? ImportLayouts.HeaderOf(kind, f) : $"{i + 1}");
+        var width = records.Current.Fields.Length;
+        var cellColumns = ImportCells.ColumnNames(width, i => header.FirstOrDefault(h => h.Value == i).Key is { } f ? ImportLayouts.HeaderOf(kind, f) : null);
+        var rows = new FileRows(records, width, problems, l, cellColumns);
         if (problems.Any)
         {
             // The columns are wrong: the rows can't be read as meant. Count them (and what else is visibly wrong).
@@ -147,7 +148,8 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
         var now = clock.GetUtcNow().UtcDateTime;
         return kind switch
         {
-            ImportKind.Households => await HouseholdsAsync(rows, header, fileName, file.Sha256, userId, now, problems, progress, ct),
+            ImportKind.Households => await HouseholdsAsync(rows, header, () => Reread(file, width, cellColumns), fileName, file.Sha256, userId, now,
+                problems, progress, ct),
             ImportKind.Communities => await CommunitiesAsync(rows, header, fileName, file.Sha256, userId, now, problems, progress, ct),
             _ => await OrganizationsAsync(rows, header, fileName, file.Sha256, userId, now, problems, progress, ct),
         };
@@ -186,7 +188,7 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
     /// The data rows after the header, read as they are enumerated (once): a row with more values than the header
     /// has columns is a problem; <see cref="Count"/> is how many rows were read.
     /// </summary>
-    private sealed class FileRows(IEnumerator<CsvRecord> records, int width, ImportProblems problems, IStringLocalizer l, Func<int, string> columnOf)
+    private sealed class FileRows(IEnumerator<CsvRecord> records, int width, ImportProblems problems, IStringLocalizer l, string[] columns)
         : IEnumerable<CsvRecord>
     {
         public int Count { get; private set; }
@@ -202,7 +204,7 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
                     problems.Add(record.Row, string.Empty, l["Import.ExtraFields", record.Fields.Length, width]);
                 }
                 // The edge's rule for text, cell by cell: a row with an unreadable cell is reported and looked at no further.
-                if (ImportCells.Read(record, columnOf, problems.Add, l) is { } cells)
+                if (ImportCells.Read(record, columns, problems.Add, l) is { } cells)
                 {
                     yield return cells;
                 }
@@ -210,6 +212,23 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
         }
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>
+    /// The file's data rows read again from its first byte, for a second pass over a file the first pass found clean
+    /// (the header skipped; it was checked). The problems sink is the second pass's own: it finds none, as the first didn't.
+    /// </summary>
+    private IEnumerable<CsvRecord> Reread(CsvFile file, int width, string[] columns)
+    {
+        using var records = file.Records().Read().GetEnumerator();
+        if (!records.MoveNext())
+        {
+            yield break;
+        }
+        foreach (var record in new FileRows(records, width, new ImportProblems(), l, columns))
+        {
+            yield return record;
+        }
     }
 
     /// <summary>A file with a header and no rows says so (as the whole file's problem, not a row's).</summary>
@@ -235,47 +254,27 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
         }
     }
 
-    private async Task<ImportResult> HouseholdsAsync(FileRows records, Dictionary<string, int> header, string fileName, string sha,
-        int? userId, DateTime now, ImportProblems problems, IProgress<ImportProgress>? progress, CancellationToken ct)
+    /// <summary>
+    /// Households in two passes, so that a clean file is never held parsed in memory (issue 19, item 16: ≤ 10 × the file):
+    /// the first checks every row and keeps only each DNI's row (in-file repeats, the register check) and the count of good
+    /// rows; a clean file is then read and parsed again, row by row, as the writer takes the rows. Parsing is deterministic,
+    /// so the second pass yields exactly the rows the first one passed (checked: a different count aborts the write).
+    /// </summary>
+    private async Task<ImportResult> HouseholdsAsync(FileRows records, Dictionary<string, int> header, Func<IEnumerable<CsvRecord>> reread,
+        string fileName, string sha, int? userId, DateTime now, ImportProblems problems, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         const ImportKind kind = ImportKind.Households;
         var communities = await db.Communities.AsNoTracking().Select(c => new { c.Id, c.DistrictUbigeo, c.NameKey }).ToListAsync(ct);
         var communityIds = communities.ToDictionary(c => (c.DistrictUbigeo, c.NameKey), c => c.Id);
         var year = LimaTime.FromUtc(now).Year;
-        // Kept for the write only while the file has no problem; the DNIs (row, column) are kept for the register check.
-        var rows = new List<HouseholdRow>();
+        // The DNIs (row, column) are kept for the register check; of the rows, only how many are good.
+        var good = 0;
         var dniUses = new List<(int Row, string Dni, string Column)>();
         var dniRows = new Dictionary<string, int>(StringComparer.Ordinal);
         var errors = new List<DomainError>();
         foreach (var record in records)
         {
-            errors.Clear();
-            var details = HouseholdDetails.Parse(new HouseholdInput
-            {
-                HeadFirstNames = Field(record, header, "HeadFirstNames"), HeadLastNames = Field(record, header, "HeadLastNames"),
-                HeadDni = Field(record, header, "HeadDni"), HeadSex = Field(record, header, "HeadSex"), HeadBirthYear = Field(record, header, "HeadBirthYear"),
-                PartnerFirstNames = Field(record, header, "PartnerFirstNames"), PartnerLastNames = Field(record, header, "PartnerLastNames"),
-                PartnerDni = Field(record, header, "PartnerDni"), PartnerSex = Field(record, header, "PartnerSex"),
-                Members = Field(record, header, "Members"), Phone = Field(record, header, "Phone"),
-            }, year, errors);
-            AddErrors(problems, record.Row, kind, errors);
-
-            var communityName = Text.Clean(Field(record, header, "Community"));
-            var ubigeo = Ubigeo.TryParse(Field(record, header, "Ubigeo"), "Ubigeo", out var ubigeoError);
-            int communityId = 0;
-            if (ubigeoError is not null)
-            {
-                AddErrors(problems, record.Row, kind, [ubigeoError]);
-            }
-            if (communityName is null)
-            {
-                problems.Add(record.Row, "comunidad", l["Validation.Required", "comunidad"]);
-            }
-            else if (ubigeo is not null && !communityIds.TryGetValue((ubigeo.Value, Text.Key(communityName)), out communityId))
-            {
-                problems.Add(record.Row, "comunidad", l["Import.UnknownCommunity", communityName, ubigeo.Value]);
-            }
-
+            var (details, communityId) = ParseHousehold(record, header, communityIds, year, problems, errors);
             if (details is not null)
             {
                 var headDni = details.Head.Dni!.Value;
@@ -287,16 +286,9 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
                     dniUses.Add((record.Row, partnerDni.Value, "conyuge_dni"));
                 }
             }
-            if (problems.Any)
+            if (details is not null && communityId != 0)
             {
-                if (rows.Count > 0)
-                {
-                    rows = []; // nothing will be written: stop keeping the rows
-                }
-            }
-            else if (details is not null && communityId != 0)
-            {
-                rows.Add(new HouseholdRow(details, communityId));
+                good++;
             }
             if (records.Count % 5_000 == 0)
             {
@@ -323,16 +315,71 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
             return problems.Refusal(kind, fileName, records.Count);
         }
 
+        // Not needed for the write: let them go (an async method's locals live as long as it runs).
+        dniUses = [];
+        dniRows = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        // The second pass: the same rows parsed again as they are written.
+        IEnumerable<HouseholdRow> Rows()
+        {
+            var none = new ImportProblems();
+            foreach (var record in reread())
+            {
+                if (ParseHousehold(record, header, communityIds, year, none, errors) is ({ } details, var communityId and not 0) && !none.Any)
+                {
+                    yield return new HouseholdRow(details, communityId);
+                }
+                else
+                {
+                    throw new InvalidOperationException($"Row {record.Row} read differently the second time.");
+                }
+            }
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var import = new ImportRecord(kind, fileName, sha, rows.Count, userId, now);
+        var import = new ImportRecord(kind, fileName, sha, good, userId, now);
         db.Imports.Add(import);
         await db.SaveChangesAsync(ct);
         // Reported on this thread (Progress<T> would post to the pool and could arrive after "done").
-        var writing = progress is null ? null : new InlineProgress<int>(done => progress.Report(new ImportProgress(ImportPhase.Writing, done, rows.Count)));
-        await householdWriter.WriteAsync(rows, import.Id, now, writing, ct);
+        var writing = progress is null ? null : new InlineProgress<int>(done => progress.Report(new ImportProgress(ImportPhase.Writing, done, good)));
+        await householdWriter.WriteAsync(Rows(), good, import.Id, now, writing, ct);
         await transaction.CommitAsync(ct);
-        progress?.Report(new ImportProgress(ImportPhase.Done, rows.Count, rows.Count));
+        progress?.Report(new ImportProgress(ImportPhase.Done, good, good));
         return new ImportResult(kind, fileName, records.Count, [], import.Id);
+    }
+
+    /// <summary>One household row: its details and its community's id (0 when unknown), each problem reported.</summary>
+    private (HouseholdDetails? Details, int CommunityId) ParseHousehold(CsvRecord record, Dictionary<string, int> header,
+        Dictionary<(string, string), int> communityIds, int year, ImportProblems problems, List<DomainError> errors)
+    {
+        const ImportKind kind = ImportKind.Households;
+        errors.Clear();
+        var details = HouseholdDetails.Parse(new HouseholdInput
+        {
+            HeadFirstNames = Field(record, header, "HeadFirstNames"), HeadLastNames = Field(record, header, "HeadLastNames"),
+            HeadDni = Field(record, header, "HeadDni"), HeadSex = Field(record, header, "HeadSex"), HeadBirthYear = Field(record, header, "HeadBirthYear"),
+            PartnerFirstNames = Field(record, header, "PartnerFirstNames"), PartnerLastNames = Field(record, header, "PartnerLastNames"),
+            PartnerDni = Field(record, header, "PartnerDni"), PartnerSex = Field(record, header, "PartnerSex"),
+            Members = Field(record, header, "Members"), Phone = Field(record, header, "Phone"),
+        }, year, errors);
+        AddErrors(problems, record.Row, kind, errors);
+
+        var communityName = Text.Clean(Field(record, header, "Community"));
+        var ubigeo = Ubigeo.TryParse(Field(record, header, "Ubigeo"), "Ubigeo", out var ubigeoError);
+        var communityId = 0;
+        if (ubigeoError is not null)
+        {
+            AddErrors(problems, record.Row, kind, [ubigeoError]);
+        }
+        if (communityName is null)
+        {
+            problems.Add(record.Row, "comunidad", l["Validation.Required", "comunidad"]);
+        }
+        else if (ubigeo is not null && !communityIds.TryGetValue((ubigeo.Value, Text.Key(communityName)), out communityId))
+        {
+            problems.Add(record.Row, "comunidad", l["Import.UnknownCommunity", communityName, ubigeo.Value]);
+        }
+        return (details, communityId);
     }
 
     private async Task<ImportResult> CommunitiesAsync(FileRows records, Dictionary<string, int> header, string fileName, string sha,
