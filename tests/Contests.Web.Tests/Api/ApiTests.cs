@@ -308,6 +308,7 @@ public abstract class ApiTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp :
         Assert.All(endpoints, e => Assert.Contains($"data-endpoint=\"{e}\"", html, StringComparison.Ordinal));
         Assert.Contains("data-parameter=\"cursor\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("swagger", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("ApiReference.", HtmlPage.Text(html), StringComparison.Ordinal);   // every endpoint has its description
     }
 
     /// <summary>
