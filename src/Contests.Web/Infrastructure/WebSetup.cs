@@ -5,6 +5,7 @@ using Contests.Core.Accounts;
 using Contests.Web.Demo;
 using Contests.Web.Features.Account;
 using Contests.Web.Features.Admin;
+using Contests.Web.Features.Api;
 using Contests.Web.Features.Audit;
 using Contests.Web.Infrastructure.Localization;
 using Contests.Web.Infrastructure.Mvc;
@@ -140,6 +141,7 @@ public static class WebSetup
         services.AddOptions<Features.Payouts.PayoutOptions>().Bind(builder.Configuration.GetSection(Features.Payouts.PayoutOptions.Section));
         services.AddOptions<Features.Rounds.StorageOptions>().Bind(builder.Configuration.GetSection(Features.Rounds.StorageOptions.Section));
         services.AddContestsScheduling(builder.Configuration, builder.Environment);
+        services.AddContestsApi(builder.Configuration);
         services.AddScoped<DemoSeeder>();
 
         services.AddControllersWithViews(o =>
@@ -187,12 +189,14 @@ public static class WebSetup
         });
         app.UseMiddleware<UnreadableFormFields>();
         app.UseRouting();
+        app.UseContestsApiLog();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseForcedPasswordChange();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapControllers();
+        app.MapContestsApi();
         app.MapJobsDashboard();
         return app;
     }
