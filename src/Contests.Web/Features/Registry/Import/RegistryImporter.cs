@@ -257,6 +257,7 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
                 PartnerFirstNames = Field(record, header, "PartnerFirstNames"), PartnerLastNames = Field(record, header, "PartnerLastNames"),
                 PartnerDni = Field(record, header, "PartnerDni"), PartnerSex = Field(record, header, "PartnerSex"),
                 Members = Field(record, header, "Members"), Phone = Field(record, header, "Phone"),
+                MotherTongue = Field(record, header, "MotherTongue"), Education = Field(record, header, "Education"),
             }, year, errors);
             AddErrors(problems, record.Row, kind, errors);
 
