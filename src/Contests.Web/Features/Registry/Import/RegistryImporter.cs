@@ -118,6 +118,7 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(ImportKinds.IsRegistry(kind), true, nameof(kind));
         progress?.Report(new ImportProgress(ImportPhase.Reading, 0, 0));
         await using var file = await CsvFile.OpenAsync(content, ct);
         var problems = new ImportProblems();
