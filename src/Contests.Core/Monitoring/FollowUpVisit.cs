@@ -107,6 +107,64 @@ public sealed class FollowUpVisit
     public static (Result Result, FollowUpVisit? Visit) Record(Entry entry, FollowUpInput input, int userId, DateTime nowUtc,
         int? importId = null)
     {
+        var (errors, visited) = Check(entry, input, nowUtc);
+        if (errors.Count > 0)
+        {
+            return (Result.Fail(errors), null);
+        }
+        var visit = new FollowUpVisit
+        {
+            EntryId = entry.Id,
+            RecordedUtc = nowUtc,
+            RecordedByUserId = userId,
+            ImportId = importId,
+        };
+        visit.Apply(visited!);
+        return (Result.Success(), visit);
+    }
+
+    /// <summary>
+    /// Corrects a visit with what was typed again (the same checks as <see cref="Record"/>); the activities and
+    /// spending are replaced as a whole. Who recorded it first, and when, stay; the audit trail keeps the change.
+    /// </summary>
+    public Result Revise(Entry entry, FollowUpInput input, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Id != EntryId)
+        {
+            throw new ArgumentException("A visit is revised against its own entry.", nameof(entry));
+        }
+        var (errors, visited) = Check(entry, input, nowUtc);
+        if (errors.Count > 0)
+        {
+            return Result.Fail(errors);
+        }
+        Apply(visited!);
+        return Result.Success();
+    }
+
+    private void Apply(Checked visit)
+    {
+        var (items, spending) = (visit.Items, visit.Spending);
+        VisitedOn = visit.VisitedOn;
+        VisitedBy = visit.VisitedBy;
+        VisitorName = visit.VisitorName;
+        OwnInvestment = visit.OwnInvestment;
+        InvestmentKept = visit.InvestmentKept;
+        Notes = visit.Notes;
+        // Replaced only where they changed, so the audit trail shows what a correction changed and nothing else.
+        _items.RemoveAll(i => !items.Contains(i));
+        _items.AddRange(items.Where(i => !_items.Contains(i)));
+        _spending.RemoveAll(s => !spending.Contains(s));
+        _spending.AddRange(spending.Where(s => !_spending.Contains(s)));
+    }
+
+    private sealed record Checked(DateOnly VisitedOn, Visitor VisitedBy, string VisitorName, decimal OwnInvestment, bool InvestmentKept,
+        string? Notes, List<FollowUpItem> Items, List<FollowUpSpending> Spending);
+
+    /// <summary>Every problem of a visit at once, each naming its field; the checked visit when there is none.</summary>
+    private static (List<DomainError> Errors, Checked? Visit) Check(Entry entry, FollowUpInput input, DateTime nowUtc)
+    {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(input);
         var errors = new List<DomainError>();
@@ -150,26 +208,9 @@ public sealed class FollowUpVisit
         {
             errors.Add(new DomainError("FollowUp.Empty"));
         }
-        if (errors.Count > 0)
-        {
-            return (Result.Fail(errors), null);
-        }
-        var visit = new FollowUpVisit
-        {
-            EntryId = entry.Id,
-            VisitedOn = input.VisitedOn!.Value,
-            VisitedBy = input.VisitedBy!.Value,
-            VisitorName = visitorName!,
-            OwnInvestment = ownInvestment,
-            InvestmentKept = input.InvestmentKept,
-            Notes = notes,
-            RecordedUtc = nowUtc,
-            RecordedByUserId = userId,
-            ImportId = importId,
-        };
-        visit._items.AddRange(items);
-        visit._spending.AddRange(spending);
-        return (Result.Success(), visit);
+        return errors.Count > 0
+            ? (errors, null)
+            : (errors, new Checked(input.VisitedOn!.Value, input.VisitedBy!.Value, visitorName!, ownInvestment, input.InvestmentKept, notes, items, spending));
     }
 
     private static List<FollowUpItem> CheckItems(Entry entry, IReadOnlyList<FollowUpItemInput> inputs, List<DomainError> errors)

@@ -45,6 +45,12 @@ public sealed record HouseholdInput
     public string? Members { get; init; }
 
     public string? Phone { get; init; }
+
+    /// <summary>The head's mother tongue (optional): a code, or its Spanish or English name.</summary>
+    public string? MotherTongue { get; init; }
+
+    /// <summary>The head's education level (optional): a code, or its Spanish or English name.</summary>
+    public string? Education { get; init; }
 }
 
 /// <summary>A person as the registry keeps them: names, DNI (optional for a partner), sex, birth year.</summary>
@@ -59,6 +65,12 @@ public sealed record PersonDetails(string FirstNames, string LastNames, Dni? Dni
 /// </summary>
 public sealed record HouseholdDetails(PersonDetails Head, PersonDetails? Partner, int Members, string? Phone)
 {
+    /// <summary>The head's mother tongue, when known (for the funders' disaggregations).</summary>
+    public MotherTongue? MotherTongue { get; init; }
+
+    /// <summary>The head's education level, when known.</summary>
+    public EducationLevel? Education { get; init; }
+
     public const int NameMaxLength = 80;
     public const int MaxMembers = 30;
     public const int MinHeadAge = 14;
@@ -113,10 +125,23 @@ public sealed record HouseholdDetails(PersonDetails Head, PersonDetails? Partner
 
         var members = ParseMembers(input.Members, hasPartner, errors);
         var phone = ParsePhone(input.Phone, errors);
+        var tongue = HouseholdProfileCodes.ParseTongue(input.MotherTongue, out var tongueKnown);
+        if (!tongueKnown)
+        {
+            errors.Add(new DomainError("Household.MotherTongueUnknown", nameof(input.MotherTongue), input.MotherTongue!.Trim()));
+        }
+        var education = HouseholdProfileCodes.ParseEducation(input.Education, out var educationKnown);
+        if (!educationKnown)
+        {
+            errors.Add(new DomainError("Household.EducationUnknown", nameof(input.Education), input.Education!.Trim()));
+        }
 
         return errors.Count > before
             ? null
-            : new HouseholdDetails(new PersonDetails(headFirst!, headLast!, headDni, headSex, birthYear), partner, members, phone);
+            : new HouseholdDetails(new PersonDetails(headFirst!, headLast!, headDni, headSex, birthYear), partner, members, phone)
+            {
+                MotherTongue = tongue, Education = education,
+            };
     }
 
     /// <summary>Women-headed: derived from the head's sex, so it can never disagree with it.</summary>
@@ -296,6 +321,7 @@ public sealed class Household
         Members = details.Members;
         WomenHeaded = details.WomenHeaded;
         Phone = details.Phone;
+        SetProfile(details.MotherTongue, details.Education);
         NameKey = SearchKey(details);
     }
 

@@ -332,7 +332,7 @@ public static class CliRunner
 
     private static async Task<int> ImportAsync(IServiceProvider sp, Arguments args, TextWriter output)
     {
-        if (!Enum.TryParse<ImportKind>(args.Required("--kind"), ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+        if (!Enum.TryParse<ImportKind>(args.Required("--kind"), ignoreCase: true, out var kind) || !ImportKinds.IsRegistry(kind))
         {
             throw new UsageException("--kind is households, communities or organizations.");
         }

@@ -70,6 +70,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         await DemoRounds.SeedAsync(db, hasher, officer.Id, finance.Id, finance.UserName, now, ct);
         await SeedCertificatesAsync(officer, ct);
         await SeedContractAsync(officer, ct);
+        await DemoFollowUp.SeedAsync(db, officer.Id, now, ct);
     }
 
     /// <summary>

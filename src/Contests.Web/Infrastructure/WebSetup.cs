@@ -117,6 +117,8 @@ public static class WebSetup
         services.AddScoped<Features.Rounds.Baselines>();
         services.AddScoped<Features.Rounds.Dashboard>();
         services.AddScoped<Features.Rounds.FileStore>();
+        services.AddScoped<Features.FollowUp.FollowUpVisits>();
+        services.AddScoped<Features.FollowUp.VisitImporter>();
         services.AddScoped<Features.Judging.Lrac>();
         services.AddScoped<Features.Judging.Assignments>();
         services.AddScoped<Features.Judging.Sheets>();

@@ -46,11 +46,17 @@ public sealed class HouseholdForm
     [Display(Name = "Field.Phone")]
     public string? Phone { get; set; }
 
+    [Display(Name = "Field.MotherTongue")]
+    public string? MotherTongue { get; set; }
+
+    [Display(Name = "Field.Education")]
+    public string? Education { get; set; }
+
     public HouseholdInput ToInput() => new()
     {
         HeadFirstNames = HeadFirstNames, HeadLastNames = HeadLastNames, HeadDni = HeadDni, HeadSex = HeadSex, HeadBirthYear = HeadBirthYear,
         PartnerFirstNames = PartnerFirstNames, PartnerLastNames = PartnerLastNames, PartnerDni = PartnerDni, PartnerSex = PartnerSex,
-        Members = Members, Phone = Phone,
+        Members = Members, Phone = Phone, MotherTongue = MotherTongue, Education = Education,
     };
 
     public static HouseholdForm From(Household h)
@@ -63,6 +69,7 @@ public sealed class HouseholdForm
             PartnerFirstNames = h.PartnerFirstNames, PartnerLastNames = h.PartnerLastNames, PartnerDni = h.PartnerDni,
             PartnerSex = h.PartnerSex switch { Sex.Female => "F", Sex.Male => "M", _ => null },
             Members = h.Members.ToString(System.Globalization.CultureInfo.InvariantCulture), Phone = h.Phone,
+            MotherTongue = h.MotherTongue?.ToString(), Education = h.Education?.ToString(),
         };
     }
 }

@@ -14,17 +14,23 @@ public sealed record ImportPage(ImportKind Kind, ImportResult? Result, string? E
 public sealed class ImportController(RegistryImporter importer, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
-    public IActionResult Index(ImportKind kind = ImportKind.Households) => View("Import", new ImportPage(kind, null, null));
+    public IActionResult Index(ImportKind kind = ImportKind.Households) =>
+        ImportKinds.IsRegistry(kind) ? View("Import", new ImportPage(kind, null, null)) : NotFound();
 
     [HttpGet("template/{kind}")]
-    public IActionResult Template(ImportKind kind) =>
-        File(Encoding.UTF8.GetBytes(ImportLayouts.Template(kind)), "text/csv; charset=utf-8", $"plantilla-{Slug(kind)}.csv");
+    public IActionResult Template(ImportKind kind) => ImportKinds.IsRegistry(kind)
+        ? File(Encoding.UTF8.GetBytes(ImportLayouts.Template(kind)), "text/csv; charset=utf-8", $"plantilla-{Slug(kind)}.csv")
+        : NotFound();
 
     // The server accepts up to twice the limit so that a file a little over it gets the message that says
     // so (the page's script checks the size before uploading anyway); beyond that the server answers 413.
     [HttpPost(""), RequestSizeLimit((2 * RegistryImporter.MaxFileBytes) + 1_000_000), RequestFormLimits(MultipartBodyLengthLimit = 2 * RegistryImporter.MaxFileBytes)]
     public async Task<IActionResult> Index(ImportKind kind, IFormFile? file, CancellationToken ct)
     {
+        if (!ImportKinds.IsRegistry(kind))
+        {
+            return NotFound(); // follow-up visits have their own page, under their round
+        }
         if (file is null || file.Length == 0)
         {
             return View("Import", new ImportPage(kind, null, l["Import.NoFile"]));

@@ -24,6 +24,7 @@ public sealed class BulkHouseholdWriter(ContestsDbContext db)
     [
         "id", "community_id", "head_first_names", "head_last_names", "head_dni", "head_sex", "head_birth_year", "partner_first_names",
         "partner_last_names", "partner_dni", "partner_sex", "members", "women_headed", "phone", "name_key", "registered_utc", "import_id",
+        "mother_tongue", "education",
     ];
 
     /// <summary>Each imported household's first membership, set-based (what <see cref="Household.Register"/> adds one by one).</summary>
@@ -57,7 +58,7 @@ public sealed class BulkHouseholdWriter(ContestsDbContext db)
         [
             id, row.CommunityId, d.Head.FirstNames, d.Head.LastNames, d.Head.Dni!.Value, d.Head.Sex!.Value.ToString(), d.Head.BirthYear!.Value,
             d.Partner?.FirstNames, d.Partner?.LastNames, d.Partner?.Dni?.Value, d.Partner?.Sex?.ToString(), d.Members, d.WomenHeaded, d.Phone,
-            Household.SearchKey(d), nowUtc, importId,
+            Household.SearchKey(d), nowUtc, importId, d.MotherTongue?.ToString(), d.Education?.ToString(),
         ];
     }
 
@@ -80,6 +81,7 @@ public sealed class BulkHouseholdWriter(ContestsDbContext db)
             NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar,
             NpgsqlDbType.Integer, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Integer,
             NpgsqlDbType.Boolean, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.TimestampTz, NpgsqlDbType.Integer,
+            NpgsqlDbType.Varchar, NpgsqlDbType.Varchar,
         ];
         await using (var copy = await connection.BeginBinaryImportAsync(
             $"COPY households ({string.Join(", ", HouseholdColumns)}) FROM STDIN (FORMAT BINARY)", ct))

@@ -26,6 +26,8 @@ public static class ImportLayouts
         new("conyuge_sexo", "PartnerSex", false, "M"),
         new("miembros", "Members", true, "5"),
         new("telefono", "Phone", false, "983456123"),
+        new("lengua_materna", "MotherTongue", false, "Quechua"),
+        new("nivel_educativo", "Education", false, "Primaria"),
     ];
 
     public static IReadOnlyList<ImportColumn> Communities { get; } =

@@ -5,6 +5,17 @@ public enum ImportKind
     Households,
     Communities,
     Organizations,
+
+    /// <summary>Follow-up visits of a round's entries (Features/FollowUp), not a registry import.</summary>
+    FollowUpVisits,
+}
+
+public static class ImportKinds
+{
+    /// <summary>What the registry's import page and the <c>import</c> verb take.</summary>
+    public static IReadOnlyList<ImportKind> Registry { get; } = [ImportKind.Households, ImportKind.Communities, ImportKind.Organizations];
+
+    public static bool IsRegistry(ImportKind kind) => Registry.Contains(kind);
 }
 
 /// <summary>

@@ -118,6 +118,7 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(ImportKinds.IsRegistry(kind), true, nameof(kind));
         progress?.Report(new ImportProgress(ImportPhase.Reading, 0, 0));
         await using var file = await CsvFile.OpenAsync(content, ct);
         var problems = new ImportProblems();
@@ -361,6 +362,7 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
             PartnerFirstNames = Field(record, header, "PartnerFirstNames"), PartnerLastNames = Field(record, header, "PartnerLastNames"),
             PartnerDni = Field(record, header, "PartnerDni"), PartnerSex = Field(record, header, "PartnerSex"),
             Members = Field(record, header, "Members"), Phone = Field(record, header, "Phone"),
+            MotherTongue = Field(record, header, "MotherTongue"), Education = Field(record, header, "Education"),
         }, year, errors);
         AddErrors(problems, record.Row, kind, errors);
 
