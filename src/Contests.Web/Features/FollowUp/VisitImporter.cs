@@ -43,6 +43,8 @@ public sealed class VisitImporter(ContestsDbContext db, IStringLocalizer<SharedR
         }
         var header = ReadHeader(records.Current, problems);
         var width = records.Current.Fields.Length;
+        var byIndex = header.ToDictionary(h => h.Value, h => h.Key);
+        var columns = ImportCells.ColumnNames(width, i => byIndex.TryGetValue(i, out var f) ? VisitLayout.HeaderOf(f) : null);
         var rows = new List<(int Row, Func<string, string?> Field)>();
         var count = 0;
         while (records.MoveNext())
@@ -57,8 +59,7 @@ public sealed class VisitImporter(ContestsDbContext db, IStringLocalizer<SharedR
             {
                 problems.Add(record.Row, string.Empty, l["Import.ExtraFields", record.Fields.Length, width]);
             }
-            if (ImportCells.Read(record, i => header.FirstOrDefault(h => h.Value == i).Key is { } f ? VisitLayout.HeaderOf(f) : $"{i + 1}",
-                    problems.Add, l) is { } cells && !problems.Any)
+            if (ImportCells.Read(record, columns, problems.Add, l) is { } cells && !problems.Any)
             {
                 rows.Add((cells.Row, field => header.TryGetValue(field, out var at) && at < cells.Fields.Length ? cells.Fields[at] : null));
             }
