@@ -31,8 +31,8 @@ public sealed class NavigationTests(AppServer server) : BrowserTest(server)
             await Expect(page.Locator("header details.menu summary")).ToBeHiddenAsync();
             var nav = page.Locator("header nav#main-menu");
             var links = nav.Locator("a[data-nav]");
-            await Expect(links).ToHaveCountAsync(9); // the administrator's menu, with the background jobs
-            for (var i = 0; i < 9; i++)
+            await Expect(links).ToHaveCountAsync(10); // the administrator's menu, with the background jobs and the indicators
+            for (var i = 0; i < 10; i++)
             {
                 await Expect(links.Nth(i)).ToBeVisibleAsync();
                 await Expect(links.Nth(i)).ToBeInViewportAsync();

@@ -8,4 +8,7 @@ public enum Role
     LracMember,
     FinanceOfficer,
     Auditor,
+
+    /// <summary>Monitoring and evaluation officer: reads what the auditor reads, and edits only the logframe's targets.</summary>
+    Monitoring,
 }

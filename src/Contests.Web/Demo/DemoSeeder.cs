@@ -38,6 +38,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         ("clar", "Hilaria Condori Puma", Role.LracMember),
         ("finanzas", "Marco Salas Rivera", Role.FinanceOfficer),
         ("auditor", "Elena Vargas Choque", Role.Auditor),
+        ("seguimiento", "Wilber Huarancca Soto", Role.Monitoring),
     ];
 
     /// <returns>True when the database was empty and has been seeded.</returns>
@@ -151,7 +152,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         output.WriteLine("  Contests — demo logins (password for all: {0})", DemoPassword);
         foreach (var (userName, displayName, role) in Accounts)
         {
-            output.WriteLine("    {0,-10} {1,-16} {2}", userName, role, displayName);
+            output.WriteLine("    {0,-12} {1,-16} {2}", userName, role, displayName);
         }
         output.WriteLine("  clar presides the LRAC of \"{0}\" (being judged); its other jurors sign in as clar.<DNI>.", DemoJudging.RoundName);
         output.WriteLine("  \"{0}\" is judged and waits for the LRAC's review: its president clar.46260837 holds the session.", DemoJudging.ReviewedRoundName);

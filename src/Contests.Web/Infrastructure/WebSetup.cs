@@ -107,6 +107,8 @@ public static class WebSetup
         services.AddScoped<Features.Rounds.PhaseMoves>();
         services.AddScoped<Features.Payouts.Payouts>();
         services.AddScoped<Features.Payouts.PayoutBoard>();
+        services.AddScoped<Features.Monitoring.IndicatorPage>();
+        services.AddScoped<Features.Monitoring.Logframe>();
         services.AddScoped<Features.Payouts.BankFileDownloads>();
         services.AddScoped<Features.Payouts.Reconciliation>();
         services.AddScoped<Features.Payouts.BatchExecution>();

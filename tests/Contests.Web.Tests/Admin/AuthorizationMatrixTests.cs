@@ -17,31 +17,33 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
 
     private const string Anonymous = "(anonymous)";
 
-    private static readonly string[] ReadRegistry = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor];
+    private static readonly string[] ReadRegistry = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor, TestUsers.Monitoring];
     private static readonly string[] ManageRegistry = [TestUsers.Officer];
     private static readonly string[] VerifyBankAccounts = [TestUsers.Officer, TestUsers.Finance];
-    private static readonly string[] ReadRounds = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor];
+    private static readonly string[] ReadRounds = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor, TestUsers.Monitoring];
     private static readonly string[] ManageRounds = [TestUsers.Officer];
     private static readonly string[] Judge = [TestUsers.Lrac];
-    private static readonly string[] ReadSession = [TestUsers.Admin, TestUsers.Officer, TestUsers.Lrac, TestUsers.Finance, TestUsers.Auditor];
+    private static readonly string[] ReadSession = [TestUsers.Admin, TestUsers.Officer, TestUsers.Lrac, TestUsers.Finance, TestUsers.Auditor, TestUsers.Monitoring];
     private static readonly string[] RunSession = [TestUsers.Officer, TestUsers.Lrac];
-    private static readonly string[] ReadPayouts = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor];
+    private static readonly string[] ReadPayouts = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor, TestUsers.Monitoring];
     private static readonly string[] ApprovePayouts = [TestUsers.Finance];
     private static readonly string[] RecordPayments = [TestUsers.Officer, TestUsers.Finance];
-    private static readonly string[] ReadDocuments = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor];
+    private static readonly string[] ReadDocuments = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor, TestUsers.Monitoring];
     private static readonly string[] IssueDocuments = [TestUsers.Officer];
     private static readonly string[] DownloadBankFiles = [TestUsers.Finance, TestUsers.Auditor];
+    private static readonly string[] ReadIndicators = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor, TestUsers.Monitoring];
+    private static readonly string[] ManageTargets = [TestUsers.Officer, TestUsers.Monitoring];
 
     // route → who may open it; everyone else signed in is denied, anonymous is sent to sign in.
     private static readonly (string Route, string[] Allowed)[] Routes =
     [
-        ("/", [TestUsers.Admin, TestUsers.Officer, TestUsers.Lrac, TestUsers.Finance, TestUsers.Auditor]),
-        ("/account/password", [TestUsers.Admin, TestUsers.Officer, TestUsers.Lrac, TestUsers.Finance, TestUsers.Auditor]),
+        ("/", [TestUsers.Admin, TestUsers.Officer, TestUsers.Lrac, TestUsers.Finance, TestUsers.Auditor, TestUsers.Monitoring]),
+        ("/account/password", [TestUsers.Admin, TestUsers.Officer, TestUsers.Lrac, TestUsers.Finance, TestUsers.Auditor, TestUsers.Monitoring]),
         ("/admin/users", [TestUsers.Admin]),
         ("/admin/users/new", [TestUsers.Admin]),
         ("/admin/users/1", [TestUsers.Admin]),
-        ("/audit", [TestUsers.Admin, TestUsers.Auditor]),
-        ("/audit/verify", [TestUsers.Admin, TestUsers.Auditor]),
+        ("/audit", [TestUsers.Admin, TestUsers.Auditor, TestUsers.Monitoring]),
+        ("/audit/verify", [TestUsers.Admin, TestUsers.Auditor, TestUsers.Monitoring]),
         ("/registry", ReadRegistry),
         ("/registry/households", ReadRegistry),
         ("/registry/households/new", ManageRegistry),
@@ -62,6 +64,10 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/rounds", ReadRounds),
         ("/rounds/new", ManageRounds),
         ("/judging", Judge),
+        // Monitoring and evaluation: every role but the LRAC's reads the indicators and the logframe.
+        ("/monitoring", ReadIndicators),
+        ("/monitoring/logframe", ReadIndicators),
+        ("/monitoring/logframe.pdf", ReadIndicators),
     ];
 
     // Pages of round 1 (each test seeds it): who may open them.
@@ -186,6 +192,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/documents/packs/1/resume", IssueDocuments),
         ("/rounds/1/contracts/1", IssueDocuments),
         ("/programme/contract", IssueDocuments),
+        // The Monitoring role edits nothing but the logframe's targets (officers set them too).
+        ("/monitoring/logframe", ManageTargets),
     ];
 
     // The verification page a certificate's QR opens is public (what it shows: DocumentTests).
@@ -365,7 +373,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     [Fact]
     public async Task Menu_ShowsOnlyWhatTheRoleMayOpen()
     {
-        foreach (var (route, allowed) in Routes.Where(r => r.Route is "/admin/users" or "/audit" or "/registry" or "/programme" or "/rounds"))
+        foreach (var (route, allowed) in Routes.Where(r => r.Route is "/admin/users" or "/audit" or "/registry" or "/programme" or "/rounds" or "/monitoring"))
         {
             foreach (var user in TestUsers.ByName.Keys)
             {

@@ -19,6 +19,7 @@ public abstract partial class HomeAndLayoutTests<TApp>(TApp app) : AppTest<TApp>
     [InlineData(TestUsers.Lrac, "es-PE")]
     [InlineData(TestUsers.Finance, "es-PE")]
     [InlineData(TestUsers.Auditor, "es-PE")]
+    [InlineData(TestUsers.Monitoring, "es-PE")]
     [InlineData(TestUsers.Admin, "en")]
     [InlineData(TestUsers.Lrac, "en")]
     public async Task Home_EachRole_ShowsTilesWithTextNeverARawResourceKey(string user, string culture)

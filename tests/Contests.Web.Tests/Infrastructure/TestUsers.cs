@@ -14,6 +14,7 @@ public static class TestUsers
     public const string Lrac = "t-lrac";
     public const string Finance = "t-finance";
     public const string Auditor = "t-auditor";
+    public const string Monitoring = "t-monitoring";
 
     public static IReadOnlyDictionary<string, Role> ByName { get; } = new Dictionary<string, Role>
     {
@@ -22,6 +23,7 @@ public static class TestUsers
         [Lrac] = Role.LracMember,
         [Finance] = Role.FinanceOfficer,
         [Auditor] = Role.Auditor,
+        [Monitoring] = Role.Monitoring,
     };
 
     /// <summary>

@@ -65,11 +65,12 @@ public sealed class LanguageTests(SqliteApp app) : AppTest<SqliteApp>(app)
 
         Assert.Contains("Oficial de proyecto", spanish);
         Assert.Contains("Miembro del CLAR", spanish);
-        foreach (var name in new[] { "Administrator", "Project officer", "LRAC member", "Finance officer", "Auditor" })
+        foreach (var name in new[] { "Administrator", "Project officer", "LRAC member", "Finance officer", "Auditor", "Monitoring and evaluation officer" })
         {
             Assert.Contains(name, english);
         }
-        Assert.Equal(5, Enum.GetValues<Role>().Length);
+        Assert.Contains("Especialista de seguimiento y evaluación", spanish);
+        Assert.Equal(6, Enum.GetValues<Role>().Length);
     }
 
     [Fact]

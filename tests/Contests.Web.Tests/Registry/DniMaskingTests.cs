@@ -44,6 +44,7 @@ public abstract class DniMaskingTests<TApp>(TApp app) : AppTest<TApp>(app) where
     [Theory]
     [InlineData(TestUsers.Auditor)]
     [InlineData(TestUsers.Admin)]
+    [InlineData(TestUsers.Monitoring)]
     public async Task OtherRoles_SeeOnlyTheLastTwoDigits_AndTheNumberIsNowhereInThePage(string user)
     {
         var pages = await PagesAsync();

@@ -10,7 +10,7 @@ namespace Contests.Web.Tests.Registry;
 /// </summary>
 public abstract class RegistryAuthorizationTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : ContestsApp
 {
-    private static readonly string[] Readers = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor];
+    private static readonly string[] Readers = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor, TestUsers.Monitoring];
     private static readonly string[] Managers = [TestUsers.Officer];
 
     // {household}, {community} … are replaced by the ids of the records the test creates.
@@ -95,6 +95,7 @@ public abstract class RegistryAuthorizationTests<TApp>(TApp app) : AppTest<TApp>
     [Theory]
     [InlineData(TestUsers.Finance)]
     [InlineData(TestUsers.Auditor)]
+    [InlineData(TestUsers.Monitoring)]
     public async Task ReadOnlyRoles_AreOfferedNoEditing(string user)
     {
         var ids = await RecordsAsync();

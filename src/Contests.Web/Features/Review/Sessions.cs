@@ -100,6 +100,7 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
             }
         }
         return user.IsInRole(nameof(Role.Auditor)) || user.IsInRole(nameof(Role.FinanceOfficer)) || user.IsInRole(nameof(Role.Admin))
+            || user.IsInRole(nameof(Role.Monitoring))
             ? new SessionAccess(false, null)
             : null;
     }

@@ -22,13 +22,14 @@ public static class Navigation
     public static IReadOnlyList<NavItem> Items { get; } =
     [
         new("Nav.Home", "/", null),
-        new("Nav.Registry", "/registry", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin]) { HintKey = "Nav.Registry.Hint" },
-        new("Nav.Rounds", "/rounds", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin]) { HintKey = "Nav.Rounds.Hint" },
+        new("Nav.Registry", "/registry", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin, Role.Monitoring]) { HintKey = "Nav.Registry.Hint" },
+        new("Nav.Rounds", "/rounds", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin, Role.Monitoring]) { HintKey = "Nav.Rounds.Hint" },
         new("Nav.Judging", "/judging", [Role.LracMember]) { HintKey = "Nav.Judging.Hint" },
-        new("Nav.Programme", "/programme", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin]) { HintKey = "Nav.Programme.Hint" },
-        new("Nav.Payouts", "/payouts", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin]) { HintKey = "Nav.Payouts.Hint" },
+        new("Nav.Programme", "/programme", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin, Role.Monitoring]) { HintKey = "Nav.Programme.Hint" },
+        new("Nav.Payouts", "/payouts", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin, Role.Monitoring]) { HintKey = "Nav.Payouts.Hint" },
+        new("Nav.Monitoring", "/monitoring", [Role.ProjectOfficer, Role.FinanceOfficer, Role.Auditor, Role.Admin, Role.Monitoring]) { HintKey = "Nav.Monitoring.Hint" },
         new("Nav.Users", "/admin/users", [Role.Admin]) { HintKey = "Nav.Users.Hint" },
-        new("Nav.Audit", "/audit", [Role.Auditor, Role.Admin]) { HintKey = "Nav.Audit.Hint" },
+        new("Nav.Audit", "/audit", [Role.Auditor, Role.Admin, Role.Monitoring]) { HintKey = "Nav.Audit.Hint" },
         new("Nav.Jobs", "/jobs", [Role.Admin]) { HintKey = "Nav.Jobs.Hint" },
         new("Nav.Account", "/account/password", null) { HintKey = "Nav.Account.Hint" },
     ];

@@ -76,6 +76,8 @@ public sealed class ContestsDbContext(DbContextOptions<ContestsDbContext> option
 
     public DbSet<Contests.Core.Monitoring.FollowUpVisit> FollowUpVisits => Set<Contests.Core.Monitoring.FollowUpVisit>();
 
+    public DbSet<Contests.Core.Monitoring.LogframeTarget> LogframeTargets => Set<Contests.Core.Monitoring.LogframeTarget>();
+
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -26,6 +26,8 @@ public static class Policies
     public const string IssueDocuments = nameof(IssueDocuments);
     public const string DownloadBankFiles = nameof(DownloadBankFiles);
     public const string ReadJobs = nameof(ReadJobs);
+    public const string ReadIndicators = nameof(ReadIndicators);
+    public const string ManageTargets = nameof(ManageTargets);
 
     /// <summary>Roles that see a person's full DNI; everyone else sees it masked ("******78").</summary>
     public static readonly IReadOnlyList<Role> SeeFullDni = [Role.ProjectOfficer, Role.FinanceOfficer];
@@ -40,39 +42,45 @@ public static class Policies
     {
         ArgumentNullException.ThrowIfNull(options);
         options.AddPolicy(ManageUsers, p => p.RequireRole(nameof(Role.Admin)));
-        options.AddPolicy(ReadAudit, p => p.RequireRole(nameof(Role.Auditor), nameof(Role.Admin)));
+        options.AddPolicy(ReadAudit, p => p.RequireRole(nameof(Role.Auditor), nameof(Role.Admin), nameof(Role.Monitoring)));
         options.AddPolicy(ReadRegistry, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
-            nameof(Role.Auditor), nameof(Role.Admin)));
+            nameof(Role.Auditor), nameof(Role.Admin), nameof(Role.Monitoring)));
         // Administrators run the system, not the programme: they read the registry (DNIs masked) but
         // don't edit people's records. Someone who does both holds both roles.
         options.AddPolicy(ManageRegistry, p => p.RequireRole(nameof(Role.ProjectOfficer)));
         options.AddPolicy(VerifyBankAccounts, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer)));
         // LRAC members don't see the rounds list: they reach only the sheets of the rounds they sit on (Judge).
         options.AddPolicy(ReadRounds, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
-            nameof(Role.Auditor), nameof(Role.Admin)));
+            nameof(Role.Auditor), nameof(Role.Admin), nameof(Role.Monitoring)));
         options.AddPolicy(ManageRounds, p => p.RequireRole(nameof(Role.ProjectOfficer)));
         // A juror's pages; which sheets they reach is decided per resource (their own seat, no conflict).
         options.AddPolicy(Judge, p => p.RequireRole(nameof(Role.LracMember)));
         // The LRAC session of a round: officers run it, the round's president too, its members and the
         // reading roles follow it; which round a member reaches is decided per resource (their own seat).
         options.AddPolicy(ReadSession, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.LracMember), nameof(Role.FinanceOfficer),
-            nameof(Role.Auditor), nameof(Role.Admin)));
+            nameof(Role.Auditor), nameof(Role.Admin), nameof(Role.Monitoring)));
         options.AddPolicy(RunSession, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.LracMember)));
         // Payouts: officers create them and choose how each is paid; only finance officers approve, batch,
         // reconcile and reissue (four eyes: never their own); officers and finance record what happened on
         // the ground (cash receipts, tranche conditions); auditors and admins read.
         options.AddPolicy(ReadPayouts, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
-            nameof(Role.Auditor), nameof(Role.Admin)));
+            nameof(Role.Auditor), nameof(Role.Admin), nameof(Role.Monitoring)));
         options.AddPolicy(ApprovePayouts, p => p.RequireRole(nameof(Role.FinanceOfficer)));
         options.AddPolicy(RecordPayments, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer)));
         // Documents: officers issue, void and reissue certificates and packs; finance, auditors and admins read and
         // download them. The verification page is public ([AllowAnonymous]).
         options.AddPolicy(ReadDocuments, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
-            nameof(Role.Auditor), nameof(Role.Admin)));
+            nameof(Role.Auditor), nameof(Role.Admin), nameof(Role.Monitoring)));
         options.AddPolicy(IssueDocuments, p => p.RequireRole(nameof(Role.ProjectOfficer)));
         options.AddPolicy(DownloadBankFiles, p => p.RequireRole([.. DownloadBankFileRoles.Select(r => r.ToString())]));
         // The background jobs' dashboard (/jobs): administrators retry and delete, finance officers and auditors read.
         options.AddPolicy(ReadJobs, p => p.RequireRole(nameof(Role.Admin), nameof(Role.FinanceOfficer), nameof(Role.Auditor)));
+        // Monitoring and evaluation (issue 22): the Monitoring role reads what auditors read (above: rounds, registry with DNIs
+        // masked, sessions, payouts, documents, audit; not the bank files nor the jobs) and edits nothing but the logframe's
+        // targets, which officers set too. The indicators are read by every role that reads the rounds.
+        options.AddPolicy(ReadIndicators, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
+            nameof(Role.Auditor), nameof(Role.Admin), nameof(Role.Monitoring)));
+        options.AddPolicy(ManageTargets, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.Monitoring)));
         // Everything needs a signed-in user unless marked [AllowAnonymous].
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }

@@ -1,0 +1,302 @@
+using System.Globalization;
+using Contests.Core.Common;
+using Contests.Core.Monitoring;
+using Contests.Core.Payouts;
+using Contests.Core.Programmes;
+using Contests.Core.Registry;
+using Contests.Core.Review;
+using Contests.Core.Rounds;
+using Contests.Web.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contests.Web.Features.Monitoring;
+
+/// <summary>The filters of the indicators page as typed (a GET form: strings, so that a bad value gets its own message).</summary>
+public sealed class IndicatorFilterForm
+{
+    public string? Year { get; set; }
+
+    public string? District { get; set; }
+
+    public string? Theme { get; set; }
+
+    public string? Level { get; set; }
+
+    public string? Round { get; set; }
+}
+
+/// <summary>The filters once read: null = all.</summary>
+public sealed record IndicatorFilter(int? Year, string? District, Theme? Theme, RoundLevel? Level, int? RoundId)
+{
+    public static readonly IndicatorFilter All = new(null, null, null, null, null);
+
+    /// <summary>Reads the form; every bad value is reported on its field (resource keys), none is guessed.</summary>
+    public static (IndicatorFilter? Filter, IReadOnlyList<(string Field, string Code)> Errors) Parse(IndicatorFilterForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var errors = new List<(string, string)>();
+        int? year = null;
+        if (!string.IsNullOrWhiteSpace(form.Year))
+        {
+            if (int.TryParse(form.Year.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= MinYear and <= MaxYear)
+            {
+                year = y;
+            }
+            else
+            {
+                errors.Add((nameof(form.Year), "Monitoring.BadYear"));
+            }
+        }
+        string? district = null;
+        if (!string.IsNullOrWhiteSpace(form.District))
+        {
+            if (Ubigeo.TryParse(form.District.Trim(), nameof(form.District), out _) is { } ubigeo)
+            {
+                district = ubigeo.Value;
+            }
+            else
+            {
+                errors.Add((nameof(form.District), "Monitoring.BadDistrict"));
+            }
+        }
+        var theme = ParseEnum<Theme>(form.Theme, nameof(form.Theme), "Monitoring.BadTheme", errors);
+        var level = ParseEnum<RoundLevel>(form.Level, nameof(form.Level), "Monitoring.BadLevel", errors);
+        int? round = null;
+        if (!string.IsNullOrWhiteSpace(form.Round))
+        {
+            if (int.TryParse(form.Round.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r > 0)
+            {
+                round = r;
+            }
+            else
+            {
+                errors.Add((nameof(form.Round), "Monitoring.BadRound"));
+            }
+        }
+        return errors.Count > 0 ? (null, errors) : (new IndicatorFilter(year, district, theme, level, round), errors);
+    }
+
+    /// <summary>The years a programme year can be (no contest before 2000; nothing planned past 2100).</summary>
+    public const int MinYear = 2000;
+
+    public const int MaxYear = 2100;
+
+    private static TEnum? ParseEnum<TEnum>(string? value, string field, string code, List<(string, string)> errors) where TEnum : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        // Only the names: Enum.TryParse would take "7" or "1,2" too.
+        var name = Enum.GetNames<TEnum>().FirstOrDefault(n => string.Equals(n, value.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (name is null)
+        {
+            errors.Add((field, code));
+            return null;
+        }
+        return Enum.Parse<TEnum>(name);
+    }
+}
+
+/// <summary>A round as the indicators see it; its year is the Lima year it was created (the programme year it counts in).</summary>
+public sealed record RoundFacts(int Id, string Name, RoundLevel Level, RoundPhase Phase, int Year, IReadOnlyList<Theme> Themes)
+{
+    /// <summary>A round's theme for the money and results by theme: its one theme; null when it has none or several.</summary>
+    public Theme? Theme => Themes.Count == 1 ? Themes[0] : null;
+}
+
+public sealed record NamedAmount(string Key, string Name, decimal Amount, int Count);
+
+public sealed record RoundFigures(int RoundId, string Name, int Year, RoundLevel Level, int Entries, int Households, decimal Awarded, decimal Paid);
+
+public sealed record ContestCount(string Key, int Rounds);
+
+/// <summary>Everything the page shows, computed by Core's <see cref="Indicators"/> and <see cref="Results"/>.</summary>
+public sealed record IndicatorReport(
+    IndicatorFilter Filter,
+    int Entries,
+    Participation Participation,
+    IReadOnlyList<ContestCount> ContestsByTheme,
+    IReadOnlyList<ContestCount> ContestsByLevel,
+    int LracSessions,
+    int LracsOperating,
+    decimal Awarded,
+    int Awards,
+    decimal Paid,
+    decimal? AveragePrize,
+    decimal? MedianPrize,
+    Concentration Concentration,
+    IReadOnlyList<NamedAmount> BySource,
+    IReadOnlyList<NamedAmount> ByDistrict,
+    IReadOnlyList<NamedAmount> ByTheme,
+    IReadOnlyList<NamedAmount> ByYear,
+    ResultSummary Results,
+    IReadOnlyList<(Theme? Theme, ResultSummary Summary)> ResultsByTheme,
+    IReadOnlyList<RoundFigures> Rounds);
+
+/// <summary>What the filter form offers (rounds and districts that exist).</summary>
+public sealed record IndicatorChoices(IReadOnlyList<int> Years, IReadOnlyList<(string Ubigeo, string Name)> Districts, IReadOnlyList<(int Id, string Name)> Rounds);
+
+public sealed record IndicatorPageModel(IndicatorFilterForm Form, IndicatorChoices Choices, IndicatorReport? Report);
+
+/// <summary>
+/// The indicators page (issue 22): projects slim rows from the database — never whole entities — and hands them
+/// to Core's definitions. Rounds (tens) are read whole and filtered in memory (their year is a Lima year); entries,
+/// awards, payouts and visits are read as narrow rows of the chosen rounds only.
+/// </summary>
+public sealed class IndicatorPage(ContestsDbContext db)
+{
+    public async Task<IReadOnlyList<RoundFacts>> RoundsAsync(CancellationToken ct)
+    {
+        var rows = await db.Rounds.AsNoTracking()
+            .Select(r => new { r.Id, r.Name, r.Level, r.Phase, r.CreatedUtc, Themes = r.Themes.Select(t => t.Theme).ToList() })
+            .ToListAsync(ct);
+        return rows.Select(r => new RoundFacts(r.Id, r.Name, r.Level, r.Phase, LimaTime.FromUtc(r.CreatedUtc).Year, r.Themes.Order().ToList()))
+            .OrderBy(r => r.Id).ToList();
+    }
+
+    public async Task<IndicatorChoices> ChoicesAsync(IReadOnlyList<RoundFacts> rounds, CancellationToken ct)
+    {
+        var districts = await db.Districts.AsNoTracking().Where(d => db.Entries.Any(e => e.DistrictUbigeo == d.Ubigeo))
+            .OrderBy(d => d.Name).Select(d => new { d.Ubigeo, d.Name }).ToListAsync(ct);
+        return new IndicatorChoices(
+            rounds.Select(r => r.Year).Distinct().Order().ToList(),
+            districts.Select(d => (d.Ubigeo, d.Name)).ToList(),
+            rounds.Select(r => (r.Id, r.Name)).ToList());
+    }
+
+    public static IReadOnlyList<RoundFacts> Select(IReadOnlyList<RoundFacts> rounds, IndicatorFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(rounds);
+        ArgumentNullException.ThrowIfNull(filter);
+        return rounds.Where(r => (filter.Year is null || r.Year == filter.Year)
+                && (filter.Theme is null || r.Themes.Contains(filter.Theme.Value))
+                && (filter.Level is null || r.Level == filter.Level)
+                && (filter.RoundId is null || r.Id == filter.RoundId))
+            .ToList();
+    }
+
+    public Task<IndicatorReport> ReportAsync(IReadOnlyList<RoundFacts> allRounds, IndicatorFilter filter, CancellationToken ct) =>
+        ComputeAsync(Select(allRounds, filter), filter, ct);
+
+    /// <summary>The indicators over the rounds given (already chosen), entries of <paramref name="filter"/>'s district only.</summary>
+    public async Task<IndicatorReport> ComputeAsync(IReadOnlyList<RoundFacts> rounds, IndicatorFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rounds);
+        ArgumentNullException.ThrowIfNull(filter);
+        var byId = rounds.ToDictionary(r => r.Id);
+        var ids = byId.Keys.ToList();
+        var district = filter.District;
+
+        var entries = db.Entries.AsNoTracking()
+            .Where(e => ids.Contains(e.RoundId) && e.Status != EntryStatus.Withdrawn && (district == null || e.DistrictUbigeo == district));
+        var approvedAwards = db.Awards.Where(a => a.Current && db.Actas.Any(x => x.Id == a.ActaId && x.ApprovedUtc != null));
+        var participation = await entries
+            .Select(e => new
+            {
+                e.Id, e.RoundId, e.Level, e.HouseholdId, e.CommunityId, e.OrganizationId, e.RegisteredUtc,
+                Sex = (Sex?)e.Facts!.HeadSex, Age = (int?)e.Facts!.AgeAtEntry, Women = (bool?)e.Facts!.WomenHeaded,
+                Tongue = e.Facts!.MotherTongue, Education = e.Facts!.Education, Persons = (int?)e.Facts!.Persons,
+                Approved = approvedAwards.Any(a => a.EntryId == e.Id && a.Qualified),
+            })
+            .ToListAsync(ct);
+        var participationRows = participation.Select(e => new ParticipationRow(e.Id, e.RoundId, byId[e.RoundId].Year, e.Level, e.HouseholdId,
+                e.CommunityId, e.OrganizationId, e.RegisteredUtc,
+                e.Sex is { } sex && e.Age is { } age
+                    ? new ParticipantFacts(sex, age, e.Women ?? sex == Sex.Female, e.Tongue, e.Education, e.Persons ?? 1)
+                    : null,
+                e.Approved))
+            .ToList();
+
+        var awards = await approvedAwards
+            .Where(a => ids.Contains(a.RoundId) && a.Amount > 0)
+            .Join(entries, a => a.EntryId, e => e.Id, (a, e) => new
+            {
+                a.EntryId, a.RoundId, e.HouseholdId, e.DistrictUbigeo, a.Amount,
+                Sources = a.Funding.Select(f => new { f.FundingSourceId, f.Amount }).ToList(),
+            })
+            .ToListAsync(ct);
+        var awardRows = awards.Select(a => new AwardRow(a.EntryId, a.RoundId, byId[a.RoundId].Year, a.HouseholdId, a.DistrictUbigeo,
+            byId[a.RoundId].Theme, a.Amount, a.Sources.Select(s => new SourceAmount(s.FundingSourceId, s.Amount)).ToList())).ToList();
+
+        // Paid = payouts marked paid (cash receipt or the bank's answer); SQLite can't sum decimals, so the rows come back.
+        var paid = await db.Payouts.AsNoTracking()
+            .Where(p => ids.Contains(p.RoundId) && p.State == PayoutState.Paid)
+            .Join(entries, p => p.EntryId, e => e.Id, (p, e) => new { p.RoundId, p.Amount })
+            .ToListAsync(ct);
+
+        var sessions = await db.Actas.AsNoTracking()
+            .Where(a => ids.Contains(a.RoundId) && a.Kind == ActaKind.Session && a.ApprovedUtc != null)
+            .Select(a => a.RoundId)
+            .ToListAsync(ct);
+
+        var sourceNames = await db.FundingSources.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var districtNames = await db.Districts.AsNoTracking()
+            .Where(d => db.Entries.Any(e => e.DistrictUbigeo == d.Ubigeo))
+            .ToDictionaryAsync(d => d.Ubigeo, d => d.Name, ct);
+
+        var results = await ResultsAsync(entries, approvedAwards, byId, ct);
+        var published = rounds.Where(r => r.Phase >= RoundPhase.Published).ToList();
+        var households = participationRows.Where(r => r.HouseholdId is not null).Select(r => r.HouseholdId!.Value).ToList();
+
+        return new IndicatorReport(
+            filter,
+            Entries: participationRows.Count,
+            Participation: Indicators.Participation(participationRows),
+            ContestsByTheme: published.SelectMany(r => r.Themes).GroupBy(t => t).OrderBy(g => g.Key)
+                .Select(g => new ContestCount(g.Key.ToString(), g.Count())).ToList(),
+            ContestsByLevel: published.GroupBy(r => r.Level).OrderBy(g => g.Key).Select(g => new ContestCount(g.Key.ToString(), g.Count())).ToList(),
+            LracSessions: sessions.Count,
+            LracsOperating: sessions.Distinct().Count(),
+            Awarded: awardRows.Sum(a => a.Amount),
+            Awards: awardRows.Count,
+            Paid: paid.Sum(p => p.Amount),
+            AveragePrize: Indicators.AveragePrize(awardRows),
+            MedianPrize: Indicators.MedianPrize(awardRows),
+            Concentration: Indicators.Concentration(households, awardRows),
+            BySource: Indicators.AwardedBySource(awardRows).OrderByDescending(s => s.Value).ThenBy(s => s.Key)
+                .Select(s => new NamedAmount(s.Key.ToString(CultureInfo.InvariantCulture), sourceNames.GetValueOrDefault(s.Key, "?"), s.Value,
+                    awardRows.Count(a => a.Sources.Any(x => x.SourceId == s.Key)))).ToList(),
+            ByDistrict: Indicators.AwardedBy(awardRows, a => a.DistrictUbigeo)
+                .Select(d => new NamedAmount(d.Key, districtNames.GetValueOrDefault(d.Key, d.Key), d.Amount, d.Awards)).ToList(),
+            ByTheme: Indicators.AwardedBy(awardRows, a => a.Theme?.ToString() ?? string.Empty)
+                .Select(t => new NamedAmount(t.Key, t.Key, t.Amount, t.Awards)).ToList(),
+            ByYear: Indicators.AwardedBy(awardRows, a => a.Year)
+                .Select(y => new NamedAmount(y.Key.ToString(CultureInfo.InvariantCulture), y.Key.ToString(CultureInfo.InvariantCulture), y.Amount, y.Awards))
+                .OrderBy(y => y.Key, StringComparer.Ordinal).ToList(),
+            Results: results.Summary,
+            ResultsByTheme: results.ByTheme,
+            Rounds: rounds.Select(r => new RoundFigures(r.Id, r.Name, r.Year, r.Level,
+                    participationRows.Count(p => p.RoundId == r.Id),
+                    participationRows.Where(p => p.RoundId == r.Id && p.HouseholdId is not null).Select(p => p.HouseholdId).Distinct().Count(),
+                    awardRows.Where(a => a.RoundId == r.Id).Sum(a => a.Amount),
+                    paid.Where(p => p.RoundId == r.Id).Sum(p => p.Amount)))
+                .ToList());
+    }
+
+    /// <summary>Results read only the entries with a follow-up visit (a few thousand), their baseline values, visits and prize.</summary>
+    private async Task<(ResultSummary Summary, IReadOnlyList<(Theme? Theme, ResultSummary Summary)> ByTheme)> ResultsAsync(
+        IQueryable<Entry> entries, IQueryable<PrizeAward> approvedAwards, Dictionary<int, RoundFacts> rounds, CancellationToken ct)
+    {
+        var visited = entries.Where(e => db.FollowUpVisits.Any(v => v.EntryId == e.Id));
+        var facts = await visited
+            .Select(e => new
+            {
+                e.Id, e.RoundId,
+                Before = e.Baseline.Select(b => new { b.Position, b.EstimatedValue }).ToList(),
+                Prizes = approvedAwards.Where(a => a.EntryId == e.Id).Select(a => a.Amount).ToList(),
+            })
+            .ToListAsync(ct);
+        var visits = await db.FollowUpVisits.AsNoTracking()
+            .Where(v => visited.Any(e => e.Id == v.EntryId))
+            .Select(v => new { v.Id, v.EntryId, v.VisitedOn, v.OwnInvestment, v.InvestmentKept, Items = v.Items.Select(i => new { i.Position, i.Quantity, i.Value }).ToList() })
+            .ToListAsync(ct);
+        var visitsByEntry = visits.ToLookup(v => v.EntryId);
+        var list = facts.Select(e => new EntryResult(e.Id, rounds[e.RoundId].Theme, e.Prizes.Sum(),
+                e.Before.Select(b => new BaselineValue(b.Position, b.EstimatedValue)).ToList(),
+                visitsByEntry[e.Id].Select(v => new VisitFacts(v.Id, v.VisitedOn,
+                    v.Items.Select(i => new FollowUpItem(i.Position, i.Quantity, i.Value)).ToList(), v.OwnInvestment, v.InvestmentKept)).ToList()))
+            .ToList();
+        return (Core.Monitoring.Results.Summarize(list), Core.Monitoring.Results.ByTheme(list));
+    }
+}
