@@ -43,6 +43,7 @@ public sealed partial class CrawlTests(AppServer server, ITestOutputHelper outpu
     [InlineData("clar")]
     [InlineData("finanzas")]
     [InlineData("auditor")]
+    [InlineData("seguimiento")]
     public Task Every_page_a_role_reaches_shows_no_raw_key_fits_360px_and_passes_axe(string userName) =>
         InBrowserAsync(async page =>
         {

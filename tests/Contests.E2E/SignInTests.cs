@@ -11,11 +11,12 @@ public sealed partial class SignInTests(AppServer server) : BrowserTest(server)
     // The expected menus are written out on purpose (not read from Navigation.Items), so that a change
     // to who sees what in the menu makes this test fail.
     [Theory]
-    [InlineData("admin", "Admin", "Nav.Home", "Nav.Registry", "Nav.Rounds", "Nav.Programme", "Nav.Payouts", "Nav.Users", "Nav.Audit", "Nav.Jobs", "Nav.Account")]
-    [InlineData("oficial", "ProjectOfficer", "Nav.Home", "Nav.Registry", "Nav.Rounds", "Nav.Programme", "Nav.Payouts", "Nav.Account")]
+    [InlineData("admin", "Admin", "Nav.Home", "Nav.Registry", "Nav.Rounds", "Nav.Programme", "Nav.Payouts", "Nav.Monitoring", "Nav.Users", "Nav.Audit", "Nav.Jobs", "Nav.Account")]
+    [InlineData("oficial", "ProjectOfficer", "Nav.Home", "Nav.Registry", "Nav.Rounds", "Nav.Programme", "Nav.Payouts", "Nav.Monitoring", "Nav.Account")]
     [InlineData("clar", "LracMember", "Nav.Home", "Nav.Judging", "Nav.Account")]
-    [InlineData("finanzas", "FinanceOfficer", "Nav.Home", "Nav.Registry", "Nav.Rounds", "Nav.Programme", "Nav.Payouts", "Nav.Account")]
-    [InlineData("auditor", "Auditor", "Nav.Home", "Nav.Registry", "Nav.Rounds", "Nav.Programme", "Nav.Payouts", "Nav.Audit", "Nav.Account")]
+    [InlineData("finanzas", "FinanceOfficer", "Nav.Home", "Nav.Registry", "Nav.Rounds", "Nav.Programme", "Nav.Payouts", "Nav.Monitoring", "Nav.Account")]
+    [InlineData("auditor", "Auditor", "Nav.Home", "Nav.Registry", "Nav.Rounds", "Nav.Programme", "Nav.Payouts", "Nav.Monitoring", "Nav.Audit", "Nav.Account")]
+    [InlineData("seguimiento", "Monitoring", "Nav.Home", "Nav.Registry", "Nav.Rounds", "Nav.Programme", "Nav.Payouts", "Nav.Monitoring", "Nav.Audit", "Nav.Account")]
     public Task Each_demo_role_signs_in_on_a_phone_and_sees_its_menu(string userName, string role, params string[] expectedNav) =>
         InBrowserAsync(async page =>
         {
