@@ -143,7 +143,7 @@ public sealed class MigrationTestsOnSqlite(SqliteApp app) : MigrationTests<Sqlit
     protected override Task<List<string>> SnapshotAsync(string connectionString) => SchemaSnapshot.OfSqliteAsync(connectionString);
 }
 
-public sealed class MigrationTestsOnPostgres(PostgresApp app) : MigrationTests<PostgresApp>(app)
+public sealed class MigrationTestsOnPostgres(RecreatedPostgresApp app) : MigrationTests<RecreatedPostgresApp>(app)
 {
     protected override async Task<(string, Func<Task>)> CreateDatabaseByModelAsync()
     {
