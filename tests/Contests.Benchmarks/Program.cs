@@ -10,7 +10,8 @@ public static class BenchmarkProgram
     /// seconds, so it is timed run by run, not with BenchmarkDotNet's micro-iterations); <c>judging-load …</c> runs the
     /// load benchmark of 300 jurors saving score sheets against the app on a loopback socket (<see cref="JudgingLoadBenchmark"/>);
     /// <c>batch …</c> times the execution of a payout batch of 10,000 (<see cref="BatchBenchmark"/>); <c>certificates …</c> renders
-    /// 10,000 award certificates in parallel (<see cref="CertificateBenchmark"/>); <c>contract …</c> renders one 5-page donation
+    /// 10,000 award certificates in parallel (<see cref="CertificateBenchmark"/>); <c>packs …</c> times a certificate pack from the
+    /// officer's click to both files downloaded (<see cref="PackBenchmark"/>); <c>contract …</c> renders one 5-page donation
     /// contract 1,000 times on one thread (<see cref="ContractBenchmark"/>); anything else goes to
     /// BenchmarkDotNet (<c>--filter</c>, <c>--list</c> …).
     /// </summary>
@@ -40,6 +41,10 @@ public static class BenchmarkProgram
         if (args is ["jobs", ..])
         {
             return JobsBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+        if (args is ["packs", ..])
+        {
+            return PackBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
         if (args is ["judging-load", ..])
         {
