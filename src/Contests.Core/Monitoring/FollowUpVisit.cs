@@ -64,6 +64,7 @@ public sealed class FollowUpVisit
 
     private readonly List<FollowUpItem> _items = [];
     private readonly List<FollowUpSpending> _spending = [];
+    private readonly List<FollowUpPhoto> _photos = [];
 
     private FollowUpVisit()
     {
@@ -98,6 +99,28 @@ public sealed class FollowUpVisit
     public IReadOnlyCollection<FollowUpSpending> Spending => _spending.AsReadOnly();
 
     public decimal SpentTotal => _spending.Sum(s => s.Amount);
+
+    public IReadOnlyCollection<FollowUpPhoto> Photos => _photos.AsReadOnly();
+
+    /// <summary>
+    /// Adds the photos taken at the visit, all or none: at most <see cref="FollowUpPhoto.MaxPerVisit"/> per visit, and
+    /// the same picture (same stored file) once. Errors name <paramref name="field"/>.
+    /// </summary>
+    public Result AddPhotos(IReadOnlyList<FollowUpPhoto> photos, string field)
+    {
+        ArgumentNullException.ThrowIfNull(photos);
+        if (_photos.Count + photos.Count > FollowUpPhoto.MaxPerVisit)
+        {
+            return Result.Fail(new DomainError("FollowUp.TooManyPhotos", field, FollowUpPhoto.MaxPerVisit));
+        }
+        var shas = _photos.Select(p => p.Sha256).Concat(photos.Select(p => p.Sha256)).ToList();
+        if (shas.Distinct(StringComparer.Ordinal).Count() != shas.Count)
+        {
+            return Result.Fail(new DomainError("Photo.Duplicate", field));
+        }
+        _photos.AddRange(photos);
+        return Result.Success();
+    }
 
     /// <summary>
     /// Checks a visit against its entry: the date between the entry's registration and today (Lima), every

@@ -33,6 +33,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     private static readonly string[] DownloadBankFiles = [TestUsers.Finance, TestUsers.Auditor];
     private static readonly string[] ReadIndicators = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor, TestUsers.Monitoring];
     private static readonly string[] ManageTargets = [TestUsers.Officer, TestUsers.Monitoring];
+    private static readonly string[] ReadJobs = [TestUsers.Admin, TestUsers.Finance, TestUsers.Auditor];
 
     // route → who may open it; everyone else signed in is denied, anonymous is sent to sign in.
     private static readonly (string Route, string[] Allowed)[] Routes =
@@ -68,6 +69,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/monitoring", ReadIndicators),
         ("/monitoring/logframe", ReadIndicators),
         ("/monitoring/logframe.pdf", ReadIndicators),
+        // The jobs' dashboard: administrators, finance and auditors; not officers, the LRAC nor the Monitoring role (Policies.ReadJobRoles).
+        ("/jobs", ReadJobs),
     ];
 
     // Pages of round 1 (each test seeds it): who may open them.
@@ -110,7 +113,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     [
         // A funded organization's contract: read like the other documents; officers issue it.
         ("/rounds/1/contracts/1", ReadDocuments),
-        // A batch's bank files (every account and CCI): finance and auditors only, not officers or admins (issue 19).
+        // A batch's bank files (every account and CCI): finance and auditors only, not officers, admins (issue 19) nor the
+        // Monitoring role (issue 22: personal data it does not need).
         ("/payouts/batches/1/file.xml", DownloadBankFiles),
         ("/payouts/batches/1/file.csv", DownloadBankFiles),
     ];

@@ -296,7 +296,7 @@ public abstract class ApiTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp :
         var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
         string[] endpoints =
         [
-            "/api/v1/followups", "/api/v1/rounds", "/api/v1/rounds/{id}/awards", "/api/v1/rounds/{id}/entries", "/api/v1/rounds/{id}/payouts",
+            "/api/v1/followups", "/api/v1/indicators", "/api/v1/rounds", "/api/v1/rounds/{id}/awards", "/api/v1/rounds/{id}/entries", "/api/v1/rounds/{id}/payouts",
         ];
         Assert.Equal(endpoints, paths);
         var rounds = document.RootElement.GetProperty("paths").GetProperty("/api/v1/rounds").GetProperty("get");

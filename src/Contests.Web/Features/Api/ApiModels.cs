@@ -3,6 +3,7 @@ using Contests.Core.Payouts;
 using Contests.Core.Programmes;
 using Contests.Core.Rounds;
 using Contests.Core.Monitoring;
+using Contests.Web.Features.Monitoring;
 
 namespace Contests.Web.Features.Api;
 
@@ -63,3 +64,42 @@ public sealed record ApiPayoutSummary(int RoundId, int Count, [property: JsonCon
 public sealed record ApiFollowUp(int Id, int RoundId, int EntryNumber, string Competitor, DateOnly VisitedOn, Visitor VisitedBy,
     [property: JsonConverter(typeof(NullableMoneyJson))] decimal? AssetChange, [property: JsonConverter(typeof(MoneyJson))] decimal OwnInvestment,
     bool InvestmentKept);
+
+/// <summary>The filters the indicators were computed with (null = all), as read.</summary>
+public sealed record ApiIndicatorFilter(int? Year, string? District, Theme? Theme, RoundLevel? Level, int? Round);
+
+/// <summary>A headline figure under its definition's code (<c>households</c>, <c>awarded</c>, <c>kept</c>…).</summary>
+/// <param name="Code">The indicator's code, as in the definitions and the indicators page.</param>
+/// <param name="Unit">count, soles, share (a fraction: 0.8333 = 83.33 %) or ratio (soles per sol of prize).</param>
+/// <param name="Value">The figure; null when it can't be computed (no prize to divide by, no award to average).</param>
+public sealed record ApiFigure(string Code, FigureUnit Unit, decimal? Value);
+
+/// <summary>Households and persons of one group (women, men, youth, a mother tongue), counted with the facts fixed at entry.</summary>
+public sealed record ApiSplit(string Group, int Households, int Persons);
+
+/// <summary>Contests (rounds from publication on) of one theme or level.</summary>
+public sealed record ApiContestCount(string Key, int Rounds);
+
+/// <summary>Money awarded under one key (a funding source's id, a district's UBIGEO, a theme, a year) and how many awards.</summary>
+public sealed record ApiAmount(string Key, string Name, [property: JsonConverter(typeof(MoneyJson))] decimal Amount, int Awards);
+
+/// <summary>One round's participation and money.</summary>
+public sealed record ApiRoundFigures(int RoundId, string Name, int Year, RoundLevel Level, int Entries, int Households,
+    [property: JsonConverter(typeof(MoneyJson))] decimal Awarded, [property: JsonConverter(typeof(MoneyJson))] decimal Paid);
+
+/// <summary>A co-financer (any funding source but the project's own) and what it put in.</summary>
+/// <param name="FundingSourceId">The funding source.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Kind">municipality, privateCompany, government, other.</param>
+/// <param name="Committed">What its agreement commits over the whole programme, in soles.</param>
+/// <param name="Budgeted">Its budget lines on the rounds counted.</param>
+/// <param name="Awarded">Its share of the prizes awarded in those rounds.</param>
+/// <param name="Rounds">Rounds counted that it funds.</param>
+public sealed record ApiCoFinancer(int FundingSourceId, string Name, FundingSourceKind Kind, [property: JsonConverter(typeof(MoneyJson))] decimal Committed,
+    [property: JsonConverter(typeof(MoneyJson))] decimal Budgeted, [property: JsonConverter(typeof(MoneyJson))] decimal Awarded, int Rounds);
+
+/// <summary>The programme's indicators for the filters given: the figures of the indicators page and the tables behind its charts.</summary>
+public sealed record ApiIndicators(ApiIndicatorFilter Filter, IReadOnlyList<ApiFigure> Figures, IReadOnlyList<ApiSplit> Participants,
+    IReadOnlyList<ApiContestCount> ContestsByTheme, IReadOnlyList<ApiContestCount> ContestsByLevel, IReadOnlyList<ApiAmount> AwardedBySource,
+    IReadOnlyList<ApiAmount> AwardedByDistrict, IReadOnlyList<ApiAmount> AwardedByTheme, IReadOnlyList<ApiAmount> AwardedByYear,
+    IReadOnlyList<ApiCoFinancer> CoFinancers, IReadOnlyList<ApiRoundFigures> Rounds);

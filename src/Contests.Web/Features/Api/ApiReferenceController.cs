@@ -3,6 +3,7 @@ using Contests.Core.Monitoring;
 using Contests.Core.Payouts;
 using Contests.Core.Programmes;
 using Contests.Core.Rounds;
+using Contests.Web.Features.Monitoring;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
@@ -41,6 +42,18 @@ public sealed class ApiReferenceController(IApiDescriptionGroupCollectionProvide
             [new(PayoutState.Sent, 2, 530m), new(PayoutState.Paid, 3, 500m)])),
         ["api/v1/followups"] = ("/api/v1/followups?round=6", new ApiPage<ApiFollowUp>(
             [new(12, 6, 3, "Felicitas Cusi Layme", new DateOnly(2026, 10, 2), Visitor.Officer, 650m, 120m, true)], null)),
+        ["api/v1/indicators"] = ("/api/v1/indicators?year=2026&level=households", new ApiIndicators(
+            new ApiIndicatorFilter(2026, null, null, RoundLevel.Households, null),
+            [
+                new("households", FigureUnit.Count, 42m), new("persons", FigureUnit.Count, 168m), new("awarded", FigureUnit.Soles, 12600.00m),
+                new("median-prize", FigureUnit.Soles, 300.00m), new("top-share", FigureUnit.Share, 0.2143m), new("change-per-sol", FigureUnit.Ratio, 1.35m),
+            ],
+            [new("women", 19, 74), new("men", 23, 94), new("youth", 8, 30)],
+            [new("healthyHome", 2)], [new("households", 2)],
+            [new("1", "FIDA — préstamo", 9600m, 32), new("2", "Municipalidad distrital de Mariño", 3000m, 10)],
+            [new("030106", "Mariño", 12600m, 32)], [new("healthyHome", "healthyHome", 12600m, 32)], [new("2026", "2026", 12600m, 32)],
+            [new(2, "Municipalidad distrital de Mariño", FundingSourceKind.Municipality, 20000m, 3000m, 3000m, 1)],
+            [new(6, "Viviendas saludables Mariño 2026", 2026, RoundLevel.Households, 40, 38, 12600m, 9000m)])),
     };
 
     [HttpGet("")]

@@ -39,6 +39,7 @@ public static class ApiSetup
         services.Configure<RateLimiterOptions>(o => o.AddPolicy<string, ApiRateLimit>(RateLimitPolicy));
         services.AddScoped<ApiKeys>();
         services.AddScoped<ApiReads>();
+        services.AddScoped<ApiIndicatorReads>();
         services.AddOpenApi(DocumentName, o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;

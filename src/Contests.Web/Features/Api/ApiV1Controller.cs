@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Contests.Web.Features.Monitoring;
 
 namespace Contests.Web.Features.Api;
 
@@ -12,7 +13,7 @@ namespace Contests.Web.Features.Api;
 [Produces("application/json")]
 [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status401Unauthorized, "application/problem+json")]
 [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status429TooManyRequests, "application/problem+json")]
-public sealed class ApiV1Controller(ApiReads reads) : ControllerBase
+public sealed class ApiV1Controller(ApiReads reads, ApiIndicatorReads indicators) : ControllerBase
 {
     /// <summary>Contest rounds from their call onwards (no drafts), oldest first.</summary>
     /// <param name="limit">Rows per page, 1–200 (default 50).</param>
@@ -109,6 +110,33 @@ public sealed class ApiV1Controller(ApiReads reads) : ControllerBase
         var (rows, last) = await reads.FollowUpsAsync(round, after, take, ct);
         return Page(rows, last, take);
     }
+
+    /// <summary>
+    /// The programme's indicators (the indicators page's figures under their definitions' codes, and the tables behind its
+    /// charts) over every round, or those the filters choose. Aggregates only.
+    /// </summary>
+    /// <param name="year">Programme year (the Lima year a round was created), 2000–2100.</param>
+    /// <param name="district">A district's UBIGEO (six digits): only entries of that district.</param>
+    /// <param name="theme">Rounds including this theme (<c>healthyHome</c>, <c>naturalResources</c>…).</param>
+    /// <param name="level">Rounds of this level (<c>households</c>, <c>communities</c>, <c>organizations</c>).</param>
+    /// <param name="round">One round's id.</param>
+    /// <param name="ct">Cancels the work.</param>
+    [HttpGet("indicators")]
+    [ProducesResponseType(typeof(ApiIndicators), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<IActionResult> Indicators(string? year, string? district, string? theme, string? level, string? round, CancellationToken ct)
+    {
+        var (filter, errors) = IndicatorFilter.Parse(new IndicatorFilterForm { Year = year, District = district, Theme = theme, Level = level, Round = round });
+        if (filter is null)
+        {
+            // Every bad filter is named, the first one's code is the problem's code.
+            return ApiProblem.Result(StatusCodes.Status400BadRequest, errors[0].Code,
+                errors.ToDictionary(e => ApiName(e.Field), e => e.Code, StringComparer.Ordinal));
+        }
+        return new ApiJsonResult(await indicators.ReadAsync(filter, ct));
+    }
+
+    private static string ApiName(string field) => char.ToLowerInvariant(field[0]) + field[1..];
 
     private static IActionResult? Refused(int? limit, string? cursor, out int take, out long after)
     {

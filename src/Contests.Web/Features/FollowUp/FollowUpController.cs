@@ -23,7 +23,7 @@ public sealed class FollowUpController(Rounds.Rounds rounds, Entries entries, Fo
         return entry is null ? NotFound() : View("Visit", new VisitPage(round!, entry, null, FollowUpVisits.Blank(entry)));
     }
 
-    [HttpPost("new")]
+    [HttpPost("new"), RequestSizeLimit(FollowUpVisits.UploadLimit), RequestFormLimits(MultipartBodyLengthLimit = FollowUpVisits.UploadLimit)]
     public async Task<IActionResult> Create(int roundId, int entryId, VisitForm form, CancellationToken ct)
     {
         var (round, entry) = await FindAsync(roundId, entryId, ct);
@@ -48,7 +48,7 @@ public sealed class FollowUpController(Rounds.Rounds rounds, Entries entries, Fo
         return visit is null ? NotFound() : View("Visit", new VisitPage(round!, entry!, visitId, VisitForm.From(visit, FollowUpVisits.Positions(entry!))));
     }
 
-    [HttpPost("{visitId:int}/edit")]
+    [HttpPost("{visitId:int}/edit"), RequestSizeLimit(FollowUpVisits.UploadLimit), RequestFormLimits(MultipartBodyLengthLimit = FollowUpVisits.UploadLimit)]
     public async Task<IActionResult> Edit(int roundId, int entryId, int visitId, VisitForm form, CancellationToken ct)
     {
         var (round, entry) = await FindAsync(roundId, entryId, ct);

@@ -29,6 +29,10 @@ public sealed class VisitForm
 
     public string? Notes { get; set; }
 
+    /// <summary>Photos taken at the visit (added to those already stored). A browser can't give a chosen file back, so a
+    /// refused form keeps everything typed but asks for the photos again.</summary>
+    public List<IFormFile> Photos { get; set; } = [];
+
     /// <summary>A stored visit as the form shows it, for correcting it.</summary>
     public static VisitForm From(FollowUpVisit visit, IEnumerable<int> positions)
     {

@@ -107,9 +107,13 @@ public sealed record RoundFacts(int Id, string Name, RoundLevel Level, RoundPhas
 
 public sealed record NamedAmount(string Key, string Name, decimal Amount, int Count);
 
-public sealed record RoundFigures(int RoundId, string Name, int Year, RoundLevel Level, int Entries, int Households, decimal Awarded, decimal Paid);
+public sealed record RoundFigures(int RoundId, string Name, int Year, RoundLevel Level, int Entries, int Households, decimal Awarded, decimal Paid,
+    RoundPhase Phase);
 
 public sealed record ContestCount(string Key, int Rounds);
+
+/// <summary>A co-financer with its name, for the page and the API.</summary>
+public sealed record NamedCoFinancer(string Name, CoFinancer Figures);
 
 /// <summary>Everything the page shows, computed by Core's <see cref="Indicators"/> and <see cref="Results"/>.</summary>
 public sealed record IndicatorReport(
@@ -130,6 +134,8 @@ public sealed record IndicatorReport(
     IReadOnlyList<NamedAmount> ByDistrict,
     IReadOnlyList<NamedAmount> ByTheme,
     IReadOnlyList<NamedAmount> ByYear,
+    CounterpartSummary Counterpart,
+    IReadOnlyList<NamedCoFinancer> CoFinancers,
     ResultSummary Results,
     IReadOnlyList<(Theme? Theme, ResultSummary Summary)> ResultsByTheme,
     IReadOnlyList<RoundFigures> Rounds);
@@ -230,7 +236,10 @@ public sealed class IndicatorPage(ContestsDbContext db)
             .Select(a => a.RoundId)
             .ToListAsync(ct);
 
-        var sourceNames = await db.FundingSources.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var sources = await db.FundingSources.AsNoTracking().Select(s => new { s.Id, s.Name, s.Kind, s.Committed }).ToListAsync(ct);
+        var sourceNames = sources.ToDictionary(s => s.Id, s => s.Name);
+        var counterpart = await CounterpartAsync(entries, approvedAwards, ids, ct);
+        var budgets = await BudgetsAsync(ids, ct);
         var districtNames = await db.Districts.AsNoTracking()
             .Where(d => db.Entries.Any(e => e.DistrictUbigeo == d.Ubigeo))
             .ToDictionaryAsync(d => d.Ubigeo, d => d.Name, ct);
@@ -264,14 +273,50 @@ public sealed class IndicatorPage(ContestsDbContext db)
             ByYear: Indicators.AwardedBy(awardRows, a => a.Year)
                 .Select(y => new NamedAmount(y.Key.ToString(CultureInfo.InvariantCulture), y.Key.ToString(CultureInfo.InvariantCulture), y.Amount, y.Awards))
                 .OrderBy(y => y.Key, StringComparer.Ordinal).ToList(),
+            Counterpart: Cofinancing.Counterpart(counterpart),
+            CoFinancers: [.. Cofinancing.CoFinancers(sources.Select(s => new FundingSourceFacts(s.Id, s.Kind, s.Committed)), budgets, awardRows)
+                .Select(c => new NamedCoFinancer(sourceNames.GetValueOrDefault(c.SourceId, "?"), c))],
             Results: results.Summary,
             ResultsByTheme: results.ByTheme,
             Rounds: rounds.Select(r => new RoundFigures(r.Id, r.Name, r.Year, r.Level,
                     participationRows.Count(p => p.RoundId == r.Id),
                     participationRows.Where(p => p.RoundId == r.Id && p.HouseholdId is not null).Select(p => p.HouseholdId).Distinct().Count(),
                     awardRows.Where(a => a.RoundId == r.Id).Sum(a => a.Amount),
-                    paid.Where(p => p.RoundId == r.Id).Sum(p => p.Amount)))
+                    paid.Where(p => p.RoundId == r.Id).Sum(p => p.Amount), r.Phase))
                 .ToList());
+    }
+
+    /// <summary>
+    /// Funded organizations (a current award with money in an approved acta) with their plan's counterpart and the
+    /// counterpart of their latest contract not voided.
+    /// </summary>
+    private async Task<List<CounterpartRow>> CounterpartAsync(IQueryable<Entry> entries, IQueryable<PrizeAward> approvedAwards, List<int> ids,
+        CancellationToken ct)
+    {
+        var funded = await approvedAwards
+            .Where(a => ids.Contains(a.RoundId) && a.Amount > 0)
+            .Join(entries.Where(e => e.OrganizationId != null), a => a.EntryId, e => e.Id,
+                (a, e) => new { a.EntryId, OrganizationId = e.OrganizationId!.Value, a.Amount, e.Counterpart })
+            .ToListAsync(ct);
+        var fundedIds = funded.Select(f => f.EntryId).ToList();
+        var contracts = await db.DonationContracts.AsNoTracking()
+            .Where(c => fundedIds.Contains(c.EntryId) && db.Documents.Any(d => d.Id == c.DocumentId && d.VoidedUtc == null))
+            .Select(c => new { c.Id, c.EntryId, c.CounterpartAmount })
+            .ToListAsync(ct);
+        var inForce = contracts.GroupBy(c => c.EntryId).ToDictionary(g => g.Key, g => g.MaxBy(c => c.Id)!.CounterpartAmount);
+        return [.. funded.Select(f => new CounterpartRow(f.EntryId, f.OrganizationId, f.Amount, f.Counterpart,
+            inForce.TryGetValue(f.EntryId, out var c) ? c : null))];
+    }
+
+    /// <summary>The budget lines of the chosen rounds' rules in force (their latest version).</summary>
+    private async Task<List<BudgetRow>> BudgetsAsync(List<int> ids, CancellationToken ct)
+    {
+        var versions = await db.Set<RoundRulesVersion>().AsNoTracking()
+            .Where(v => ids.Contains(v.RoundId))
+            .Select(v => new { v.RoundId, v.Number, v.Rules })
+            .ToListAsync(ct);
+        return [.. versions.GroupBy(v => v.RoundId).Select(g => g.MaxBy(v => v.Number)!)
+            .SelectMany(v => v.Rules.Prizes.BudgetLines.Select(b => new BudgetRow(v.RoundId, b.FundingSourceId, b.Amount)))];
     }
 
     /// <summary>Results read only the entries with a follow-up visit (a few thousand), their baseline values, visits and prize.</summary>

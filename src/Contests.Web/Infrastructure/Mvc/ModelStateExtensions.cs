@@ -35,6 +35,8 @@ public static class ModelStateExtensions
         {
             FieldLabel field => label?.Invoke(field.Field) ?? localizer["Field." + field.Field].Value,
             DateTime utc => (object)Display.DateTime(utc),
+            // A Lima calendar day (a visit's date, an entry's day): the app's date display, not string.Format's choice.
+            DateOnly day => Display.Date(day),
             decimal amount => Display.Money(amount),
             Number number => Display.Points(number.Value),
             Enum value => localizer[value.GetType().Name + "." + value].Value,

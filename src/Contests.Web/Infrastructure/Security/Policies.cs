@@ -38,6 +38,13 @@ public static class Policies
     /// </summary>
     public static readonly IReadOnlyList<Role> DownloadBankFileRoles = [Role.FinanceOfficer, Role.Auditor];
 
+    /// <summary>
+    /// Roles that see the background jobs' dashboard (<c>/jobs</c>): administrators retry and delete, finance officers and
+    /// auditors follow their batches. Not the Monitoring role: it reads what happened (payouts by state, the audit trail),
+    /// not how the jobs ran, and a job's arguments and errors are operational detail it has no use for.
+    /// </summary>
+    public static readonly IReadOnlyList<Role> ReadJobRoles = [Role.Admin, Role.FinanceOfficer, Role.Auditor];
+
     public static void Configure(AuthorizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -74,10 +81,11 @@ public static class Policies
         options.AddPolicy(IssueDocuments, p => p.RequireRole(nameof(Role.ProjectOfficer)));
         options.AddPolicy(DownloadBankFiles, p => p.RequireRole([.. DownloadBankFileRoles.Select(r => r.ToString())]));
         // The background jobs' dashboard (/jobs): administrators retry and delete, finance officers and auditors read.
-        options.AddPolicy(ReadJobs, p => p.RequireRole(nameof(Role.Admin), nameof(Role.FinanceOfficer), nameof(Role.Auditor)));
+        options.AddPolicy(ReadJobs, p => p.RequireRole([.. ReadJobRoles.Select(r => r.ToString())]));
         // Monitoring and evaluation (issue 22): the Monitoring role reads what auditors read (above: rounds, registry with DNIs
-        // masked, sessions, payouts, documents, audit; not the bank files nor the jobs) and edits nothing but the logframe's
-        // targets, which officers set too. The indicators are read by every role that reads the rounds.
+        // masked, sessions, payouts, documents, audit) and edits nothing but the logframe's targets, which officers set too.
+        // Decided: it does not download the bank files (DownloadBankFileRoles: every beneficiary's account number and CCI is
+        // personal data, and monitoring needs only the payouts' totals by state) nor see the jobs (ReadJobRoles). The indicators are read by every role that reads the rounds.
         options.AddPolicy(ReadIndicators, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
             nameof(Role.Auditor), nameof(Role.Admin), nameof(Role.Monitoring)));
         options.AddPolicy(ManageTargets, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.Monitoring)));

@@ -38,5 +38,22 @@ internal sealed class FollowUpVisitConfiguration : IEntityTypeConfiguration<Foll
             spending.HasKey("VisitId", nameof(FollowUpSpending.Category));
         });
         builder.Navigation(v => v.Spending).HasField("_spending").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(v => v.Photos).WithOne().HasForeignKey(p => p.VisitId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(v => v.Photos).HasField("_photos").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class FollowUpPhotoConfiguration : IEntityTypeConfiguration<FollowUpPhoto>
+{
+    public void Configure(EntityTypeBuilder<FollowUpPhoto> builder)
+    {
+        builder.ToTable("follow_up_photos");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.FileName).HasMaxLength(BaselinePhoto.FileNameMaxLength).IsRequired();
+        builder.Property(p => p.ContentType).HasMaxLength(32).IsRequired();
+        builder.Property(p => p.Sha256).HasMaxLength(64).IsRequired();
+        builder.Property(p => p.PhoneSha256).HasMaxLength(64).IsRequired();
+        builder.HasIndex(p => new { p.VisitId, p.Sha256 }).IsUnique();
+        builder.HasOne<User>().WithMany().HasForeignKey(p => p.UploadedByUserId).OnDelete(DeleteBehavior.Restrict);
     }
 }
