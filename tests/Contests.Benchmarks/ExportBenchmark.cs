@@ -32,7 +32,7 @@ internal static partial class ExportBenchmark
     private const double CsvTarget = 100_000;
 
     private const string Usage =
-        "usage: exports [--provider sqlite|postgres] [--entries 200000]\n" +
+        "usage: exports [--provider sqlite|postgres] [--entries 200000] | exports --writers-only [--entries 200000]\n" +
         $"  PostgreSQL: {ImportBenchmark.PostgresVariable} names the server, e.g. \"Host=127.0.0.1;Port=55433;Username=postgres\".";
 
     private static readonly string[] FirstNames = ["Juana", "Pedro", "Rosa", "María", "Hilda", "Teófilo", "Nazario", "Dionisia", "Ñusta", "Julián", "Saturnina", "Efraín"];
@@ -51,6 +51,8 @@ internal static partial class ExportBenchmark
                 case "--provider" when i + 1 < args.Length:
                     provider = args[++i].ToLowerInvariant() switch { "sqlite" => DatabaseProvider.Sqlite, "postgres" => DatabaseProvider.Postgres, _ => null };
                     break;
+                case "--writers-only":
+                    return await WritersOnlyAsync(args.Contains("--entries") ? int.Parse(args[Array.IndexOf(args, "--entries") + 1], CultureInfo.InvariantCulture) : entries);
                 case "--entries" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n > 0:
                     entries = n;
                     i++;
@@ -120,6 +122,47 @@ internal static partial class ExportBenchmark
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The two writers alone, no database nor HTTP: <paramref name="count"/> rows shaped like the participants' (26 cells: 13
+    /// texts, 10 numbers, a money amount, a date-time) written to <see cref="Stream.Null"/>, to see what the writing costs.
+    /// </summary>
+    private static async Task<int> WritersOnlyAsync(int count)
+    {
+        Console.WriteLine(Invariant($"// exports writers only: {count:N0} rows of 26 cells to Stream.Null; load {BenchTools.Load()}"));
+        var columns = Enumerable.Range(0, 26).Select(i => new Contests.Web.Features.Exports.ExportColumn(
+            "c" + i.ToString(CultureInfo.InvariantCulture),
+            i < 13 ? Contests.Web.Features.Exports.ColumnKind.Text : i < 23 ? Contests.Web.Features.Exports.ColumnKind.Whole
+                : i == 23 ? Contests.Web.Features.Exports.ColumnKind.Money : Contests.Web.Features.Exports.ColumnKind.DateTime)).ToList();
+        var now = DateTime.UtcNow;
+        async IAsyncEnumerable<object?[]> Rows()
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var row = new object?[26];
+                for (var c = 0; c < 13; c++)
+                {
+                    row[c] = FirstNames[(i + c) % FirstNames.Length] + " " + LastNames[i % LastNames.Length];
+                }
+                for (var c = 13; c < 23; c++)
+                {
+                    row[c] = i + c;
+                }
+                row[23] = 600.5m + (i % 100);
+                row[24] = now;
+                yield return row;
+            }
+            await Task.CompletedTask;
+        }
+        var clock = Stopwatch.StartNew();
+        await Contests.Web.Features.Exports.CsvExport.WriteAsync(Stream.Null, new("t", columns, Rows()), CancellationToken.None);
+        var csv = clock.Elapsed;
+        clock.Restart();
+        await Contests.Web.Features.Exports.XlsxExport.WriteAsync(Stream.Null, [new("t", columns, Rows())], CancellationToken.None);
+        var xlsx = clock.Elapsed;
+        Console.WriteLine(Invariant($"CSV writer {csv.TotalSeconds:0.00} s ({count / csv.TotalSeconds:N0} rows/s); XLSX writer {xlsx.TotalSeconds:0.00} s ({count / xlsx.TotalSeconds:N0} rows/s); load {BenchTools.Load()}"));
+        return 0;
     }
 
     /// <summary>The extra entries, in bulk; returns how many entries the register has in all.</summary>
