@@ -12,7 +12,8 @@ public static class BenchmarkProgram
     /// <c>batch …</c> times the execution of a payout batch of 10,000 (<see cref="BatchBenchmark"/>); <c>certificates …</c> renders
     /// 10,000 award certificates in parallel (<see cref="CertificateBenchmark"/>); <c>packs …</c> times a certificate pack from the
     /// officer's click to both files downloaded (<see cref="PackBenchmark"/>); <c>contract …</c> renders one 5-page donation
-    /// contract 1,000 times on one thread (<see cref="ContractBenchmark"/>); anything else goes to
+    /// contract 1,000 times on one thread (<see cref="ContractBenchmark"/>); <c>exports …</c> times the participants export of 200,000
+    /// entries as XLSX and CSV (<see cref="ExportBenchmark"/>); anything else goes to
     /// BenchmarkDotNet (<c>--filter</c>, <c>--list</c> …).
     /// </summary>
     /// <remarks>Synchronous, as before, so BenchmarkDotNet's in-process runs start the way they always did.</remarks>
@@ -37,6 +38,10 @@ public static class BenchmarkProgram
         if (args is ["contract", ..])
         {
             return ContractBenchmark.Run(args[1..]);
+        }
+        if (args is ["exports", ..])
+        {
+            return ExportBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
         if (args is ["jobs", ..])
         {

@@ -109,6 +109,8 @@ public static class WebSetup
         services.AddScoped<Features.Payouts.PayoutBoard>();
         services.AddScoped<Features.Monitoring.IndicatorPage>();
         services.AddScoped<Features.Monitoring.Logframe>();
+        services.AddScoped<Features.Exports.ExportQueries>();
+        services.AddScoped<Features.Exports.DataExports>();
         services.AddScoped<Features.Payouts.BankFileDownloads>();
         services.AddScoped<Features.Payouts.Reconciliation>();
         services.AddScoped<Features.Payouts.BatchExecution>();

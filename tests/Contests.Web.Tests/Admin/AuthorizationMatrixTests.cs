@@ -34,6 +34,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     private static readonly string[] ReadIndicators = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor, TestUsers.Monitoring];
     private static readonly string[] ManageTargets = [TestUsers.Officer, TestUsers.Monitoring];
     private static readonly string[] ReadJobs = [TestUsers.Admin, TestUsers.Finance, TestUsers.Auditor];
+    private static readonly string[] ExportData = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor, TestUsers.Monitoring];
 
     // route → who may open it; everyone else signed in is denied, anonymous is sent to sign in.
     private static readonly (string Route, string[] Allowed)[] Routes =
@@ -71,6 +72,20 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/monitoring/logframe.pdf", ReadIndicators),
         // The jobs' dashboard: administrators, finance and auditors; not officers, the LRAC nor the Monitoring role (Policies.ReadJobRoles).
         ("/jobs", ReadJobs),
+        // Exports (CSV, XLSX): whoever reads the indicators; the LRAC's members don't.
+        ("/exports", ExportData),
+        ("/exports/participants.csv", ExportData),
+        ("/exports/participants.xlsx", ExportData),
+        ("/exports/score-sheets.csv", ExportData),
+        ("/exports/score-sheets.xlsx", ExportData),
+        ("/exports/awards.csv", ExportData),
+        ("/exports/awards.xlsx", ExportData),
+        ("/exports/payouts.csv", ExportData),
+        ("/exports/payouts.xlsx", ExportData),
+        ("/exports/visits.csv", ExportData),
+        ("/exports/visits.xlsx", ExportData),
+        ("/exports/indicators.csv", ExportData),
+        ("/exports/indicators.xlsx", ExportData),
     ];
 
     // Pages of round 1 (each test seeds it): who may open them.

@@ -78,6 +78,8 @@ public sealed class ContestsDbContext(DbContextOptions<ContestsDbContext> option
 
     public DbSet<Contests.Core.Monitoring.LogframeTarget> LogframeTargets => Set<Contests.Core.Monitoring.LogframeTarget>();
 
+    public DbSet<Contests.Core.Monitoring.DataExport> DataExports => Set<Contests.Core.Monitoring.DataExport>();
+
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

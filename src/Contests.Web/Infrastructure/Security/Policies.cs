@@ -28,6 +28,7 @@ public static class Policies
     public const string ReadJobs = nameof(ReadJobs);
     public const string ReadIndicators = nameof(ReadIndicators);
     public const string ManageTargets = nameof(ManageTargets);
+    public const string ExportData = nameof(ExportData);
 
     /// <summary>Roles that see a person's full DNI; everyone else sees it masked ("******78").</summary>
     public static readonly IReadOnlyList<Role> SeeFullDni = [Role.ProjectOfficer, Role.FinanceOfficer];
@@ -89,6 +90,9 @@ public static class Policies
         options.AddPolicy(ReadIndicators, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
             nameof(Role.Auditor), nameof(Role.Admin), nameof(Role.Monitoring)));
         options.AddPolicy(ManageTargets, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.Monitoring)));
+        // Exports (CSV, XLSX): whoever reads the indicators takes their tables and rows out; DNIs only to SeeFullDni.
+        options.AddPolicy(ExportData, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
+            nameof(Role.Auditor), nameof(Role.Admin), nameof(Role.Monitoring)));
         // Everything needs a signed-in user unless marked [AllowAnonymous].
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
