@@ -60,7 +60,7 @@ public sealed partial class CrawlTests(AppServer server, ITestOutputHelper outpu
                 await page.GotoAsync("/");
                 await page.Locator("footer").GetByRole(AriaRole.Button, new() { Name = language, Exact = true }).ClickAsync();
                 await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language == "English" ? "en" : "es-PE");
-                visited += await CrawlAsync(page, language, language == "Español", problems, log);
+                visited += await CrawlAsync(page, "/", language, language == "Español", problems, log);
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -69,12 +69,41 @@ public sealed partial class CrawlTests(AppServer server, ITestOutputHelper outpu
             Assert.True(problems.Count == 0, $"{problems.Count} problems:\n" + string.Join('\n', problems));
         }, NarrowPhone, userName);
 
-    private async Task<int> CrawlAsync(IPage page, string language, bool runAxe, List<string> problems, StreamWriter log)
+    /// <summary>
+    /// Someone who has not signed in starts at the public home (<c>/public</c>) and follows its links: the bases of the
+    /// open rounds and the published results — the pages the programme's people read on their own phones.
+    /// </summary>
+    [Fact]
+    public Task Every_public_page_an_anonymous_visitor_reaches_shows_no_raw_key_fits_360px_and_passes_axe() =>
+        InBrowserAsync(async page =>
+        {
+            var problems = new List<string>();
+            var reached = new List<string>();
+            var visited = 0;
+            Directory.CreateDirectory(ScreenshotDirectory);
+            await using var log = new StreamWriter(Path.Combine(ScreenshotDirectory, "crawl-public.txt")) { AutoFlush = true };
+
+            foreach (var language in new[] { "Español", "English" })
+            {
+                await page.GotoAsync("/public");
+                await page.Locator("footer").GetByRole(AriaRole.Button, new() { Name = language, Exact = true }).ClickAsync();
+                await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language == "English" ? "en" : "es-PE");
+                visited += await CrawlAsync(page, "/public", language, language == "Español", problems, log, reached);
+            }
+
+            output.WriteLine($"anonymous: {visited} pages in both languages: {string.Join(", ", reached.Distinct(StringComparer.Ordinal))}");
+            Assert.Contains(reached, u => PublicBases().IsMatch(u));
+            Assert.Contains(reached, u => PublicResults().IsMatch(u));
+            Assert.True(problems.Count == 0, $"{problems.Count} problems:\n" + string.Join('\n', problems));
+        }, NarrowPhone, "public");
+
+    private async Task<int> CrawlAsync(IPage page, string start, string language, bool runAxe, List<string> problems, StreamWriter log,
+        List<string>? reached = null)
     {
         var queue = new Queue<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal) { "/" };
-        var kinds = new Dictionary<string, int>(StringComparer.Ordinal) { [Kind("/")] = 1 };
-        queue.Enqueue("/");
+        var seen = new HashSet<string>(StringComparer.Ordinal) { start };
+        var kinds = new Dictionary<string, int>(StringComparer.Ordinal) { [Kind(start)] = 1 };
+        queue.Enqueue(start);
         var visited = 0;
         while (queue.Count > 0 && visited < PageLimit)
         {
@@ -96,6 +125,7 @@ public sealed partial class CrawlTests(AppServer server, ITestOutputHelper outpu
                 continue;
             }
             visited++;
+            reached?.Add(url);
             var where = $"[{language}] {url}";
             if (response!.Status >= 400)
             {
@@ -235,4 +265,10 @@ public sealed partial class CrawlTests(AppServer server, ITestOutputHelper outpu
 
     [GeneratedRegex(@"/\d+(?=/|$)")]
     private static partial Regex Digits();
+
+    [GeneratedRegex(@"^/public/rounds/\d+$")]
+    private static partial Regex PublicBases();
+
+    [GeneratedRegex(@"^/public/rounds/\d+/results$")]
+    private static partial Regex PublicResults();
 }

@@ -84,9 +84,15 @@ public static class Text
     }
 
     /// <summary>
-    /// The name of a community, organization, watershed or round (required or optional): letters,
-    /// digits, spaces and punctuation ("Asociación N° 3 «Virgen del Carmen»"), but no emoji or other
-    /// pictographs, private-use or invisible formatting characters, which print as boxes or nothing.
+    /// The one rule for the name of a place or an organization — community, organization, watershed,
+    /// department, province, district, programme, funder, office, funding source, round, bank, the place
+    /// of a session or ceremony (required or optional): letters of any script with their accents and
+    /// marks (Quechua and Aymara apostrophes ' ’ ʼ included), digits, spaces and punctuation
+    /// ("Asociación N° 3 «Virgen del Carmen»", "Ayllu Q'ero (Sector 2)"). Refused, naming the character:
+    /// emoji and other pictographs (with their skin tones, variation selectors, keycaps and joiners),
+    /// private-use, unassigned and invisible formatting characters — they print as boxes or nothing on
+    /// an acta or a bank file. Control characters and direction overrides are refused before that, by
+    /// <see cref="InputText"/>, like in every other field.
     /// </summary>
     public static string? Name(string? input, int maxLength, string field, bool required, ICollection<DomainError> errors)
     {
@@ -97,18 +103,34 @@ public static class Text
         {
             return null;
         }
-        for (var i = 0; i < value.Length; i++)
+        foreach (var rune in value.EnumerateRunes())
         {
-            var symbol = char.IsSurrogate(value[i]) || (value[i] != '\u00B0' && CharUnicodeInfo.GetUnicodeCategory(value[i])
-                is UnicodeCategory.OtherSymbol or UnicodeCategory.PrivateUse or UnicodeCategory.Format or UnicodeCategory.OtherNotAssigned);
-            if (symbol)
+            if (!IsNameRune(rune))
             {
-                var length = char.IsHighSurrogate(value[i]) && i + 1 < value.Length ? 2 : 1;
-                errors.Add(new DomainError("Text.Symbol", field, new FieldLabel(field), value.Substring(i, length)));
+                errors.Add(new DomainError("Text.Symbol", field, new FieldLabel(field), rune.ToString()));
                 return null;
             }
         }
         return value;
+    }
+
+    private static bool IsNameRune(Rune rune)
+    {
+        // Variation selectors turn a plain character into its emoji picture (☺ + U+FE0F, 1 + U+FE0F + U+20E3).
+        if (rune.Value is (>= 0xFE00 and <= 0xFE0F) or (>= 0xE0100 and <= 0xE01EF) or (>= 0xE0000 and <= 0xE007F))
+        {
+            return false;
+        }
+        return Rune.GetUnicodeCategory(rune) switch
+        {
+            // The degree sign is how people write "N°"; every other symbol of this class is a pictograph.
+            UnicodeCategory.OtherSymbol => rune.Value == 0x00B0,
+            // Modifier symbols outside the BMP are the emoji skin tones; ´ ` ^ ¨ stay (typed as apostrophes).
+            UnicodeCategory.ModifierSymbol => rune.IsBmp,
+            UnicodeCategory.EnclosingMark or UnicodeCategory.PrivateUse or UnicodeCategory.Format or UnicodeCategory.OtherNotAssigned
+                or UnicodeCategory.Surrogate or UnicodeCategory.Control or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator => false,
+            _ => true,
+        };
     }
 
     /// <summary>

@@ -89,7 +89,7 @@ public sealed class DocumentPack
     {
         ArgumentNullException.ThrowIfNull(errors);
         ArgumentException.ThrowIfNullOrWhiteSpace(baseUrl);
-        var place = Text.Required(ceremonyPlace, PlaceMaxLength, nameof(CeremonyPlace), errors);
+        var place = Text.Name(ceremonyPlace, PlaceMaxLength, nameof(CeremonyPlace), required: true, errors);
         if (place is null)
         {
             return null;

@@ -119,7 +119,7 @@ public sealed record ContractTerms(IReadOnlyList<ContractComponent> Components, 
             errors.Add(new DomainError("Contract.TermRange", "TermMonths", MinTermMonths, MaxTermMonths));
         }
         var placeErrors = new List<DomainError>();
-        var place = Text.Required(input.Place, PlaceMaxLength, "Place", placeErrors);
+        var place = Text.Name(input.Place, PlaceMaxLength, "Place", required: true, placeErrors);
         foreach (var error in placeErrors)
         {
             errors.Add(error with { Arguments = [.. error.Arguments.Select(a => a is FieldLabel ? new FieldLabel("SignedAt") : a)] });

@@ -56,7 +56,7 @@ public sealed record LracMemberDetails(string FullName, Dni Dni, Affiliation Aff
         {
             errors.Add(dniError);
         }
-        var affiliationName = Text.Clean(input.AffiliationName);
+        var affiliationName = Text.Name(input.AffiliationName, NameMaxLength, "AffiliationName", required: false, errors);
         switch (input.Affiliation)
         {
             case Affiliation.Community when input.CommunityId is null:
@@ -65,13 +65,9 @@ public sealed record LracMemberDetails(string FullName, Dni Dni, Affiliation Aff
             case Affiliation.Organization when input.OrganizationId is null:
                 errors.Add(new DomainError("Lrac.OrganizationRequired", "OrganizationId"));
                 break;
-            case Affiliation.Municipality or Affiliation.Other when affiliationName is null:
+            case Affiliation.Municipality or Affiliation.Other when affiliationName is null && Text.Clean(input.AffiliationName) is null:
                 errors.Add(new DomainError("Lrac.AffiliationNameRequired", "AffiliationName"));
                 break;
-        }
-        if (affiliationName?.Length > NameMaxLength)
-        {
-            errors.Add(new DomainError("Validation.MaxLength", "AffiliationName", new FieldLabel("AffiliationName"), NameMaxLength));
         }
         var scores = input.Role != LracRole.Observer;
         if (scores && !input.FieldJuror && !input.PublicJuror)

@@ -33,7 +33,7 @@ public sealed record BankAccountDetails(string BankName, string AccountNumber, C
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(errors);
         var before = errors.Count;
-        var bank = Text.Required(input.BankName, BankNameMaxLength, nameof(input.BankName), errors);
+        var bank = Text.Name(input.BankName, BankNameMaxLength, nameof(input.BankName), required: true, errors);
         var number = Text.Required(input.AccountNumber, AccountNumberMaxLength, nameof(input.AccountNumber), errors);
         if (number is not null && !number.All(c => char.IsAsciiDigit(c) || c is '-' or ' '))
         {
@@ -44,7 +44,7 @@ public sealed record BankAccountDetails(string BankName, string AccountNumber, C
         {
             errors.Add(cciError);
         }
-        var holder = Text.Required(input.HolderName, HolderNameMaxLength, nameof(input.HolderName), errors);
+        var holder = Text.Name(input.HolderName, HolderNameMaxLength, nameof(input.HolderName), required: true, errors);
         return errors.Count > before ? null : new BankAccountDetails(bank!, number!, cci!, holder!);
     }
 }

@@ -103,7 +103,7 @@ public sealed class Acta
         ICollection<DomainError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        var clean = Text.Required(place, PlaceMaxLength, nameof(Place), errors);
+        var clean = Text.Name(place, PlaceMaxLength, nameof(Place), required: true, errors);
         if (clean is null)
         {
             return null;
@@ -123,7 +123,7 @@ public sealed class Acta
         {
             return Result.Fail(new DomainError("Acta.Approved"));
         }
-        var clean = Text.Required(place, PlaceMaxLength, nameof(Place), errors);
+        var clean = Text.Name(place, PlaceMaxLength, nameof(Place), required: true, errors);
         if (clean is null)
         {
             return Result.Fail(errors);

@@ -54,7 +54,7 @@ public sealed record RoundSetup
     public IReadOnlyList<DomainError> Check()
     {
         var errors = new List<DomainError>();
-        Text.Required(Name, NameMaxLength, nameof(Name), errors);
+        Text.Name(Name, NameMaxLength, nameof(Name), required: true, errors);
         if (Themes.Count == 0)
         {
             errors.Add(new DomainError("Round.NoThemes", "Themes"));

@@ -188,4 +188,51 @@ public sealed class TextTests
         Assert.Equal(("Text.Symbol", "Name"), (error.Code, error.Field));
         Assert.Equal(character, error.Arguments[1]);
     }
+
+    [Theory]
+    [InlineData("Ayllu Q'ero")]
+    [InlineData("Jach’a Marka Achacachi")]
+    [InlineData("Comunidad Qhapaqʼ Ñan")]
+    [InlineData("Microcuenca Mariño – Sector «Alto»")]
+    [InlineData("Asociación N° 3, S/ 1,000 & 50 % (Huancané)")]
+    [InlineData("Fondo 日本 𠀀")]
+    public void Name_AnyScript_QuechuaAndAymaraApostrophes_AndUsualPunctuation_AreAccepted(string name)
+    {
+        var errors = new List<DomainError>();
+
+        Assert.Equal(name, Text.Name(name, 120, "Name", required: true, errors));
+        Assert.Empty(errors);
+    }
+
+    [Theory]
+    [InlineData("Ampay 🏔", "🏔")]
+    [InlineData("Ampay 👍🏽", "👍")]
+    [InlineData("Ampay \u263A\uFE0F", "☺")]
+    [InlineData("Ampay 1\uFE0F\u20E3", "\uFE0F")]
+    [InlineData("Perú 🇵🇪", "🇵")]
+    [InlineData("Ampay\u200D", "\u200D")]
+    [InlineData("Ampay \uE000", "\uE000")]
+    public void Name_EmojiInAnyForm_IsRefusedNamingTheFirstOfItsCharacters(string name, string character)
+    {
+        var errors = new List<DomainError>();
+
+        Assert.Null(Text.Name(System.Text.RegularExpressions.Regex.Unescape(name), 120, "Name", required: true, errors));
+
+        var error = Assert.Single(errors);
+        Assert.Equal(("Text.Symbol", "Name"), (error.Code, error.Field));
+        Assert.Equal(System.Text.RegularExpressions.Regex.Unescape(character), error.Arguments[1]);
+    }
+
+    [Theory]
+    [InlineData("Ampay\u0000", "Text.ControlCharacter")]
+    [InlineData("Ampay \u202Eyapma", "Text.DirectionOverride")]
+    [InlineData("Ampay \u2066x\u2069", "Text.DirectionOverride")]
+    public void Name_ControlAndDirectionCharacters_AreRefusedAsInEveryField(string name, string code)
+    {
+        var errors = new List<DomainError>();
+
+        Assert.Null(Text.Name(System.Text.RegularExpressions.Regex.Unescape(name), 120, "Name", required: true, errors));
+
+        Assert.Equal(code, Assert.Single(errors).Code);
+    }
 }

@@ -100,6 +100,10 @@ public abstract partial class HostileInputFuzzTests<TApp>(TApp app) : AppTest<TA
                         {
                             failures.Add($"{where}: refused, yet written");
                         }
+                        if (name == "emoji" && NamesSaved(await AuditSinceAsync(before), value) is { Count: > 0 } saved)
+                        {
+                            failures.Add($"{where}: an emoji name saved ({string.Join(", ", saved)})");
+                        }
                         if (value.Contains('\0', StringComparison.Ordinal) && status != 400)
                         {
                             failures.Add($"{where}: {status}, not 400");
@@ -142,6 +146,28 @@ public abstract partial class HostileInputFuzzTests<TApp>(TApp app) : AppTest<TA
         using var json = JsonDocument.Parse(after);
         return json.RootElement.EnumerateObject().All(p => p.Name is nameof(User.FailedSignInCount) or nameof(User.LockoutEndUtc));
     }
+
+    /// <summary>
+    /// The names of places, organizations and people a save wrote <paramref name="value"/> into (Entity.Property): emoji are
+    /// allowed in free text such as notes, never in a name (<c>Text.Name</c>, <c>Text.PersonName</c>).
+    /// </summary>
+    private static List<string> NamesSaved(List<AuditRecord> records, string value)
+    {
+        var saved = new List<string>();
+        foreach (var record in records.Where(r => r.After is not null))
+        {
+            using var json = JsonDocument.Parse(record.After!);
+            saved.AddRange(json.RootElement.EnumerateObject()
+                .Where(p => IsNameProperty(p.Name) && p.Value.ValueKind == JsonValueKind.String
+                    && p.Value.GetString()!.Contains(value, StringComparison.Ordinal))
+                .Select(p => $"{record.EntityType}.{p.Name}"));
+        }
+        return saved;
+    }
+
+    private static bool IsNameProperty(string property) =>
+        property.EndsWith("Name", StringComparison.Ordinal) || property.EndsWith("Names", StringComparison.Ordinal)
+        || property is "Funder" or "City" or "Place" or "CeremonyPlace";
 
     private static bool HasFieldMessage(string html) =>
         html.Contains("id=\"refused-input\"", StringComparison.Ordinal) || FieldError().IsMatch(html);

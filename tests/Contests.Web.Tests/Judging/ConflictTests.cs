@@ -133,8 +133,9 @@ public abstract class ConflictTests<TApp>(TApp app) : AppTest<TApp>(app) where T
 
         var response = await juror.PostFormAsync(Sheet(sheet), Sheet(sheet) + "/conflict", ("reason", ""));
 
-        await RedirectsToAsync(response, Sheet(sheet));
-        Assert.Equal(ReasonRequired, FlashError(await juror.GetPageAsync(Sheet(sheet))));
+        var html = await HtmlAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(ReasonRequired, HtmlPage.ErrorOf(html, "reason"));
+        Assert.Contains("<details class=\"card\" open=\"open\">", html, StringComparison.Ordinal);
         Assert.Empty(await ConflictsAsync());
         Assert.NotNull(await Data.SheetIdAsync(round.Lrac.MemberId, round.Entry(1)));
     }
@@ -152,10 +153,27 @@ public abstract class ConflictTests<TApp>(TApp app) : AppTest<TApp>(app) where T
         // A page left open from before the submit still has the form.
         var response = await juror.PostFormAsync(Sheet(sheet), Sheet(sheet) + "/conflict", ("reason", Reason));
 
-        await RedirectsToAsync(response, Sheet(sheet));
-        Assert.Equal(AfterSubmit, FlashError(await juror.GetPageAsync(Sheet(sheet))));
+        Assert.Equal([AfterSubmit], SheetErrors(await HtmlAsync(response, HttpStatusCode.UnprocessableEntity)));
         Assert.Empty(await ConflictsAsync());
         Assert.Equal(SheetState.Submitted, (await Data.ReadSheetAsync(sheet)).State);
+    }
+
+    [Fact]
+    public async Task Juror_DeclaresAConflict_WithATooLongReason_SheetAgain422_MessageOnTheReason_WhatWasTypedKept_NothingWritten()
+    {
+        var round = await Data.SeedAsync();
+        var sheet = await Data.SheetOfAsync(round.Lrac, round.Entry(1));
+        using var juror = await App.SignedInClientAsync(TestUsers.Lrac);
+        var reason = Reason + " " + new string('x', DeclaredConflict.ReasonMaxLength);
+
+        var response = await juror.PostFormAsync(Sheet(sheet), Sheet(sheet) + "/conflict", ("reason", reason));
+
+        var html = await HtmlAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains(DeclaredConflict.ReasonMaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture), HtmlPage.ErrorOf(html, "reason"),
+            StringComparison.Ordinal);
+        Assert.Equal(reason, HtmlPage.InputValue(html, "reason"));
+        Assert.Empty(await ConflictsAsync());
+        Assert.NotNull(await Data.SheetIdAsync(round.Lrac.MemberId, round.Entry(1)));
     }
 }
 

@@ -216,8 +216,7 @@ public abstract class ProgressAndRankingTests<TApp>(TApp app) : AppTest<TApp>(ap
         const string NotJudging = "El concurso está en fase «Revisión del CLAR»: las fichas solo se llenan durante la calificación.";
         Assert.Equal((HttpStatusCode.UnprocessableEntity, (false, 1, "Submitted")), (status, answer.Outcome));
         Assert.Equal([new FieldError(null, NotJudging)], answer.Errors);
-        await RedirectsToAsync(reopen, $"/rounds/{round.Id}/progress");
-        Assert.Equal(NotJudging, FlashError(await officer.GetPageAsync($"/rounds/{round.Id}/progress")));
+        Assert.Equal([NotJudging], SheetErrors(await HtmlAsync(reopen, HttpStatusCode.UnprocessableEntity)));
         var saved = await Data.ReadSheetAsync(sheet);
         Assert.Equal((Core.Judging.SheetState.Submitted, 1), (saved.State, saved.Revision));
         Assert.DoesNotContain("/reopen\"", await officer.GetPageAsync(PaperSheet(round.Id, sheet)));

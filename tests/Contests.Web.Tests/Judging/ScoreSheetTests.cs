@@ -245,10 +245,9 @@ public abstract class ScoreSheetTests<TApp>(TApp app) : AppTest<TApp>(app) where
             Assert.Contains("Digitada desde la ficha en papel por Test ProjectOfficer.", HtmlPage.Text(await juror.GetPageAsync(Sheet(sheet))));
         }
 
-        var blank = await officer.PostFormAsync(paper, paper + "/reopen", ("reason", "  "));
+        var blank = await HtmlAsync(await officer.PostFormAsync(paper, paper + "/reopen", ("reason", "  ")), HttpStatusCode.UnprocessableEntity);
 
-        await RedirectsToAsync(blank, $"/rounds/{round.Id}/progress");
-        Assert.Equal("Indique por qué se reabre la ficha.", FlashError(await officer.GetPageAsync($"/rounds/{round.Id}/progress")));
+        Assert.Equal("Indique por qué se reabre la ficha.", HtmlPage.ErrorOf(blank, "reason"));
         Assert.Equal(SheetState.Submitted, (await Data.ReadSheetAsync(sheet)).State);
 
         var reopened = await officer.PostFormAsync(paper, paper + "/reopen", ("reason", "El jurado sumó mal en el papel."));
@@ -283,10 +282,27 @@ public abstract class ScoreSheetTests<TApp>(TApp app) : AppTest<TApp>(app) where
 
         var response = await officer.PostFormAsync(paper, paper + "/reopen", ("reason", "Por si acaso."));
 
-        await RedirectsToAsync(response, $"/rounds/{round.Id}/progress");
-        Assert.Equal("La ficha no está enviada: no hay nada que reabrir.", FlashError(await officer.GetPageAsync($"/rounds/{round.Id}/progress")));
+        Assert.Equal(["La ficha no está enviada: no hay nada que reabrir."], SheetErrors(await HtmlAsync(response, HttpStatusCode.UnprocessableEntity)));
         Assert.Equal((SheetState.Draft, 0, (string?)null), ((await Data.ReadSheetAsync(sheet)).State, (await Data.ReadSheetAsync(sheet)).Revision,
             (await Data.ReadSheetAsync(sheet)).ReopenReason));
+    }
+
+    [Fact]
+    public async Task Officer_ReopensWithATooLongReason_SheetAgain422_MessageOnTheReason_WhatWasTypedKept_NothingWritten()
+    {
+        var (round, sheet) = await SheetAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        var paper = PaperSheet(round.Id, sheet);
+        await RedirectsToAsync(await PostSheetAsync(officer, paper, submit: true, ["14", "12", "11"]), $"/rounds/{round.Id}/progress");
+        var audits = await Data.Registry.ReadAsync(db => db.AuditRecords.CountAsync());
+        var reason = "El jurado sumó mal. " + new string('x', ScoreSheet.ReasonMaxLength);
+
+        var html = await HtmlAsync(await officer.PostFormAsync(paper, paper + "/reopen", ("reason", reason)), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains(ScoreSheet.ReasonMaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture), HtmlPage.ErrorOf(html, "reason"), StringComparison.Ordinal);
+        Assert.Equal(reason, HtmlPage.InputValue(html, "reason"));
+        Assert.Equal(SheetState.Submitted, (await Data.ReadSheetAsync(sheet)).State);
+        Assert.Equal(audits, await Data.Registry.ReadAsync(db => db.AuditRecords.CountAsync()));
     }
 }
 

@@ -222,6 +222,29 @@ public abstract class HouseholdTests<TApp>(TApp app) : AppTest<TApp>(app) where 
         Assert.Equal(("Pedro Pablo", 6, "983 111 222", community), (household.HeadFirstNames, household.Members, household.Phone, household.CommunityId));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Move_Refused_IsThePageAgain422_WithTheMessageOnTheCommunity_NothingWritten(bool sameCommunity)
+    {
+        var ccollpa = await CommunityWithTerritoryAsync();
+        await Data.AddCommunityAsync("Villa Ampay", RegistryData.Tamburco);
+        var id = await Data.AddHouseholdAsync(ccollpa, "Juana", "Quispe Mamani", "01234567", "F");
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        var audits = await Data.ReadAsync(db => db.AuditRecords.CountAsync());
+
+        // A page left open while the community was merged away, or a stale form: the choice is no longer valid.
+        var response = await officer.PostFormAsync($"/registry/households/{id}", $"/registry/households/{id}/move",
+            ("communityId", (sameCommunity ? ccollpa : 999_999).ToString(CultureInfo.InvariantCulture)));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(sameCommunity ? "La familia ya pertenece a esa comunidad." : "Elija una comunidad registrada.", HtmlPage.ErrorOf(html, "communityId"));
+        Assert.Contains("aria-describedby=\"communityId-error\"", html, StringComparison.Ordinal);
+        Assert.Equal(ccollpa, await Data.ReadAsync(db => db.Households.Where(h => h.Id == id).Select(h => h.CommunityId).SingleAsync()));
+        Assert.Equal(audits, await Data.ReadAsync(db => db.AuditRecords.CountAsync()));
+    }
+
     [Fact]
     public async Task Move_ToAnotherCommunity_KeepsTheHistory()
     {
@@ -267,9 +290,10 @@ public abstract class HouseholdTests<TApp>(TApp app) : AppTest<TApp>(app) where 
         var id = await Data.AddHouseholdAsync(ccollpa, "Juana", "Quispe Mamani", "01234567", "F");
         using var officer = await App.SignedInClientAsync(TestUsers.Officer);
 
-        await officer.PostFormAsync($"/registry/households/{id}", $"/registry/households/{id}/move", ("communityId", ccollpa.ToString(CultureInfo.InvariantCulture)));
+        var response = await officer.PostFormAsync($"/registry/households/{id}", $"/registry/households/{id}/move",
+            ("communityId", ccollpa.ToString(CultureInfo.InvariantCulture)));
 
-        Assert.Contains("La familia ya pertenece a esa comunidad.", await officer.GetPageAsync($"/registry/households/{id}"));
+        Assert.Equal("La familia ya pertenece a esa comunidad.", HtmlPage.ErrorOf(await response.Content.ReadAsStringAsync(), "communityId"));
         Assert.Equal(1, await Data.CountAsync<HouseholdMembership>());
     }
 }

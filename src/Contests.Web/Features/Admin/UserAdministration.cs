@@ -56,6 +56,8 @@ public sealed class UserAdministration(ContestsDbContext db, IPasswordHasher<Use
         {
             errors.Add(new DomainError("UserName.Taken", "UserName", name!.Value));
         }
+        // A person's name as the app shows it ("Ing. Julio Céspedes"): the name rule, so no emoji reach an acta or a contract.
+        Text.Name(displayName, User.DisplayNameMaxLength, "DisplayName", required: true, errors);
         if (roles.Count == 0)
         {
             errors.Add(new DomainError("Roles.Required", "Roles"));
@@ -103,6 +105,12 @@ public sealed class UserAdministration(ContestsDbContext db, IPasswordHasher<Use
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
+        var nameErrors = new List<DomainError>();
+        var name = Text.Name(displayName, User.DisplayNameMaxLength, "DisplayName", required: true, nameErrors);
+        if (name is null)
+        {
+            return Result.Fail(nameErrors);
+        }
         if (roles.Count == 0)
         {
             return Result.Fail(new DomainError("Roles.Required", "Roles"));
@@ -116,7 +124,7 @@ public sealed class UserAdministration(ContestsDbContext db, IPasswordHasher<Use
         {
             return Result.Fail(new DomainError("Users.LastAdmin", "Roles"));
         }
-        user.Rename(displayName);
+        user.Rename(name);
         user.SetRoles(roles);
         if (isActive)
         {

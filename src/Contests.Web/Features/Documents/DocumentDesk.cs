@@ -177,7 +177,7 @@ public sealed class DocumentDesk(ContestsDbContext db, Certificates certificates
         }
         var errors = new List<DomainError>();
         var date = ParseDate(form.CeremonyDate, DateWindow.ForRound(round.CreatedUtc, clock.GetUtcNow().UtcDateTime), errors);
-        var place = Text.Required(form.CeremonyPlace, DocumentPack.PlaceMaxLength, nameof(CeremonyForm.CeremonyPlace), errors);
+        var place = Text.Name(form.CeremonyPlace, DocumentPack.PlaceMaxLength, nameof(CeremonyForm.CeremonyPlace), required: true, errors);
         if ((await certificates.CertifiedAsync(round.Id, [entryId], ct)).Count > 0)
         {
             errors.Add(new DomainError("Certificate.AlreadyIssued"));

@@ -1,5 +1,4 @@
 using Contests.Core.Rounds;
-using Contests.Web.Features.Review;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -33,14 +32,13 @@ public sealed class PublicHome(ContestsDbContext db, TimeProvider clock)
                             select new { r.Id, r.Name, Office = o.Name, r.Phase }).ToListAsync(ct);
         var published = rounds.Where(r => r.Phase >= RoundPhase.Published).Take(ResultsShown).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
-        var results = new List<PublicRoundLine>();
-        foreach (var round in published)
-        {
-            var until = round.Phase == RoundPhase.Published
-                ? await db.Actas.AsNoTracking().LatestApproved(round.Id).Select(a => a.AppealsUntilUtc).FirstOrDefaultAsync(ct)
-                : null;
-            results.Add(new PublicRoundLine(round.Id, round.Name, round.Office, round.Phase, until > now ? until : null));
-        }
+        // One query for the approved actas of every listed round still in its appeals window; the latest per round in memory.
+        var appealing = published.Where(r => r.Phase == RoundPhase.Published).Select(r => r.Id).ToList();
+        var actas = await db.Actas.AsNoTracking().Where(a => appealing.Contains(a.RoundId) && a.ApprovedUtc != null)
+            .Select(a => new { a.Id, a.RoundId, a.AppealsUntilUtc }).ToListAsync(ct);
+        var until = actas.GroupBy(a => a.RoundId).ToDictionary(g => g.Key, g => g.MaxBy(a => a.Id)!.AppealsUntilUtc);
+        var results = published.Select(r => new PublicRoundLine(r.Id, r.Name, r.Office, r.Phase,
+            until.GetValueOrDefault(r.Id) is { } u && u > now ? u : null)).ToList();
         var programmes = await db.Programmes.AsNoTracking().OrderBy(p => p.Name).Select(p => p.Name).ToListAsync(ct);
         return new PublicHomePage(programmes,
             [.. rounds.Where(r => r.Phase == RoundPhase.Open).Select(r => new PublicRoundLine(r.Id, r.Name, r.Office, r.Phase, null))],

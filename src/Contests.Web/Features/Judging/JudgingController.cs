@@ -1,4 +1,5 @@
 using System.Globalization;
+using Contests.Core.Common;
 using Contests.Web.Features.Rounds;
 using Contests.Web.Infrastructure.Mvc;
 using Contests.Web.Infrastructure.Security;
@@ -142,8 +143,8 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
             TempData["Flash"] = l["Sheet.ConflictDeclared", page.Entry.Number].Value;
             return Redirect("/judging");
         }
-        TempData["Error"] = ModelStateExtensions.LocalizeAll(result.Errors, l);
-        return Redirect($"/judging/sheets/{sheetId}");
+        var now = await sheets.PageAsync((await sheets.OfJurorAsync(sheetId, userId, ct))!, ct);
+        return now.Blocked ? Blocked(now) : RefusedReason(this, now, reason, result, false, l);
     }
 
     /// <summary>A baseline photo of the sheet's entry (the "before"), for its juror only.</summary>
@@ -205,6 +206,22 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
             Confirmed = form.Confirmed,
         };
         return controller.View("Sheet", new SheetEditPage(page, shown, officer, general));
+    }
+
+    /// <summary>
+    /// The sheet again after a refused reopen (officer) or conflict declaration (juror), each a form with one typed field, the
+    /// reason: 422, the problem on that field and the reason as typed; a problem of the sheet itself above it.
+    /// </summary>
+    public static ViewResult RefusedReason(Controller controller, SheetPage page, string? reason, Result result, bool officer, IStringLocalizer l)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(result);
+        controller.ModelState.Clear();
+        controller.ModelState.AddDomainErrors(result.Errors.Where(e => e.Field == "Reason").Select(e => e with { Field = "reason" }), l);
+        var general = result.Errors.Where(e => e.Field != "Reason").Select(e => ModelStateExtensions.Localize(e, l)).ToList();
+        controller.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return controller.View("Sheet", new SheetEditPage(page, FormOf(page), officer, general, reason));
     }
 
     private static string? Format(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture);

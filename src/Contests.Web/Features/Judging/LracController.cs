@@ -32,7 +32,8 @@ public sealed record MemberEditPage(ContestRound Round, int MemberId, MemberForm
 
 public sealed record AssignmentsPage(ContestRound Round, IReadOnlyList<PartAssignment> Parts);
 
-public sealed record SheetEditPage(SheetPage Page, SheetForm Form, bool Officer, IReadOnlyList<string> Errors);
+/// <summary>A score sheet's page; after a refused reopen (officer) or conflict declaration (juror), <c>Reason</c> is the reason as typed.</summary>
+public sealed record SheetEditPage(SheetPage Page, SheetForm Form, bool Officer, IReadOnlyList<string> Errors, string? Reason = null);
 
 /// <summary>
 /// The officer's side of judging: the round's LRAC (members and their accounts, declared conflicts),
@@ -208,12 +209,9 @@ public sealed class LracController(Rounds.Rounds rounds, Lrac lrac, Assignments 
         if (result.Succeeded)
         {
             TempData["Flash"] = l["Sheet.ReopenedOk"].Value;
+            return Redirect($"/rounds/{roundId}/progress");
         }
-        else
-        {
-            TempData["Error"] = ModelStateExtensions.LocalizeAll(result.Errors, l);
-        }
-        return Redirect($"/rounds/{roundId}/progress");
+        return JudgingController.RefusedReason(this, await sheets.PageAsync(sheet, ct), reason, result, true, l);
     }
 
     private async Task<ViewResult> LracViewAsync(ContestRound round, MemberForm form, ConflictForm conflict, NewAccount? account, CancellationToken ct)

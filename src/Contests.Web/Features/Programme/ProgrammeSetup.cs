@@ -40,8 +40,8 @@ public sealed class ProgrammeSetup(ContestsDbContext db, TimeProvider clock)
     public async Task<Result> SaveAsync(string? name, string? funder, CancellationToken ct)
     {
         var errors = new List<DomainError>();
-        var cleanName = Text.Required(name, Core.Programmes.Programme.NameMaxLength, "Name", errors);
-        var cleanFunder = Text.Required(funder, Core.Programmes.Programme.FunderMaxLength, "Funder", errors);
+        var cleanName = Text.Name(name, Core.Programmes.Programme.NameMaxLength, "Name", required: true, errors);
+        var cleanFunder = Text.Name(funder, Core.Programmes.Programme.FunderMaxLength, "Funder", required: true, errors);
         if (errors.Count > 0)
         {
             return Result.Fail(errors);
@@ -63,9 +63,9 @@ public sealed class ProgrammeSetup(ContestsDbContext db, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(programme);
         var errors = new List<DomainError>();
-        var cleanName = Text.Required(name, LocalOffice.NameMaxLength, "OfficeName", errors);
-        var cleanCity = Text.Required(city, LocalOffice.CityMaxLength, "City", errors);
-        var cleanChief = Text.Required(chief, LocalOffice.ChiefNameMaxLength, "ChiefName", errors);
+        var cleanName = Text.Name(name, LocalOffice.NameMaxLength, "OfficeName", required: true, errors);
+        var cleanCity = Text.Name(city, LocalOffice.CityMaxLength, "City", required: true, errors);
+        var cleanChief = Text.Name(chief, LocalOffice.ChiefNameMaxLength, "ChiefName", required: true, errors);
         if (errors.Count > 0)
         {
             return Result.Fail(errors);
@@ -86,7 +86,7 @@ public sealed class ProgrammeSetup(ContestsDbContext db, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(form);
         var programme = await FindAsync(ct);
         var errors = new List<DomainError>();
-        var name = Text.Required(form.Name, FundingSource.NameMaxLength, nameof(form.Name), errors);
+        var name = Text.Name(form.Name, FundingSource.NameMaxLength, nameof(form.Name), required: true, errors);
         if (form.Kind is null)
         {
             errors.Add(new DomainError("Validation.Required", nameof(form.Kind), new FieldLabel(nameof(form.Kind))));

@@ -84,12 +84,14 @@ public sealed class HouseholdsController(Households households, Lookups lookups,
         if (result.Succeeded)
         {
             TempData["Flash"] = l["Household.Moved"].Value;
+            return RedirectToAction(nameof(Detail), new { id });
         }
-        else
-        {
-            TempData["Error"] = ModelStateExtensions.LocalizeAll(result.Errors, l);
-        }
-        return RedirectToAction(nameof(Detail), new { id });
+        // The page again, the problem beside the community chosen (and that choice kept when it is still offered).
+        ModelState.AddDomainErrors(result.Errors.Select(e => e with { Field = "communityId" }), l);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        ViewData["Communities"] = await lookups.CommunitiesAsync(ct);
+        ViewData["MoveTo"] = communityId;
+        return View("Household", await households.ViewAsync(id, ct));
     }
 
     /// <summary>The households a refused DNI already belongs to, so the form can link to them.</summary>

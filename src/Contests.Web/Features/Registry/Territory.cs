@@ -23,9 +23,9 @@ public sealed class TerritoryRegistry(ContestsDbContext db)
         {
             errors.Add(error);
         }
-        var department = Text.Required(input.DepartmentName, Department.NameMaxLength, nameof(input.DepartmentName), errors);
-        var province = Text.Required(input.ProvinceName, Department.NameMaxLength, nameof(input.ProvinceName), errors);
-        var district = Text.Required(input.DistrictName, Department.NameMaxLength, nameof(input.DistrictName), errors);
+        var department = Text.Name(input.DepartmentName, Department.NameMaxLength, nameof(input.DepartmentName), required: true, errors);
+        var province = Text.Name(input.ProvinceName, Department.NameMaxLength, nameof(input.ProvinceName), required: true, errors);
+        var district = Text.Name(input.DistrictName, Department.NameMaxLength, nameof(input.DistrictName), required: true, errors);
         if (errors.Count > 0)
         {
             return Result.Fail(errors);

@@ -31,7 +31,7 @@ public sealed class Watersheds(ContestsDbContext db, TimeProvider clock)
         CancellationToken ct)
     {
         var errors = new List<DomainError>();
-        var clean = Text.Required(name, Watershed.NameMaxLength, "Name", errors);
+        var clean = Text.Name(name, Watershed.NameMaxLength, "Name", required: true, errors);
         if (clean is not null)
         {
             var key = Text.Key(clean);

@@ -56,7 +56,7 @@ public sealed class Rounds(ContestsDbContext db, Lookups lookups, TimeProvider c
     {
         ArgumentNullException.ThrowIfNull(form);
         var errors = new List<DomainError>();
-        var name = Text.Required(form.Name, RoundSetup.NameMaxLength, nameof(form.Name), errors);
+        var name = Text.Name(form.Name, RoundSetup.NameMaxLength, nameof(form.Name), required: true, errors);
         var programme = await db.Programmes.AsNoTracking().Include(p => p.Offices).OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
         if (programme is null)
         {
