@@ -75,8 +75,8 @@ public sealed class VisualOverviewTests(AppServer server) : BrowserTest(server)
                     {
                         await ExpectNoHorizontalScrollAsync(page);
                     }
-                    // The stepper alone; a chart with its card (heading, chart and the table of its numbers).
-                    var shot = selector == "#phase-stepper" ? element : element.Locator("xpath=ancestor::section[1]");
+                    // The stepper alone; a chart with the table of its numbers (their figure).
+                    var shot = selector == "#phase-stepper" ? element : element.Locator("xpath=ancestor::figure[1]");
                     await PhotographAsync(shot, $"{name}-{device}");
                 }
             }, options, device);

@@ -66,7 +66,7 @@ public abstract class RoundChartsTests<TApp>(TApp app) : AppTest<TApp>(app) wher
         HasChart(html, "chart-scores-0");
         HasChart(html, "chart-scores-1");
         Assert.Equal(2, Tags(html, "<line [^>]*data-line=\"30\"").Count);
-        var pools = Regex.Matches(html, "<table class=\"list scores\" id=\"scores-\\d\">(.*?)</table>", RegexOptions.Singleline, Limit)
+        var pools = Regex.Matches(html, "<table class=\"scores\" id=\"scores-\\d\">(.*?)</table>", RegexOptions.Singleline, Limit)
             .Select(t => (Bins: string.Join(" ", Tags(t.Groups[1].Value, "<tr data-from=\"[^\"]*\" data-count=\"\\d+\">").Select(r => Attr(r, "data-from") + ":" + Attr(r, "data-count"))),
                 Qualified: Attr(Tags(t.Groups[1].Value, "<tr data-qualified=\"\\d+\">")[0], "data-qualified")))
             .OrderBy(p => p.Bins, StringComparer.Ordinal).ToList();

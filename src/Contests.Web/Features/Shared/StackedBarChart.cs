@@ -14,8 +14,8 @@ public sealed record StackedRow(string Label, IReadOnlyList<decimal> Values, str
 public static class StackedBarChart
 {
     private const int Width = 320;
-    private const int LabelWidth = 110;
-    private const int ValueWidth = 60;
+    private const int LabelWidth = 100;
+    private const int ValueWidth = 76;
     private const int BarHeight = 18;
     private const int Gap = 6;
     private const int LegendRow = 18;
@@ -52,7 +52,7 @@ public static class StackedBarChart
         {
             var row = rows[i];
             var y = top + i * (BarHeight + Gap);
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 13}\" font-size=\"11\">{Svg.Enc(Svg.Short(row.Label, 17))}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 13}\" font-size=\"11\">{Svg.Enc(Svg.Short(row.Label, 16))}</text>");
             var start = LabelWidth;
             var total = 0m;
             for (var s = 0; s < row.Values.Count && s < series.Count; s++)
