@@ -12,6 +12,18 @@ public enum SheetState
 }
 
 /// <summary>
+/// What people are told of a sheet, on every page (the juror's list, the progress board, the president's board):
+/// <see cref="Assigned"/> "Sin empezar" (never saved), <see cref="Drafted"/> "Borrador" (saved, not sent),
+/// <see cref="Submitted"/> "Enviada". The names are resource keys <c>SheetProgress.*</c>.
+/// </summary>
+public enum SheetProgress
+{
+    Assigned,
+    Drafted,
+    Submitted,
+}
+
+/// <summary>
 /// One juror's scores of one entry in one rubric part (ficha de calificación). Saves come from phones
 /// on poor connections, so each carries an id the phone generated: the same save arriving twice (a
 /// double tap, a retry after the network dropped) is applied once, and a save made from an older
@@ -28,6 +40,10 @@ public sealed class ScoreSheet
     private ScoreSheet()
     {
     }
+
+    /// <summary>A sheet never saved (revision 0) is not started; saved and not sent, a draft; locked, sent.</summary>
+    public static SheetProgress ProgressOf(SheetState state, int revision) =>
+        state == SheetState.Submitted ? SheetProgress.Submitted : revision == 0 ? SheetProgress.Assigned : SheetProgress.Drafted;
 
     public int Id { get; private set; }
 
@@ -48,6 +64,9 @@ public sealed class ScoreSheet
 
     /// <summary>Bumped by every applied save, submit and reopen; what a client sends back as the version it saw.</summary>
     public int Revision { get; private set; }
+
+    /// <summary>This sheet's state as people are told it (<see cref="ProgressOf"/>).</summary>
+    public SheetProgress Progress => ProgressOf(State, Revision);
 
     /// <summary>The id of the last save or submit applied (a repeat of it is acknowledged, not applied again).</summary>
     public Guid? LastSaveId { get; private set; }

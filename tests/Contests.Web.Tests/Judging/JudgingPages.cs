@@ -136,7 +136,7 @@ public static partial class JudgingPages
 
     /// <summary>The ranking's entries, pool by pool: the pool's heading and each entry's text (place, score, how it came about).</summary>
     public static List<(string Pool, List<string> Entries)> Ranking(string html) =>
-        [.. Regex.Matches(html, "<section class=\"card\">\\s*<h2>([^<]*)</h2>\\s*(?:<p class=\"muted pool-allocation\">[^<]*</p>\\s*)?<ol class=\"ranking\">(.*?)</ol>\\s*</section>", RegexOptions.Singleline, TimeSpan.FromSeconds(1))
+        [.. Regex.Matches(html, "<section class=\"card\"(?: data-pool=\"[^\"]*\")?>\\s*<h2>([^<]*)</h2>(?:(?!</section>).)*?<ol class=\"ranking\">(.*?)</ol>\\s*</section>", RegexOptions.Singleline, TimeSpan.FromSeconds(1))
             .Select(pool => (WebUtility.HtmlDecode(pool.Groups[1].Value),
                 Regex.Matches(pool.Groups[2].Value, "<li(?: class=\"[^\"]*\")? data-entry=\"\\d+\">(.*?)</details>", RegexOptions.Singleline, TimeSpan.FromSeconds(1))
                     .Select(m => HtmlPage.Text(m.Groups[1].Value)).ToList()))];

@@ -183,7 +183,8 @@ public abstract class RoundScreensTests<TApp>(TApp app) : AppTest<TApp>(app) whe
         var dashboard = await officer.GetPageAsync($"/rounds/{round}");
         Assert.Equal("Bases guardadas (versión 1).", Flash(dashboard));
         Assert.Contains("v1 Bases", HtmlPage.Text(dashboard));
-        Assert.Contains($"{RoundData.SourceName} S/ 5,000.00 Total S/ 5,000.00", HtmlPage.Text(dashboard));
+        Assert.Contains($"{RoundData.SourceName} S/ 5,000.00 S/ 0.00 S/ 0.00", HtmlPage.Text(dashboard)); // budget, awarded, paid
+        Assert.Contains("data-row=\"budget\" data-amount=\"5000.00\"", dashboard, StringComparison.Ordinal);
         var saved = await Data.ReadRoundAsync(round);
         var version = Assert.Single(saved.RulesVersions);
         var rules = version.Rules;
@@ -203,7 +204,7 @@ public abstract class RoundScreensTests<TApp>(TApp app) : AppTest<TApp>(app) whe
         var shown = HtmlPage.Text(await officer.GetPageAsync($"/rounds/{round}/rules"));
         Assert.Contains("Versión 1 de 1", shown);
         Assert.Contains("Evaluación de campo (hasta 50 puntos · de 3 a 3 jurados", shown);
-        Assert.Contains("Resultados 12.5 2", shown);
+        Assert.Contains("Resultados 12.5 × 2 (hasta 25 puntos)", shown); // the weight says what it does (issue 20, item 7)
         Assert.Contains("Aprueba desde 70 puntos de 100.", shown);
         Assert.Contains("Exposición pública (hasta 50 puntos · de 3 a 5 jurados · Mediana · jurados del acto público)", shown);
         Assert.Contains("Los puntajes de cada jurado se normalizan", shown);

@@ -8,7 +8,7 @@ namespace Contests.Web.Features.Judging;
 
 /// <summary>A sheet as the LRAC president sees it on their board: whose, of which entry, its state — never its points.</summary>
 public sealed record CommitteeSheet(int SheetId, int EntryNumber, string Competitor, string Pool, string Part, string Juror, SheetState State,
-    DateTime? SubmittedUtc, int Reopened, bool Conflicted);
+    DateTime? SubmittedUtc, int Reopened, bool Conflicted, SheetProgress Progress);
 
 /// <summary>The president's board of a round being judged.</summary>
 public sealed record CommitteeBoard(int RoundId, string Round, RoundPhase Phase, LracMember Seat, IReadOnlyList<CommitteeSheet> Sheets);
@@ -57,14 +57,14 @@ public sealed class Presidency(ContestsDbContext db, Lrac lrac, Sheets sheets)
                           select new
                           {
                               s.Id, e.Number, EntryId = e.Id, e.CompetitorName, e.PoolName, e.HouseholdId, e.CommunityId, e.OrganizationId,
-                              s.PartIndex, m.FullName, s.State, s.SubmittedUtc, s.Reopened,
+                              s.PartIndex, m.FullName, s.State, s.SubmittedUtc, s.Reopened, s.Revision,
                           }).ToListAsync(ct);
         var conflicted = await ConflictedAsync(seat,
             rows.Select(r => new EntryTies(r.EntryId, r.HouseholdId, r.CommunityId, r.OrganizationId)).DistinctBy(e => e.EntryId), ct);
         return new CommitteeBoard(roundId, round.Name, round.Phase, seat, [.. rows
             .OrderBy(r => r.Number).ThenBy(r => r.PartIndex).ThenBy(r => r.FullName, StringComparer.Ordinal)
             .Select(r => new CommitteeSheet(r.Id, r.Number, r.CompetitorName, r.PoolName, parts[r.PartIndex].Name, r.FullName, r.State,
-                r.SubmittedUtc, r.Reopened, conflicted.Contains(r.EntryId)))]);
+                r.SubmittedUtc, r.Reopened, conflicted.Contains(r.EntryId), ScoreSheet.ProgressOf(r.State, r.Revision)))]);
     }
 
     /// <summary>Reopens a submitted sheet of the round; null when the user isn't its president or the sheet isn't the round's.</summary>

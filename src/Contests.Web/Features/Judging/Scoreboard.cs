@@ -17,7 +17,10 @@ public sealed record JurorProgress(LracMember Member, int Assigned, int Drafted,
 /// One sheet in the board: whose, in what state, whether an officer typed it from paper, and whether its juror is
 /// now conflicted with the entry (blocked; when submitted, excluded from the results).
 /// </summary>
-public sealed record SheetCell(int SheetId, int JurorId, string Juror, SheetState State, bool Untouched, bool Typed, bool Conflicted = false);
+public sealed record SheetCell(int SheetId, int JurorId, string Juror, SheetState State, bool Untouched, bool Typed, bool Conflicted = false)
+{
+    public SheetProgress Progress => State == SheetState.Submitted ? SheetProgress.Submitted : Untouched ? SheetProgress.Assigned : SheetProgress.Drafted;
+}
 
 /// <summary>An entry's sheets per part, and how many jurors the part needs.</summary>
 public sealed record EntryProgress(int EntryId, int Number, string Competitor, string Pool, IReadOnlyList<IReadOnlyList<SheetCell>> Parts)
@@ -71,13 +74,14 @@ public sealed class Scoreboard(ContestsDbContext db)
         var jurors = members.Select(m =>
         {
             var own = sheets.Where(s => s.JurorId == m.Id).ToList();
-            return new JurorProgress(m, own.Count(s => s.State == SheetState.Draft && s.Revision == 0),
-                own.Count(s => s.State == SheetState.Draft && s.Revision > 0), own.Count(s => s.State == SheetState.Submitted));
+            var progress = own.Select(s => ScoreSheet.ProgressOf(s.State, s.Revision)).ToList();
+            return new JurorProgress(m, progress.Count(p => p == SheetProgress.Assigned), progress.Count(p => p == SheetProgress.Drafted),
+                progress.Count(p => p == SheetProgress.Submitted));
         }).ToList();
         var rows = entries.Select(e => new EntryProgress(e.Id, e.Number, e.CompetitorName, e.PoolName,
             [.. parts.Select((_, p) => (IReadOnlyList<SheetCell>)[.. sheets.Where(s => s.EntryId == e.Id && s.PartIndex == p)
                 .OrderBy(s => names[s.JurorId])
-                .Select(s => new SheetCell(s.Id, s.JurorId, names[s.JurorId], s.State, s.State == SheetState.Draft && s.Revision == 0, s.TypedByOfficerId != null,
+                .Select(s => new SheetCell(s.Id, s.JurorId, names[s.JurorId], s.State, ScoreSheet.ProgressOf(s.State, s.Revision) == SheetProgress.Assigned, s.TypedByOfficerId != null,
                     conflicted.ContainsKey(s.Id)))])]))
             .ToList();
         return new ProgressBoard(parts, jurors, rows);

@@ -7,7 +7,8 @@ namespace Contests.Web.Features.Rounds;
 
 public sealed record PoolRow(string Name, int Entries, int Women, int MissingBaselines, int Left);
 
-public sealed record BudgetRow(string Source, decimal Amount);
+/// <summary>A funding source of the round: what the rules budget from it, what the current awards take from it, what of that is paid.</summary>
+public sealed record BudgetRow(int SourceId, string Source, decimal Amount, decimal Awarded = 0m, decimal Paid = 0m);
 
 /// <summary>What an officer checks at a glance: where the round is, what's due, entries per pool, baselines, money.</summary>
 public sealed record RoundDashboard(
@@ -24,6 +25,8 @@ public sealed record RoundDashboard(
     IReadOnlyList<(RoundRulesVersion Version, string User)> Versions)
 {
     public decimal BudgetTotal => Budget.Sum(b => b.Amount);
+
+    public decimal AwardedTotal => Budget.Sum(b => b.Awarded);
 
     public int Entries => Pools.Sum(p => p.Entries);
 }
@@ -47,9 +50,19 @@ public sealed class Dashboard(ContestsDbContext db, PhaseMoves phases)
             .ToList();
         var prizes = round.CurrentRules?.Rules.Prizes;
         var sourceIds = prizes?.BudgetLines.Select(b => b.FundingSourceId).ToArray() ?? [];
+        // Money per source: amounts fetched and summed here (SQLite can't sum decimals in SQL).
+        var awarded = (await db.Awards.AsNoTracking().Where(a => a.RoundId == round.Id && a.Current).SelectMany(a => a.Funding)
+                .Select(f => new { f.FundingSourceId, f.Amount }).ToListAsync(ct))
+            .GroupBy(f => f.FundingSourceId).ToDictionary(g => g.Key, g => g.Sum(f => f.Amount));
+        var paid = (await db.Payouts.AsNoTracking().Where(p => p.RoundId == round.Id && p.State == Core.Payouts.PayoutState.Paid).SelectMany(p => p.Shares)
+                .Select(s => new { s.FundingSourceId, s.Amount }).ToListAsync(ct))
+            .GroupBy(s => s.FundingSourceId).ToDictionary(g => g.Key, g => g.Sum(s => s.Amount));
+        sourceIds = [.. sourceIds.Union(awarded.Keys).Union(paid.Keys)];
         var names = await db.FundingSources.AsNoTracking().IgnoreAutoIncludes().Where(f => sourceIds.Contains(f.Id))
             .ToDictionaryAsync(f => f.Id, f => f.Name, ct);
-        var budget = prizes?.BudgetLines.Select(b => new BudgetRow(names.GetValueOrDefault(b.FundingSourceId, "?"), b.Amount)).ToList() ?? [];
+        var lines = prizes?.BudgetLines.ToDictionary(b => b.FundingSourceId, b => b.Amount) ?? [];
+        var budget = sourceIds.Select(id => new BudgetRow(id, names.GetValueOrDefault(id, "?"), lines.GetValueOrDefault(id),
+            awarded.GetValueOrDefault(id), paid.GetValueOrDefault(id))).ToList();
         var userIds = round.PhaseChanges.Select(c => c.UserId).Concat(round.RulesVersions.Select(v => (int?)v.CreatedByUserId))
             .Where(id => id is not null).Select(id => id!.Value).Distinct().ToArray();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
