@@ -217,7 +217,7 @@ public sealed class FollowUpVisit
         {
             errors.Add(new DomainError("Validation.Required", nameof(FollowUpInput.VisitedBy), new FieldLabel(nameof(FollowUpInput.VisitedBy))));
         }
-        var visitorName = Text.Required(input.VisitorName, VisitorNameMaxLength, nameof(FollowUpInput.VisitorName), errors);
+        var visitorName = Text.Name(input.VisitorName, VisitorNameMaxLength, nameof(FollowUpInput.VisitorName), required: true, errors);
         var notes = Text.Optional(input.Notes, NotesMaxLength, nameof(FollowUpInput.Notes), errors);
 
         var items = CheckItems(entry, input.Items, errors);

@@ -394,7 +394,7 @@ public sealed class Payout
             return Result.Fail(new DomainError("Payout.NotApproved", null, EndToEndId));
         }
         var number = Text.Required(receiptNumber, ReferenceMaxLength, "ReceiptNumber", errors);
-        var who = Text.Required(receivedBy, NameMaxLength, "ReceivedBy", errors);
+        var who = Text.Name(receivedBy, NameMaxLength, "ReceivedBy", required: true, errors);
         if (paidOn > today)
         {
             errors.Add(new DomainError("Payout.PaidInFuture", "PaidOn"));

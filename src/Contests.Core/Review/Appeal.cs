@@ -86,7 +86,7 @@ public sealed class Appeal
         {
             errors.Add(new DomainError("Appeal.WindowClosed", null, until));
         }
-        var who = Text.Required(appellant, AppellantMaxLength, nameof(Appellant), errors);
+        var who = Text.Name(appellant, AppellantMaxLength, nameof(Appellant), required: true, errors);
         var why = Text.Required(grounds, GroundsMaxLength, nameof(Grounds), errors);
         if (errors.Count > before)
         {

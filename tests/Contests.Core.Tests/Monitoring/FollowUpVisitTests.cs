@@ -113,6 +113,18 @@ public sealed class FollowUpVisitTests
             result.Errors.Select(e => (e.Code, e.Field)));
     }
 
+    [Theory]
+    [InlineData("Juana 😀 Mamani")]
+    [InlineData("CLAR 👍🏽")]
+    public void Record_VisitorNameWithEmoji_IsRefused_NamingTheCharacter_ButACommitteeNameWithADigitIsNot(string name)
+    {
+        var (refused, _) = FollowUpVisit.Record(EntryWithBaseline(), Valid() with { VisitorName = name }, OfficerId, Now);
+        var (saved, _) = FollowUpVisit.Record(EntryWithBaseline(), Valid() with { VisitorName = "CLAR N° 2 de Mariño" }, OfficerId, Now);
+
+        Assert.Equal([("Text.Symbol", "VisitorName")], refused.Errors.Select(e => (e.Code, e.Field)));
+        Assert.True(saved.Succeeded);
+    }
+
     [Fact]
     public void Record_NothingObserved_IsRefused()
     {

@@ -316,6 +316,17 @@ public sealed class PayoutTests
     }
 
     [Fact]
+    public void Cash_ReceiverWithEmoji_IsRefused_OnTheField_AndNothingIsPaid()
+    {
+        var payout = Approved(method: PayoutMethod.Cash);
+
+        var result = payout.RecordCashReceipt("R-0042", "Juana 🙂 Huamán", false, Today, Today, OfficerId, Now);
+
+        Assert.Equal([("Text.Symbol", "ReceivedBy")], result.Errors.Select(e => (e.Code, e.Field)));
+        Assert.Equal(PayoutState.Approved, payout.State);
+    }
+
+    [Fact]
     public void Cash_ReceiptNumberTooLong_IsRefused()
     {
         var payout = Approved(method: PayoutMethod.Cash);

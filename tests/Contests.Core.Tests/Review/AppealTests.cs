@@ -47,6 +47,16 @@ public sealed class AppealTests
     }
 
     [Fact]
+    public void Record_AppellantWithEmoji_IsRefused_ButAnOrganizationWithItsNumberIsNot()
+    {
+        var errors = new List<DomainError>();
+
+        Assert.Null(Appeal.Record(Approved(), 4, "Familia Sullca 🌽", "Motivo", 40, Now, errors));
+        Assert.Equal(("Text.Symbol", "Appellant"), (Assert.Single(errors).Code, errors[0].Field));
+        Assert.NotNull(Appeal.Record(Approved(), 5, "Asociación N° 3 «Virgen del Carmen»", "Motivo", 40, Now, new List<DomainError>()));
+    }
+
+    [Fact]
     public void Record_AgainstAnActaNotApproved_IsRefused()
     {
         var open = Acta.Open(7, 2, ActaKind.Session, Now, "Local comunal", 40, Now, new List<DomainError>())!;
