@@ -212,31 +212,33 @@ public sealed class Payout
         {
             errors.Add(new DomainError("Payout.FourEyes", null, EndToEndId));
         }
+        // Said to a person: "María Quispe Ñaupari", not the register's "Quispe Ñaupari, María".
+        var beneficiary = PersonName.GivenFirst(BeneficiaryName);
         if (NeedsAccount)
         {
             if (account is null)
             {
-                errors.Add(new DomainError("Payout.NoAccount", null, BeneficiaryName));
+                errors.Add(new DomainError("Payout.NoAccount", null, beneficiary));
             }
             else if (!account.Active)
             {
-                errors.Add(new DomainError("Payout.AccountInactive", null, BeneficiaryName, account.Cci));
+                errors.Add(new DomainError("Payout.AccountInactive", null, beneficiary, account.Cci));
             }
             else if (!account.Verified)
             {
-                errors.Add(new DomainError("Payout.AccountNotVerified", null, BeneficiaryName, account.Cci));
+                errors.Add(new DomainError("Payout.AccountNotVerified", null, beneficiary, account.Cci));
             }
             else if (!new[] { account.HolderName, account.BankName, account.AccountNumber, account.Cci, BeneficiaryName }.All(InputText.IsXmlPrintable))
             {
                 // Refused here, one payout at a time: written into the batch's XML file it would stop every payout of the batch.
-                errors.Add(new DomainError("Payout.Unprintable", null, BeneficiaryName, account.Cci));
+                errors.Add(new DomainError("Payout.Unprintable", null, beneficiary, account.Cci));
             }
         }
         if (Tranche > 1)
         {
             if (previousTranche is null || previousTranche.State != PayoutState.Paid)
             {
-                errors.Add(new DomainError("Payout.PreviousTrancheNotPaid", null, BeneficiaryName, Tranche - 1));
+                errors.Add(new DomainError("Payout.PreviousTrancheNotPaid", null, beneficiary, Tranche - 1));
             }
             errors.AddRange(Enum.GetValues<TrancheConditionKind>()
                 .Where(k => !_conditions.Exists(c => c.Kind == k))

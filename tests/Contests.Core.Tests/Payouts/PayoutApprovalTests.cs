@@ -49,6 +49,16 @@ public sealed class PayoutApprovalTests
     }
 
     [Fact]
+    public void Refusal_NamesAHouseholdGivenNameFirst_AsItIsSaidToAPerson_AndAnOrganizationAsItIs()
+    {
+        var household = Pending(name: "Quispe Ñaupari, María").Approve(OfficerId, Account(verified: false), null, Now);
+        var organization = Pending(name: "Asociación Virgen del Carmen").Approve(OfficerId, Account(verified: false), null, Now);
+
+        Assert.Equal("María Quispe Ñaupari", Assert.Single(household.Errors).Arguments[0]);
+        Assert.Equal("Asociación Virgen del Carmen", Assert.Single(organization.Errors).Arguments[0]);
+    }
+
+    [Fact]
     public void Approve_IntoAnInactiveAccount_IsRefused_AccountInactive()
     {
         var payout = Pending();

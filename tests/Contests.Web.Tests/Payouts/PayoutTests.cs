@@ -66,7 +66,7 @@ public abstract class PayoutTests<TApp>(TApp app) : AppTest<TApp>(app) where TAp
         var response = await finance.PostFormAsync(Page(round.Id), Page(round.Id) + "/approve", [.. payouts.Select(p => ("selected", Id(p.Id)))]);
 
         var html = await HtmlAsync(response, HttpStatusCode.UnprocessableEntity);
-        Assert.Equal(["La cuenta de Huamán Ccori, Pedro (CCI " + PayoutData.PedrosCci.Value
+        Assert.Equal(["La cuenta de Pedro Huamán Ccori (CCI " + PayoutData.PedrosCci.Value
             + ") no está verificada: verifíquela contra el documento del banco en el registro antes de aprobar el pago."], Summary(html));
         Assert.All(await Data.PayoutsAsync(round.Id), p => Assert.Equal(PayoutState.Pending, p.State));
         // What was ticked stays ticked.
