@@ -166,7 +166,7 @@ internal static partial class ExportBenchmark
     }
 
     /// <summary>The extra entries, in bulk; returns how many entries the register has in all.</summary>
-    private static async Task<int> SeedAsync(IServiceProvider services, int count)
+    internal static async Task<int> SeedAsync(IServiceProvider services, int count)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ContestsDbContext>();
@@ -221,7 +221,7 @@ internal static partial class ExportBenchmark
         return await db.Entries.CountAsync();
     }
 
-    private static async Task<HttpClient> SignInAsync(Uri baseAddress, string user)
+    internal static async Task<HttpClient> SignInAsync(Uri baseAddress, string user)
     {
         var handler = new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
         var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5) };

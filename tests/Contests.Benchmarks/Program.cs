@@ -13,7 +13,8 @@ public static class BenchmarkProgram
     /// 10,000 award certificates in parallel (<see cref="CertificateBenchmark"/>); <c>packs …</c> times a certificate pack from the
     /// officer's click to both files downloaded (<see cref="PackBenchmark"/>); <c>contract …</c> renders one 5-page donation
     /// contract 1,000 times on one thread (<see cref="ContractBenchmark"/>); <c>exports …</c> times the participants export of 200,000
-    /// entries as XLSX and CSV (<see cref="ExportBenchmark"/>); anything else goes to
+    /// entries as XLSX and CSV (<see cref="ExportBenchmark"/>); <c>indicators …</c> times
+    /// the indicators page over 1,000,000 households and 200,000 entries (<see cref="IndicatorsBenchmark"/>); anything else goes to
     /// BenchmarkDotNet (<c>--filter</c>, <c>--list</c> …).
     /// </summary>
     /// <remarks>Synchronous, as before, so BenchmarkDotNet's in-process runs start the way they always did.</remarks>
@@ -42,6 +43,10 @@ public static class BenchmarkProgram
         if (args is ["exports", ..])
         {
             return ExportBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+        if (args is ["indicators", ..])
+        {
+            return IndicatorsBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
         if (args is ["jobs", ..])
         {
