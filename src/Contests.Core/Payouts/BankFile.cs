@@ -177,15 +177,13 @@ public static class BankFile
         value.Length <= max ? value : value[..(char.IsHighSurrogate(value[max - 1]) ? max - 1 : max)];
 
     /// <summary>
-    /// A CSV field, quoted when it holds a separator, a quote or a line break; a leading =+-@ is defused for spreadsheets.
+    /// A CSV field, quoted when it holds a separator, a quote or a line break; text a spreadsheet would take for a formula
+    /// (a leading = + - @, tab or carriage return) is defused by <see cref="SpreadsheetText"/>, the exports' one rule.
     /// Every CSV the app writes with people's text in it uses this one (the bank file, the import problem report).
     /// </summary>
     public static string Csv(string value)
     {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
+        value = SpreadsheetText.Defuse(value);
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

@@ -379,6 +379,8 @@ public sealed partial class BankFileTests
     [InlineData("-2+3", "'-2+3")]
     [InlineData("@SUM(A1)", "'@SUM(A1)")]
     [InlineData("Juana = Pedro", "Juana = Pedro")]
+    [InlineData("\t=1+1", "'\t=1+1")]
+    [InlineData("\r=1+1", "\"'\r=1+1\"")]
     public void WriteCsv_DefusesFormulas(string creditor, string written)
     {
         var csv = Csv([Line(creditor: creditor)]);
