@@ -240,8 +240,10 @@ public sealed class IndicatorPage(ContestsDbContext db)
         var sourceNames = sources.ToDictionary(s => s.Id, s => s.Name);
         var counterpart = await CounterpartAsync(entries, approvedAwards, ids, ct);
         var budgets = await BudgetsAsync(ids, ct);
+        // Names only of the districts the money went to (the filter's choices already scanned every entry for theirs).
+        var awardedDistricts = awardRows.Select(a => a.DistrictUbigeo).Distinct().ToList();
         var districtNames = await db.Districts.AsNoTracking()
-            .Where(d => db.Entries.Any(e => e.DistrictUbigeo == d.Ubigeo))
+            .Where(d => awardedDistricts.Contains(d.Ubigeo))
             .ToDictionaryAsync(d => d.Ubigeo, d => d.Name, ct);
 
         var results = await ResultsAsync(entries, approvedAwards, byId, ct);
