@@ -67,6 +67,17 @@ if [ "$rc" -eq 0 ]; then
     | awk '{name=$0; sub(/^[^ ]+ [^ ]+ [^ ]+ /, "", name); sub(/\(.*$/, "", name); sub(/\.[^.]*$/, "", name)
             t[name]+=$1*3600+$2*60+$3}
            END {for (n in t) printf "%8.1f  %s\n", t[n], n}' | sort -rn | head -10 >&2
+  # The failed tests' messages and the top of their stack traces, to stderr (the trx files are deleted next).
+  cat "$results"/*.trx 2>/dev/null | awk '
+    /<UnitTestResult / { failed = ($0 ~ /outcome="Failed"/)
+                         if (failed) { n = 0; name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name); gsub(/&quot;/, "\"", name)
+                                       print "[run.sh] FAILED " name } }
+    failed && /<(Message|StackTrace)>/ { keep = 1 }
+    failed && keep && n < 40 { line = $0; gsub(/<[^>]*>/, "", line); gsub(/&lt;/, "<", line); gsub(/&gt;/, ">", line)
+                               gsub(/&quot;/, "\"", line); gsub(/&apos;/, "\047", line); gsub(/&amp;/, "\\&", line)
+                               print "    " line; n++ }
+    /<\/(Message|StackTrace)>/ { keep = 0 }
+    /<\/UnitTestResult>/ { failed = 0 }' >&2
   rm -rf "$results"
 fi
 awk '/^(Passed|Failed)! +- Failed:/ {gsub(",",""); f+=$4; p+=$6; s+=$8}
