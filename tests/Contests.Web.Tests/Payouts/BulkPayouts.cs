@@ -161,6 +161,21 @@ public static class BatchAssert
         return (state, payouts);
     }
 
+    /// <summary>
+    /// The batch's failure record (attempts, last error, next attempt): a SIGKILL is not a failure, so after a kill it must
+    /// be empty — a recorded failure would push the next attempt minutes away (1, 2, 4, 8 minutes) and say why.
+    /// </summary>
+    public static async Task<string?> FailureAsync(ContestsApp app, int batchId)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContestsDbContext>();
+        var batch = await db.PayoutBatches.AsNoTracking().Where(b => b.Id == batchId)
+            .Select(b => new { b.Attempts, b.LastError, b.NextAttemptUtc }).SingleAsync();
+        return batch.Attempts == 0 && batch.LastError is null ? null
+            : string.Create(CultureInfo.InvariantCulture, $"{batch.Attempts} attempt(s) failed, next at {batch.NextAttemptUtc:u}: {batch.LastError}");
+    }
+
     /// <summary>All or nothing: the batch Scheduled with every payout Scheduled, or Executed with every payout Sent.</summary>
     public static async Task<BatchState> AllOrNothingAsync(ContestsApp app, BulkBatch batch)
     {

@@ -9,6 +9,7 @@ using Hangfire;
 using Hangfire.Server;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Contests.Web.Infrastructure.Scheduling;
 
@@ -18,7 +19,7 @@ namespace Contests.Web.Infrastructure.Scheduling;
 /// lock, so two instances reconciling at once store one job. The mapping only saves duplicate jobs: the handlers make a
 /// second run harmless anyway.
 /// </summary>
-public sealed class JobRegistry(JobStorage storage, IBackgroundJobClient jobs)
+public sealed class JobRegistry(JobStorage storage, IBackgroundJobClient jobs, IOptions<SchedulingOptions> options)
 {
     private const string JobField = "job";
     private const string DueField = "due";
@@ -33,7 +34,7 @@ public sealed class JobRegistry(JobStorage storage, IBackgroundJobClient jobs)
     {
         ArgumentNullException.ThrowIfNull(create);
         using var connection = storage.GetConnection();
-        using (connection.AcquireDistributedLock("contests:lock:" + key, TimeSpan.FromSeconds(30)))
+        using (connection.AcquireDistributedLock("contests:lock:" + key, options.Value.LockWait))
         {
             var stored = connection.GetAllEntriesFromHash(key);
             var due = dueUtc?.Ticks.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
@@ -64,7 +65,7 @@ public sealed class JobRegistry(JobStorage storage, IBackgroundJobClient jobs)
     public void Forget(string key)
     {
         using var connection = storage.GetConnection();
-        using (connection.AcquireDistributedLock("contests:lock:" + key, TimeSpan.FromSeconds(30)))
+        using (connection.AcquireDistributedLock("contests:lock:" + key, options.Value.LockWait))
         {
             if (connection.GetAllEntriesFromHash(key)?.GetValueOrDefault(JobField) is { } id)
             {

@@ -96,7 +96,7 @@ public static class HangfireScheduling
                 EnableLongPolling = true,
                 InvisibilityTimeout = options.InvisibilityTimeout,
                 UseSlidingInvisibilityTimeout = true,
-                DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                DistributedLockTimeout = options.LockTimeout,
             };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, postgres), postgres);
         }

@@ -32,6 +32,20 @@ public sealed class SchedulingOptions
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// PostgreSQL: how long a lock in Hangfire's storage left by a process that died (SIGKILL, power cut) blocks the
+    /// others before it counts as abandoned. Locks are held for milliseconds, and the storage does not refresh them while
+    /// held, so this must stay well above the longest hold; a restart after a crash may wait this long for a job.
+    /// </summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long the app waits for one of its own locks in the storage: longer than <see cref="LockTimeout"/>, so a lock
+    /// a dead process left is always cleared within one wait instead of failing the start-up that waits for it.
+    /// </summary>
+    public TimeSpan LockWait => LockTimeout + TimeSpan.FromSeconds(15) > TimeSpan.FromSeconds(30)
+        ? LockTimeout + TimeSpan.FromSeconds(15) : TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// How often one instance puts every pending dated change, batch and pack back in the scheduler (a date saved
     /// while the storage could not be reached, or a job that ran out of retries, comes back this way).
     /// </summary>
