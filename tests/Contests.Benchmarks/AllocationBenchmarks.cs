@@ -8,7 +8,7 @@ using Contests.Core.Rounds;
 namespace Contests.Benchmarks;
 
 /// <summary>
-/// design.md §6: "a round with 100,000 entries in 10,000 pools allocated in ≤ 0.5 s, exact to the
+/// docs/architecture.md#figures-to-reach: "a round with 100,000 entries in 10,000 pools allocated in ≤ 0.5 s, exact to the
 /// céntimo". One operation = one <see cref="Allocator.Allocate"/> of the whole round, from ranked entries
 /// to awards split across restricted budget lines with their explanations; the ranking itself is made
 /// once in the setup (judging's work, not allocation's). Each variant is checked once in the setup —

@@ -7,7 +7,7 @@ using Contests.Web.Features.Documents;
 namespace Contests.Benchmarks;
 
 /// <summary>
-/// Throughput of award certificates (design.md §6: 10,000 one-page PDFs in ≤ 10 s, peak working set ≤ 300 MB, every file
+/// Throughput of award certificates (docs/architecture.md#figures-to-reach: 10,000 one-page PDFs in ≤ 10 s, peak working set ≤ 300 MB, every file
 /// valid): N certificates with varied winners, each rendered by <see cref="CertificatePdf.Render"/> (the code the packs
 /// use: layout, vector QR, one embedded font subset) in parallel on every core, its SHA-256 kept (or, with <c>--write</c>,
 /// each written to its own file). Timed with a <see cref="Stopwatch"/> per run; the peak working set is the process's

@@ -6,7 +6,7 @@ using Contests.Web.Tests.Documents;
 namespace Contests.Benchmarks;
 
 /// <summary>
-/// One donation contract (design.md §6: a 4–6-page contract with tables and a QR code in ≤ 20 ms): the default template
+/// One donation contract (docs/architecture.md#figures-to-reach: a 4–6-page contract with tables and a QR code in ≤ 20 ms): the default template
 /// filled for an organization with twelve components, two tranches and three signers — five A4 pages — rendered by
 /// <see cref="ContractPdf.Render"/> (the layout, the vector QR code, two embedded DejaVu Serif subsets, regular and bold)
 /// on one thread, each render timed with a <see cref="Stopwatch"/>. Untimed, before: 200 renders to warm up (JIT up to

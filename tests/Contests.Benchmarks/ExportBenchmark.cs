@@ -22,7 +22,7 @@ namespace Contests.Benchmarks;
 /// and the demo by the app itself, then the entries by multi-row <c>INSERT</c>s of 1,000 rows in one transaction (spread
 /// over the demo's rounds, communities and households, with the facts fixed at entry). Each download is timed from the
 /// request to the last byte and checked: the XLSX opens with the Open XML SDK and its sheet has a row per entry (read
-/// with the SAX <see cref="OpenXmlReader"/>), the CSV has a line per entry. Targets (issue 22): XLSX ≤ 10 s with the
+/// with the SAX <see cref="OpenXmlReader"/>), the CSV has a line per entry. Targets (docs/architecture.md#figures-to-reach): XLSX ≤ 10 s with the
 /// server's peak working set ≤ 200 MB; CSV ≥ 100,000 rows/s.
 /// </summary>
 internal static partial class ExportBenchmark

@@ -17,7 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Contests.Benchmarks;
 
 /// <summary>
-/// End-to-end throughput of the households CSV import (design.md §6: 100,000 households with full validation
+/// End-to-end throughput of the households CSV import (docs/architecture.md#figures-to-reach: 100,000 households with full validation
 /// in ≤ 10 s on PostgreSQL and on SQLite, no row-by-row round trips). One import takes seconds, so each run is
 /// timed once with a <see cref="Stopwatch"/> rather than by BenchmarkDotNet's micro-iterations.
 /// <para>
@@ -45,7 +45,7 @@ internal static class ImportBenchmark
 {
     public const string PostgresVariable = "CONTESTS_BENCH_POSTGRES";
 
-    /// <summary>design.md §6.</summary>
+    /// <summary>docs/architecture.md#figures-to-reach.</summary>
     private static readonly TimeSpan Target = TimeSpan.FromSeconds(10);
 
     /// <summary>More commands than this for one import means something runs per row (or per batch of rows).</summary>

@@ -11,7 +11,7 @@ namespace Contests.Benchmarks;
 
 /// <summary>
 /// <c>import-memory [--provider sqlite|postgres]</c>: the peak working set of one households import, against the file's
-/// size (design.md §6: at most 10 × the file for any file within the 20 MB limit, valid or not). Two files, each into a
+/// size (docs/architecture.md#figures-to-reach: at most 10 × the file for any file within the 20 MB limit, valid or not). Two files, each into a
 /// fresh database and app: the 100,000-row valid file of the <c>import</c> benchmark, and a 19 MB file where every row
 /// is wrong (each head's DNI one digit short). The peak is the process's (VmHWM, reset just before the import), minus
 /// the working set just before it; the files themselves are in memory before the reset.

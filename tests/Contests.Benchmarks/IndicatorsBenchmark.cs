@@ -21,7 +21,7 @@ namespace Contests.Benchmarks;
 /// The real app then runs in its own process (<see cref="AppProcess"/>) and a client signed in as the demo's
 /// <c>seguimiento</c> requests the page with no filter, a district filter and a round filter: two untimed requests each,
 /// then five timed (request to last byte). Checked, or the run fails: 200, and the page's <c>data-figure="entries"</c> and
-/// <c>data-figure="households"</c> values equal what the database holds for that filter. Targets (issue 22): ≤ 1 s on
+/// <c>data-figure="households"</c> values equal what the database holds for that filter. Targets (docs/architecture.md#figures-to-reach): ≤ 1 s on
 /// PostgreSQL, ≤ 2 s on SQLite.
 /// </summary>
 internal static partial class IndicatorsBenchmark

@@ -8,7 +8,7 @@ using Npgsql;
 namespace Contests.Benchmarks;
 
 /// <summary>
-/// Load benchmark of judging (design.md §6: 300 concurrent LRAC members saving score sheets on loopback, p95 ≤ 100 ms,
+/// Load benchmark of judging (docs/architecture.md#figures-to-reach: 300 concurrent LRAC members saving score sheets on loopback, p95 ≤ 100 ms,
 /// p99 ≤ 250 ms, zero errors, zero lost or duplicated scores). The real app runs as its own process on a loopback
 /// socket (<see cref="AppProcess"/>); <see cref="JudgingLoadSeed"/> makes a round in Judging with one LRAC member and
 /// ten sheets per virtual juror before the server starts; <see cref="JudgingJuror"/>s sign in, open their sheets,

@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Contests.Benchmarks;
 
 /// <summary>
-/// A certificate pack as an officer gets it (issue 21: 10 certificates downloadable ≤ 3 s after the click, 10,000 ≤ 20 s,
+/// A certificate pack as an officer gets it (docs/architecture.md#figures-to-reach: 10 certificates downloadable ≤ 3 s after the click, 10,000 ≤ 20 s,
 /// the progress bar moving): the real app in demo mode with Hangfire running on the chosen database; untimed, a community
 /// with N winners is added to the demo's paying round (rows copied in bulk from a demo entry and award). Then, timed from
 /// the click: the officer's form posted over HTTP (signed in as <c>oficial</c>, with the form's antiforgery token), the

@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Contests.E2E;
 
 /// <summary>
-/// Certificates in bulk (issue 8): oficial asks for the pack of one community of the published round, watches the
+/// Certificates in bulk: oficial asks for the pack of one community of the published round, watches the
 /// progress bar reach 100 % without reloading, downloads the printable PDF and the ZIP of single certificates, and a
 /// member of the public opens the verification page that one certificate's QR code points at.
 /// </summary>

@@ -16,7 +16,7 @@ namespace Contests.E2E;
 [Collection(E2ECollection.Name)]
 public sealed class JudgingTests(AppServer server) : BrowserTest(server)
 {
-    /// <summary>The score sheet's first load over the wire (HTML, CSS, script; compressed): design.md §6.</summary>
+    /// <summary>The score sheet's first load over the wire (HTML, CSS, script; compressed): docs/architecture.md#figures-to-reach.</summary>
     private const long MaxFirstLoadBytes = 100 * 1024;
 
     private const int MinTouchTarget = 44;

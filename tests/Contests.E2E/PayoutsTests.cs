@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Contests.E2E;
 
 /// <summary>
-/// Paying the demo round's winners (issue 8): finanzas opens Pagos, is refused the approval of the payout whose account
+/// Paying the demo round's winners: finanzas opens Pagos, is refused the approval of the payout whose account
 /// is not verified, approves the two with verified accounts, schedules a batch that the real scheduler executes,
 /// downloads the bank file (pain.001), and reconciles the bank's answer — one unknown id reported, the two payouts paid.
 /// </summary>

@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Contests.E2E;
 
 /// <summary>
-/// The LRAC session on the president's phone (issue 6): Marcelino, president of the demo round in review
+/// The LRAC session on the president's phone: Marcelino, president of the demo round in review
 /// (Pachachaca), opens the session, records who is present (quorum shown), reviews the prizes, changes one with
 /// a reason, and approves the acta; the public results page — opened without signing in — shows the results,
 /// the acta's number and the committee's note, and no DNI.

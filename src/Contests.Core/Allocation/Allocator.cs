@@ -4,7 +4,7 @@ using Contests.Core.Rounds;
 namespace Contests.Core.Allocation;
 
 /// <summary>
-/// The round's allocation (design.md §4: computed, explained, then approved by the LRAC): from the
+/// The round's allocation (docs/architecture.md#rules-allocation: computed, explained, then approved by the LRAC): from the
 /// ranking to an award per entry, each split across the round's budget lines. Pure and deterministic:
 /// the same rules, entries, sources and earlier receipts give the same result whatever order they come
 /// in. Steps:

@@ -4,7 +4,7 @@ using Contests.Core.Rounds;
 namespace Contests.Core.Allocation;
 
 /// <summary>
-/// Plan co-financing (design.md §4). Approved plans are taken across the whole round (all pools) by
+/// Plan co-financing (docs/architecture.md#rules-allocation). Approved plans are taken across the whole round (all pools) by
 /// final score, highest first, then place, then entry number. Each plan's grant is its cost minus its
 /// counterpart — a counterpart below <see cref="PrizeRules.CounterpartMinPercent"/> of the cost is not
 /// funded — capped at <see cref="PrizeRules.MaxGrantPerPlan"/> and at what the competitor may still get

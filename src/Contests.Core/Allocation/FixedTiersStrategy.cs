@@ -4,7 +4,7 @@ using Contests.Core.Rounds;
 namespace Contests.Core.Allocation;
 
 /// <summary>
-/// Fixed tiers (design.md §4): place → amount per pool, for qualifying entries. The first
+/// Fixed tiers (docs/architecture.md#rules-allocation): place → amount per pool, for qualifying entries. The first
 /// min(tiers, <see cref="PrizeRules.MaxWinnersPerPool"/>) places are paid; every later place is worth
 /// the participation prize (nothing without one). Entries tied at a place occupy as many places as they
 /// are and share those places' worth equally — 600/400/200 with two tied 2nd gives each (400 + 200) / 2

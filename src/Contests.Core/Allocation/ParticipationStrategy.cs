@@ -3,7 +3,7 @@ using Contests.Core.Rounds;
 
 namespace Contests.Core.Allocation;
 
-/// <summary>Participation prize (design.md §4): every entry at or above the qualifying score gets <see cref="PrizeRules.ParticipationPrize"/>, whatever its place.</summary>
+/// <summary>Participation prize (docs/architecture.md#rules-allocation): every entry at or above the qualifying score gets <see cref="PrizeRules.ParticipationPrize"/>, whatever its place.</summary>
 internal sealed class ParticipationStrategy : PoolStrategy
 {
     public override AllocationMethod Method => AllocationMethod.Participation;

@@ -4,7 +4,7 @@ using Contests.Core.Rounds;
 namespace Contests.Core.Allocation;
 
 /// <summary>
-/// Proportional pool (design.md §4): <see cref="PrizeRules.PoolAmount"/> per pool, split among its
+/// Proportional pool (docs/architecture.md#rules-allocation): <see cref="PrizeRules.PoolAmount"/> per pool, split among its
 /// qualifying entries in proportion to their final score (equally if every such score is 0). With
 /// <see cref="PrizeRules.MaxWinnersPerPool"/>, only entries placed within it share (a tie that starts
 /// within it shares whole). The céntimos go by largest remainder; equal remainders to the better place,

@@ -101,7 +101,7 @@ public static class ContractPlaceholders
 }
 
 /// <summary>
-/// The <i>contrato de donación con cargo</i> the programme signs with each funded organization (design.md §3), as a
+/// The <i>contrato de donación con cargo</i> the programme signs with each funded organization (docs/architecture.md#how-the-programmes-do-it), as a
 /// list of clauses the programme can edit. Versioned and never edited: a change is a new version
 /// (<see cref="NextVersion"/>) with a note saying what changed, so every issued contract can say which text it used.
 /// Clause bodies hold placeholders (<c>{monto_total}</c>) from <see cref="ContractPlaceholders"/>, replaced by
@@ -198,7 +198,7 @@ public sealed class ContractTemplate
     }
 
     /// <summary>
-    /// Version 1: the programme's usual contract (design.md §3), eleven clauses from PRIMERA — LAS PARTES to
+    /// Version 1: the programme's usual contract (docs/architecture.md#how-the-programmes-do-it), eleven clauses from PRIMERA — LAS PARTES to
     /// UNDÉCIMA — NORMAS SUPLETORIAS, using every placeholder of <see cref="ContractPlaceholders.All"/>.
     /// </summary>
     public static ContractTemplate Default(int userId, DateTime nowUtc)

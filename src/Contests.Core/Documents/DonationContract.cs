@@ -31,7 +31,7 @@ public sealed record ContractTermsInput(IReadOnlyList<ContractComponentInput> Co
 public sealed record ContractAmounts(decimal ProjectShare, decimal Counterpart, DateOnly ActaDate);
 
 /// <summary>
-/// The terms of one <i>contrato de donación con cargo</i> (design.md §3): the plan's components with the project's
+/// The terms of one <i>contrato de donación con cargo</i> (docs/architecture.md#how-the-programmes-do-it): the plan's components with the project's
 /// share and the counterpart of each, which must add up, to the céntimo, to the award the CLAR's acta approved and to
 /// the counterpart the organization committed; the term in months; the place and date of signature (not before the
 /// acta). Percentages per component are computed, never typed.

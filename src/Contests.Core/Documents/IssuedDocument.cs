@@ -3,7 +3,7 @@ using Contests.Core.Common;
 
 namespace Contests.Core.Documents;
 
-/// <summary>The documents the programme issues (design.md §3).</summary>
+/// <summary>The documents the programme issues (docs/architecture.md#how-the-programmes-do-it).</summary>
 public enum DocumentKind
 {
     /// <summary>Award certificate (diploma) of a winner, with its QR code.</summary>

@@ -15,7 +15,7 @@ public sealed record SheetStanding(int EntryId, int PartIndex, bool Submitted, b
 public sealed record JudgingCoverage(int Missing, int ShortByConflict);
 
 /// <summary>
-/// A conflict of interest found after assignment (design.md §4, issue 19): the registry changed — a partner
+/// A conflict of interest found after assignment (docs/architecture.md#rules-judging): the registry changed — a partner
 /// whose DNI is a juror's, a membership moved — or a conflict was declared. The conflict is computed from the
 /// current registry at the moment of each action (<see cref="Conflicts.Between"/>), never remembered from the
 /// assignment: a conflicted juror's sheet is blocked at once (open, save, submit), and a submitted one stops

@@ -29,7 +29,7 @@ public sealed record EntryTies(int EntryId, int? HouseholdId, int? CommunityId, 
 public sealed record Conflict(ConflictReason Reason, string? Detail);
 
 /// <summary>
-/// Conflicts of interest (design.md §4): a juror never scores their own household, an entry of their
+/// Conflicts of interest (docs/architecture.md#rules-judging): a juror never scores their own household, an entry of their
 /// community, an organization they belong to or sit on, nor an entry they (or an officer) declared a
 /// conflict with. Every reason is returned, not just the first, so the officer sees why a pair is
 /// excluded.

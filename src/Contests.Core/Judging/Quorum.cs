@@ -11,7 +11,7 @@ public enum LracRole
 }
 
 /// <summary>
-/// The LRAC's quorum (design.md §4: no publication without an approved acta with quorum). By default
+/// The LRAC's quorum (docs/architecture.md#rules-review-publication-and-appeals: no publication without an approved acta with quorum). By default
 /// more than half of the voting members (president, secretary, members; not observers) must be
 /// present; a committee with no voting member never has quorum.
 /// </summary>

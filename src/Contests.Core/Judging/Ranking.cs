@@ -16,7 +16,7 @@ public sealed record ScoredEntry(int EntryId, int Number, string PoolKey, IReadO
 public sealed record RankedEntry(int EntryId, int Number, string PoolKey, decimal Final, int Place, int TiedWith, bool Approved, bool DecidedBy);
 
 /// <summary>
-/// Ranking per pool (design.md §4): by final score, highest first; equal finals are separated by the
+/// Ranking per pool (docs/architecture.md#rules-judging): by final score, highest first; equal finals are separated by the
 /// round's published tie rule (the first or the last part's score), and entries still equal share the
 /// place — 1, 2, 2, 4 — never separated by the order the database returns them in. Entries sharing a
 /// place are listed by entry number. Approved means a final at or above the qualifying score.

@@ -27,7 +27,7 @@ public sealed record EntryResult(EntryToScore Entry, IReadOnlyList<PartExplanati
 }
 
 /// <summary>
-/// From submitted sheets to the ranking (design.md §4): per part, the jurors' totals (normalized per
+/// From submitted sheets to the ranking (docs/architecture.md#rules-judging): per part, the jurors' totals (normalized per
 /// juror across the part when the rules say so) aggregated with the part's method; the final score is
 /// the sum of the parts plus the bonus; entries are ranked per pool by <see cref="Ranking"/>. An entry
 /// missing a part's sheets is not ranked (it shows as incomplete) rather than ranked on part of its score.

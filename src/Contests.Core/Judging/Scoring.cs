@@ -9,7 +9,7 @@ public sealed record JurorTotal(int JurorId, decimal Total);
 public sealed record PartScore(decimal Score, IReadOnlyList<JurorTotal> Used, IReadOnlyList<JurorTotal> Dropped);
 
 /// <summary>
-/// How a rubric part turns its jurors' totals into the entry's score for that part (design.md §4):
+/// How a rubric part turns its jurors' totals into the entry's score for that part (docs/architecture.md#rules-judging):
 /// mean, median, or trimmed mean (drop the highest and the lowest when there are at least 5 jurors).
 /// Scores are rounded to two decimals, half away from zero — the figure the acta shows is the figure
 /// that ranks.

@@ -23,7 +23,7 @@ public sealed record ActaApproval(IReadOnlyDictionary<int, LracRole> Members, Al
     int Number, DateTime AppealsUntilUtc, int UserId, DateTime NowUtc);
 
 /// <summary>
-/// The acta of an LRAC session (design.md §3–4): when and where the committee met, who attended, the
+/// The acta of an LRAC session (docs/architecture.md#rules-review-publication-and-appeals): when and where the committee met, who attended, the
 /// overrides it decided with their reasons, and, once approved, the awards it approved. Open, the session
 /// is edited; approval needs quorum and an allocation that fits the budget and its sources, numbers the
 /// acta in its local office's yearly sequence, stores every award, and sets the end of the appeals window.

@@ -11,7 +11,7 @@ public enum AppealState
 }
 
 /// <summary>
-/// A reclamo against an entry's published result (design.md §4; issue 6): recorded by an officer within the
+/// A reclamo against an entry's published result (docs/architecture.md#rules-review-publication-and-appeals): recorded by an officer within the
 /// appeals window (who appeals, on what grounds), resolved by the LRAC (accepted or rejected, with the reason).
 /// An accepted appeal reopens the entry's sheets; it stays open until an addendum acta approves the round's
 /// results again (<see cref="Settle"/>). The round becomes final only when the window has ended and no appeal is open.

@@ -9,7 +9,7 @@ public sealed record AwardChange(int EntryId, int Number, int? PlaceBefore, int?
 }
 
 /// <summary>
-/// What an appeal's re-scoring changes (issue 6): every entry whose place or amount differs between the round's
+/// What an appeal's re-scoring changes (docs/architecture.md#rules-review-publication-and-appeals): every entry whose place or amount differs between the round's
 /// current awards and the recomputed allocation — and only those — by entry number. The committee approves the new
 /// version in an addendum acta with this list in front of it.
 /// </summary>

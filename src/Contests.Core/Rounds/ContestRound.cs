@@ -3,7 +3,7 @@ using Contests.Core.Programmes;
 
 namespace Contests.Core.Rounds;
 
-/// <summary>How entries are grouped to compete for one prize schedule (design.md: Pool).</summary>
+/// <summary>How entries are grouped to compete for one prize schedule (docs/architecture.md#domain-words: Pool).</summary>
 public enum PoolBy
 {
     /// <summary>Households of one community compete among themselves.</summary>

@@ -62,7 +62,7 @@ public sealed record EligibilityResult(IReadOnlyList<DomainError> Refusals, IRea
 }
 
 /// <summary>
-/// The registration rules (design.md §4): only while the round is open; the competitor's kind matches
+/// The registration rules (docs/architecture.md#rules-registration): only while the round is open; the competitor's kind matches
 /// the round's level; in scope; one entry per competitor per round; a plan rejected twice can't be
 /// presented a third time. An organization without a verified account may register, flagged: it can
 /// only be paid into a verified account.

@@ -2,7 +2,7 @@ using Contests.Core.Common;
 
 namespace Contests.Core.Rounds;
 
-/// <summary>How a round turns ranks into money (design.md §4, Allocation).</summary>
+/// <summary>How a round turns ranks into money (docs/architecture.md#rules-allocation).</summary>
 public enum AllocationMethod
 {
     /// <summary>Place → amount per pool; optionally a participation prize for qualifying entries without a place.</summary>

@@ -25,7 +25,7 @@ internal static class AllocationBuilders
 
     public static BudgetLine[] Budget(decimal amount) => [new BudgetLine(General, amount)];
 
-    /// <summary>Tiers 600/400/200 and participation 50 (the first example), budget 1,000,000.</summary>
+    /// <summary>Tiers 600/400/200 and participation 50 (the first worked example), budget 1,000,000.</summary>
     public static PrizeRules Tiers(params decimal[] tiers) => new()
     {
         Method = AllocationMethod.FixedTiers,

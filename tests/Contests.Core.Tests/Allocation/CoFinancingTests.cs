@@ -7,7 +7,7 @@ namespace Contests.Core.Tests.Allocation;
 
 public sealed class CoFinancingTests
 {
-    /// <summary>The third example: budget 100,000, counterpart at least 20 %, plans P1–P4 in score order.</summary>
+    /// <summary>The third worked example: budget 100,000, counterpart at least 20 %, plans P1–P4 in score order.</summary>
     private static AllocationEntry[] FourPlans() => new RoundBuilder()
         .Pool("Org", 90, 85, 80, 75)
         .Plan(1, 50_000m, 10_000m)

@@ -7,7 +7,7 @@ namespace Contests.Core.Tests.Allocation;
 
 public sealed class FixedTiersTests
 {
-    /// <summary>The first example: A 88, B 85, C 85, D 70, E 55 with 600/400/200, participation 50 from 60.</summary>
+    /// <summary>The first worked example: A 88, B 85, C 85, D 70, E 55 with 600/400/200, participation 50 from 60.</summary>
     private static AllocationResult WorkedExample() => Allocate(Tiers(), new RoundBuilder().Pool("Ccollpa", 88, 85, 85, 70, 55).Build());
 
     [Fact]

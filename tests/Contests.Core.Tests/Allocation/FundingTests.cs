@@ -72,7 +72,7 @@ public sealed class FundingTests
     [Fact]
     public void Split_ARestrictedSourceMayNotPay_NamesItsRestriction_AndTheRoundSaysNothingIsAllocated()
     {
-        // The case: S/ 1,000 of awards, budget S/ 1,300; the mine's S/ 1,000 may only pay in Abancay,
+        // The worked case: S/ 1,000 of awards, budget S/ 1,300; the mine's S/ 1,000 may only pay in Abancay,
         // the award is in Curahuasi, so only the unrestricted S/ 300 may pay it.
         var sources = Sources(Source(1, "Minera", districts: [Abancay]), Source(2, "Recursos ordinarios"));
         var rules = Tiers(1_000m) with { ParticipationPrize = null, BudgetLines = [new(1, 1_000m), new(2, 300m)] };

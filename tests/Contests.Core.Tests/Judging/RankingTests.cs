@@ -13,7 +13,7 @@ public sealed class RankingTests
     [Fact]
     public void HighestFinalFirst_TiesShareThePlace_AndTheNextPlaceSkips()
     {
-        // Finals: A 88, B 85, C 85, D 70, E 55 (the allocation issue's first worked example).
+        // Finals: A 88, B 85, C 85, D 70, E 55 (the allocation's first worked example).
         var ranked = Ranking.Rank([Entry(1, 44, 44), Entry(2, 40, 45), Entry(3, 45, 40), Entry(4, 35, 35), Entry(5, 30, 25)], TieRule.Share, 60m);
 
         Assert.Equal([(1, 1, 0), (2, 2, 1), (3, 2, 1), (4, 4, 0), (5, 5, 0)], Places(ranked));

@@ -13,7 +13,7 @@ public sealed class AppealTests
     private static readonly DateTime Now = new(2026, 11, 20, 15, 0, 0, DateTimeKind.Utc);
     private static readonly Dictionary<int, LracRole> Committee = new() { [1] = LracRole.President, [2] = LracRole.Secretary, [3] = LracRole.Member };
 
-    /// <summary>The first example approved: A 600, B and C 300 each, D 50, E 0; appeals until a week later.</summary>
+    /// <summary>The first worked example approved: A 600, B and C 300 each, D 50, E 0; appeals until a week later.</summary>
     private static Acta Approved(ActaKind kind = ActaKind.Session, AllocationEntry[]? entries = null)
     {
         entries ??= new RoundBuilder().Pool("Ccollpa", 88, 85, 85, 70, 55).Build();

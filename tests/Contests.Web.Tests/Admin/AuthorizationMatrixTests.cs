@@ -128,8 +128,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     [
         // A funded organization's contract: read like the other documents; officers issue it.
         ("/rounds/1/contracts/1", ReadDocuments),
-        // A batch's bank files (every account and CCI): finance and auditors only, not officers, admins (issue 19) nor the
-        // Monitoring role (issue 22: personal data it does not need).
+        // A batch's bank files (every account and CCI): finance and auditors only, not officers, admins nor the
+        // Monitoring role (personal data it does not need).
         ("/payouts/batches/1/file.xml", DownloadBankFiles),
         ("/payouts/batches/1/file.csv", DownloadBankFiles),
     ];

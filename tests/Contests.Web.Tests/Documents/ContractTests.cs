@@ -249,7 +249,7 @@ public abstract partial class ContractTests<TApp>(TApp app) : AppTest<TApp>(app)
         var html = await HtmlAsync(await officer.PostFormAsync(ContractPage(round, round.Cuyes),
             [.. TwoComponents.Select(f => f.Item1 == "SignedOn" ? (f.Item1, day) : f)]), (HttpStatusCode)422);
 
-        // Printed on the contract: a date a year or more after the acta is a typing slip (issue 19, item 5).
+        // Printed on the contract: a date a year or more after the acta is a typing slip.
         Assert.Equal(message, HtmlPage.ErrorOf(html, "SignedOn"));
         Assert.Equal(day, HtmlPage.InputValue(html, "SignedOn"));
         Assert.Empty(await ContractsAsync(round.Id));

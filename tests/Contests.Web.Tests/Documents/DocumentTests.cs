@@ -271,7 +271,7 @@ public abstract partial class DocumentTests<TApp>(TApp app) : AppTest<TApp>(app)
         var round = await PublishedAsync();
         using var officer = await App.SignedInClientAsync(TestUsers.Officer);
         var audits = await Review.Judging.Registry.ReadAsync(db => db.AuditRecords.CountAsync());
-        // From 1 January of the year before the round was created to a year after today (issue 19, item 5).
+        // From 1 January of the year before the round was created to a year after today.
         const string message = "«Fecha de la ceremonia» debe estar entre el 1/01/2025 y el 23/11/2027.";
 
         var pack = await HtmlAsync(await officer.PostFormAsync(Page(round.Id), Page(round.Id) + "/packs",

@@ -134,7 +134,7 @@ public abstract partial class HostileInputFuzzTests<TApp>(TApp app) : AppTest<TA
         new RegistryData(App).ReadAsync(db => db.AuditRecords.AsNoTracking().Where(r => r.Sequence > sequence).ToListAsync());
 
     /// <summary>
-    /// A wrong current password on the change-password form is refused and counted towards the lockout (issue 19, item 13):
+    /// A wrong current password on the change-password form is refused and counted towards the lockout:
     /// the user's failed-attempt count (and lockout end) changes and is audited. That record is the refusal, not a save.
     /// </summary>
     private static bool IsCountedFailedAttempt(AuditRecord record)

@@ -11,7 +11,7 @@ using static Contests.Web.Tests.Rounds.RoundPages;
 namespace Contests.Web.Tests.InputHygiene;
 
 /// <summary>
-/// Text that used to break things (issue 19, items 2–5), screen by screen: control characters and direction
+/// Text that used to break things, screen by screen: control characters and direction
 /// overrides refused naming the field, emoji never a 500 and refused in names, 29-digit amounts "too large",
 /// impossible dates refused — and in every case nothing written.
 /// </summary>

@@ -9,7 +9,7 @@ using static Contests.Web.Tests.Rounds.RoundPages;
 namespace Contests.Web.Tests.Judging;
 
 /// <summary>
-/// A conflict of interest that appears in the registry after the sheets were assigned (issue 19, item 1): it is
+/// A conflict of interest that appears in the registry after the sheets were assigned: it is
 /// computed from the registry at the moment of each action, blocks the juror's sheet at once, and a submitted
 /// sheet stops counting — flagged on the progress board and the ranking — until the entry is re-scored.
 /// </summary>

@@ -8,7 +8,7 @@ using static Contests.Web.Tests.Rounds.RoundPages;
 namespace Contests.Web.Tests.Judging;
 
 /// <summary>
-/// The LRAC president's board on the juror side (design.md §4: "only the LRAC president reopens one, with a reason"):
+/// The LRAC president's board on the juror side (docs/architecture.md#rules-judging: only the president reopens a sent sheet, with a reason):
 /// states but no points, reopening with a reason (audited as the president), never for an entry they are conflicted
 /// with, and nothing at all for anyone who does not preside the round.
 /// </summary>

@@ -32,7 +32,7 @@ public sealed class ExplanationTextTests
     [Fact]
     public void TiedShare_ReadsAsThePlacesPrizesSplit()
     {
-        // design.md §4: "2nd place of 14 in Ccollpa, tied with 1 other: (400+200)/2 = 300.00".
+        // docs/architecture.md#rules-allocation: "2nd place of 14 in Ccollpa, tied with 1 other: (400+200)/2 = 300.00".
         var tied = new Explanation(AllocationKeys.TiedShare, 2, 14, 2, 1, new[] { 400m, 200m }, 600m, 300m);
 
         Assert.Equal("Puesto 2 de 14, empatado con 1 más: (S/ 400.00 + S/ 200.00) / 2 = S/ 300.00.", In("es-PE", tied));

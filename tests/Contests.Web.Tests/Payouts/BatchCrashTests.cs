@@ -255,7 +255,7 @@ public sealed class BatchCrashTestsOnPostgres(PostgresApp app, ITestOutputHelper
         // A Scheduled batch due now: the first instance's start-up puts it in Hangfire's storage (as after any restart), and
         // every instance after it finds its one job there (waiting, or taken by an instance that died).
         var batch = await BulkPayouts.ScheduleAsync(App, round, Payouts, firstVersion: Payouts + 1);
-        // 20 kills in every test run (the acceptance's minimum); CONTESTS_CRASH_KILLS=100 for design.md §6's figure.
+        // 20 kills in every test run (the minimum); CONTESTS_CRASH_KILLS=100 for the 100-kill figure of docs/architecture.md#figures-to-reach.
         var count = int.TryParse(Environment.GetEnvironmentVariable("CONTESTS_CRASH_KILLS"), out var asked) ? Math.Max(asked, 20) : 20;
         var fifth = count / 5;
         var random = new Random(20261124);

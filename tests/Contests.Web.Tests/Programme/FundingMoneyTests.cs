@@ -7,7 +7,7 @@ using static Contests.Web.Tests.Rounds.RoundPages;
 namespace Contests.Web.Tests.Programme;
 
 /// <summary>
-/// One definition of a funding source's money (issue 19, item 8): the programme page and the payouts board show the
+/// One definition of a funding source's money: the programme page and the payouts board show the
 /// same allocated, awarded, in process, paid and balance for the same data, and they reconcile.
 /// </summary>
 public abstract class FundingMoneyTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : ContestsApp

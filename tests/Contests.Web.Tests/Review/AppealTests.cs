@@ -10,7 +10,7 @@ using static Contests.Web.Tests.Rounds.RoundPages;
 namespace Contests.Web.Tests.Review;
 
 /// <summary>
-/// Reclamos through HTTP (issue 6): recorded within the acta's window, resolved with a reason, an accepted one
+/// Reclamos through HTTP (docs/architecture.md#rules-review-publication-and-appeals): recorded within the acta's window, resolved with a reason, an accepted one
 /// reopening the entry's sheets for its jurors while the round stays published, the recomputed allocation's diff
 /// listing exactly the entries that change, and Final waiting for the window and every open appeal.
 /// </summary>

@@ -10,7 +10,7 @@ using static Contests.Web.Tests.Rounds.RoundPages;
 namespace Contests.Web.Tests.Review;
 
 /// <summary>
-/// The LRAC session through HTTP (issue 6): open, attendance and quorum, overrides with a reason, approval that
+/// The LRAC session through HTTP (docs/architecture.md#rules-review-publication-and-appeals): open, attendance and quorum, overrides with a reason, approval that
 /// numbers the acta, stores the awards and publishes the round; every refusal keeps what was typed and changes
 /// nothing; who may run it, read it, or find nothing.
 /// </summary>

@@ -5,7 +5,7 @@ using static Contests.Web.Tests.Rounds.RoundPages;
 
 namespace Contests.Web.Tests.Rounds;
 
-/// <summary>One name for a thing wherever people meet it (issue 20, item 7): a sheet's state; a criterion's weight said in words.</summary>
+/// <summary>One name for a thing wherever people meet it: a sheet's state; a criterion's weight said in words.</summary>
 public abstract class OneNameTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : ContestsApp
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(1);

@@ -204,7 +204,7 @@ public abstract class RoundScreensTests<TApp>(TApp app) : AppTest<TApp>(app) whe
         var shown = HtmlPage.Text(await officer.GetPageAsync($"/rounds/{round}/rules"));
         Assert.Contains("Versión 1 de 1", shown);
         Assert.Contains("Evaluación de campo (hasta 50 puntos · de 3 a 3 jurados", shown);
-        Assert.Contains("Resultados 12.5 × 2 (hasta 25 puntos)", shown); // the weight says what it does (issue 20, item 7)
+        Assert.Contains("Resultados 12.5 × 2 (hasta 25 puntos)", shown); // the weight says what it does
         Assert.Contains("Aprueba desde 70 puntos de 100.", shown);
         Assert.Contains("Exposición pública (hasta 50 puntos · de 3 a 5 jurados · Mediana · jurados del acto público)", shown);
         Assert.Contains("Los puntajes de cada jurado se normalizan", shown);

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Contests.Web.Features.Allocation;
 
 /// <summary>
-/// The money the round's rules give from its ranking (design.md §4, Allocation), computed by Core's
+/// The money the round's rules give from its ranking (docs/architecture.md#rules-allocation), computed by Core's
 /// <see cref="Allocator"/> from the round's data: each ranked entry with its competitor, district, women-led flag
 /// and plan costs, the round's theme, and the budget lines' sources with their restrictions. A preview: nothing
 /// is stored until the LRAC approves it in session (with the session's overrides). Computed only when every

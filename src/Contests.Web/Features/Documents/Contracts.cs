@@ -55,7 +55,7 @@ public sealed record ContractPage(ContestRound Round, ContractSubject Subject, C
     IReadOnlyList<IssuedRow> Documents, bool CanIssue);
 
 /// <summary>
-/// The <i>contrato de donación con cargo</i> of each funded organization (design.md §3): built from the round's
+/// The <i>contrato de donación con cargo</i> of each funded organization (docs/architecture.md#how-the-programmes-do-it): built from the round's
 /// approved acta (its number and date, the award as the project's donation), the plan's counterpart, the
 /// organization's representatives and verified account, the local office and its chief, the funding sources, the
 /// tranches the payouts will follow, the programme's current template, and the terms the officer sets (components,
@@ -68,7 +68,7 @@ public sealed class Contracts(ContestsDbContext db, ContractTemplates templates,
 {
     private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es-PE");
 
-    /// <summary>When the first tranche (or the only one) is paid, as the contract prints it (design.md §3).</summary>
+    /// <summary>When the first tranche (or the only one) is paid, as the contract prints it (docs/architecture.md#how-the-programmes-do-it).</summary>
     public const string FirstTrancheCondition =
         "A la firma del contrato, acreditado el depósito de no menos del 50 % de la contrapartida de la organización.";
 
@@ -248,7 +248,7 @@ public sealed class Contracts(ContestsDbContext db, ContractTemplates templates,
 
     /// <summary>
     /// The tranches the payouts will follow (<see cref="PayoutPlan"/>: the round's first-tranche percentage of the
-    /// award, the rest after progress), with the conditions design.md §3 sets; one tranche when the award is too small to split.
+    /// award, the rest after progress), with the conditions of docs/architecture.md#how-the-programmes-do-it; one tranche when the award is too small to split.
     /// </summary>
     public static IReadOnlyList<ContractTranche> TranchesOf(ContestRound round, ContractSubject subject)
     {

@@ -15,7 +15,7 @@ public sealed record CommitteeBoard(int RoundId, string Round, RoundPhase Phase,
 
 /// <summary>
 /// What the LRAC president does from their phone, beside scoring: follow the committee's sheets and
-/// reopen a submitted one with a reason (design.md §4: only the president or an officer reopens). The
+/// reopen a submitted one with a reason (docs/architecture.md#rules-judging: only the president or an officer reopens). The
 /// board shows states, not scores; the president can't reopen a sheet of an entry they are conflicted
 /// with (their own household, community, organization or a declared conflict) — an officer does that.
 /// Anyone who is not the active president of the round finds nothing here. The board stays readable after

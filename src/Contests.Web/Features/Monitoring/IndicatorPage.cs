@@ -146,7 +146,7 @@ public sealed record IndicatorChoices(IReadOnlyList<int> Years, IReadOnlyList<(s
 public sealed record IndicatorPageModel(IndicatorFilterForm Form, IndicatorChoices Choices, IndicatorReport? Report);
 
 /// <summary>
-/// The indicators page (issue 22): projects slim rows from the database — never whole entities — and hands them
+/// The indicators page: projects slim rows from the database — never whole entities — and hands them
 /// to Core's definitions. Rounds (tens) are read whole and filtered in memory (their year is a Lima year); entries,
 /// awards, payouts and visits are read as narrow rows of the chosen rounds only.
 /// </summary>

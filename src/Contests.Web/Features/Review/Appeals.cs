@@ -37,7 +37,7 @@ public sealed class ResolveForm
 }
 
 /// <summary>
-/// Reclamos (issue 6): an officer records an appeal against an entry's published result within the acta's window;
+/// Reclamos (docs/architecture.md#rules-review-publication-and-appeals): an officer records an appeal against an entry's published result within the acta's window;
 /// the LRAC resolves it (an officer or the round's president records the decision with its reason). Accepting
 /// reopens the entry's submitted sheets (audited, with the decision as the reason) so its jurors score it again while
 /// the round stays published; the page then shows exactly which entries the recomputed allocation changes. The

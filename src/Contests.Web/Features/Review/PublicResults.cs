@@ -16,7 +16,7 @@ public sealed record PublicResultsPage(ContestRound Round, string Programme, str
     string HeldPlace, DateTime? AppealsUntilUtc, decimal Total, IReadOnlyList<PublicPool> Pools, bool Addendum = false);
 
 /// <summary>
-/// A round's results as the LRAC approved them, for anyone (design.md §4; issue 6): only once the round is
+/// A round's results as the LRAC approved them, for anyone (docs/architecture.md#rules-review-publication-and-appeals): only once the round is
 /// published, from the current awards of its approved acta. It reads names, communities and districts —
 /// nothing else about people: no DNI, no bank account, no address, no phone.
 /// </summary>

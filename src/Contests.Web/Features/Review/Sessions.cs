@@ -69,7 +69,7 @@ public sealed class ApproveForm
 }
 
 /// <summary>
-/// The LRAC session of a round in review (design.md §3–4, issue 6): opened with its date and place, the
+/// The LRAC session of a round in review (docs/architecture.md#rules-review-publication-and-appeals): opened with its date and place, the
 /// attendance recorded and quorum computed, the computed ranking and allocation reviewed, overrides recorded
 /// with their reason, and the acta approved — which needs quorum and an allocation that fits, numbers the
 /// acta in its local office's yearly sequence, stores the awards and publishes the round with its appeals

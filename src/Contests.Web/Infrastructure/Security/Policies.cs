@@ -83,7 +83,7 @@ public static class Policies
         options.AddPolicy(DownloadBankFiles, p => p.RequireRole([.. DownloadBankFileRoles.Select(r => r.ToString())]));
         // The background jobs' dashboard (/jobs): administrators retry and delete, finance officers and auditors read.
         options.AddPolicy(ReadJobs, p => p.RequireRole([.. ReadJobRoles.Select(r => r.ToString())]));
-        // Monitoring and evaluation (issue 22): the Monitoring role reads what auditors read (above: rounds, registry with DNIs
+        // Monitoring and evaluation: the Monitoring role reads what auditors read (above: rounds, registry with DNIs
         // masked, sessions, payouts, documents, audit) and edits nothing but the logframe's targets, which officers set too.
         // Decided: it does not download the bank files (DownloadBankFileRoles: every beneficiary's account number and CCI is
         // personal data, and monitoring needs only the payouts' totals by state) nor see the jobs (ReadJobRoles). The indicators are read by every role that reads the rounds.

@@ -256,7 +256,7 @@ public sealed class RegistryImporter(ContestsDbContext db, DniOwners dniOwners, 
     }
 
     /// <summary>
-    /// Households in two passes, so that a clean file is never held parsed in memory (issue 19, item 16: ≤ 10 × the file):
+    /// Households in two passes, so that a clean file is never held parsed in memory (peak memory ≤ 10 × the file, docs/architecture.md#figures-to-reach):
     /// the first checks every row and keeps only each DNI's row (in-file repeats, the register check) and the count of good
     /// rows; a clean file is then read and parsed again, row by row, as the writer takes the rows. Parsing is deterministic,
     /// so the second pass yields exactly the rows the first one passed (checked: a different count aborts the write).
