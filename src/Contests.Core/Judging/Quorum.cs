@@ -17,6 +17,9 @@ public enum LracRole
 /// </summary>
 public static class Quorum
 {
+    /// <summary>Whether a member of this role votes and counts for quorum (everyone but observers): the one place that says so.</summary>
+    public static bool Votes(LracRole role) => role != LracRole.Observer;
+
     /// <summary>The fewest voting members present for quorum: more than half.</summary>
     public static int Needed(int votingMembers)
     {
@@ -28,7 +31,7 @@ public static class Quorum
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(present);
-        var voting = members.Count(r => r != LracRole.Observer);
-        return voting > 0 && present.Count(r => r != LracRole.Observer) >= Needed(voting);
+        var voting = members.Count(Votes);
+        return voting > 0 && present.Count(Votes) >= Needed(voting);
     }
 }

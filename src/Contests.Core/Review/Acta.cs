@@ -1,6 +1,7 @@
 using Contests.Core.Allocation;
 using Contests.Core.Common;
 using Contests.Core.Judging;
+using Contests.Core.Rounds;
 
 namespace Contests.Core.Review;
 
@@ -92,6 +93,15 @@ public sealed class Acta
     public IReadOnlyCollection<PrizeAward> Awards => _awards.AsReadOnly();
 
     public bool Approved => ApprovedUtc is not null;
+
+    /// <summary>The phase the round is in while this acta's session sits: Review for a session, Published for an addendum.</summary>
+    public RoundPhase SitsIn => Kind == ActaKind.Addendum ? RoundPhase.Published : RoundPhase.Review;
+
+    /// <summary>
+    /// Whether the session is open to record attendance, overrides and the approval: not yet approved, and the round in the
+    /// phase it sits in. The one place that says so (the session page and every action ask here).
+    /// </summary>
+    public bool IsOpenIn(RoundPhase phase) => !Approved && phase == SitsIn;
 
     /// <summary>"007-2026": the number in its office's sequence and the year.</summary>
     public string? Code => Number is { } n ? FormattableString.Invariant($"{n:000}-{Year}") : null;
@@ -228,9 +238,9 @@ public sealed class Acta
             return Result.Fail(new DomainError("Acta.Approved"));
         }
         var errors = new List<DomainError>();
-        var voting = approval.Members.Count(m => m.Value != LracRole.Observer);
+        var voting = approval.Members.Count(m => Quorum.Votes(m.Value));
         var present = Present;
-        var votingPresent = approval.Members.Count(m => m.Value != LracRole.Observer && present.Contains(m.Key));
+        var votingPresent = approval.Members.Count(m => Quorum.Votes(m.Value) && present.Contains(m.Key));
         if (!HasQuorum(approval.Members))
         {
             errors.Add(new DomainError("Acta.NoQuorum", null, votingPresent, voting, Quorum.Needed(voting)));

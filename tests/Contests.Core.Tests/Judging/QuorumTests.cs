@@ -25,6 +25,16 @@ public sealed class QuorumTests
         Assert.True(Quorum.Met(members, [LracRole.President, LracRole.Member, LracRole.Member]));
     }
 
+    [Theory]
+    [InlineData(LracRole.President, true)]
+    [InlineData(LracRole.Secretary, true)]
+    [InlineData(LracRole.Member, true)]
+    [InlineData(LracRole.Observer, false)]
+    public void Votes_EveryRoleButObserver(LracRole role, bool votes)
+    {
+        Assert.Equal(votes, Quorum.Votes(role));
+    }
+
     [Fact]
     public void ACommitteeOfObservers_NeverHasQuorum()
     {

@@ -2,6 +2,7 @@ using Contests.Core.Allocation;
 using Contests.Core.Common;
 using Contests.Core.Judging;
 using Contests.Core.Review;
+using Contests.Core.Rounds;
 using Contests.Core.Tests.Allocation;
 using static Contests.Core.Tests.Allocation.AllocationBuilders;
 
@@ -38,6 +39,33 @@ public sealed class ActaTests
         Assert.Null(Acta.Open(7, 2, ActaKind.Session, Now, "  ", 40, Now, errors));
 
         Assert.Equal("Validation.Required", Assert.Single(errors).Code);
+    }
+
+    [Theory]
+    [InlineData(ActaKind.Session, RoundPhase.Review, true)]
+    [InlineData(ActaKind.Session, RoundPhase.Judging, false)]
+    [InlineData(ActaKind.Session, RoundPhase.Published, false)]
+    [InlineData(ActaKind.Addendum, RoundPhase.Published, true)]
+    [InlineData(ActaKind.Addendum, RoundPhase.Review, false)]
+    [InlineData(ActaKind.Addendum, RoundPhase.Final, false)]
+    public void IsOpenIn_ThePhaseItsSessionSitsIn_UntilApproved(ActaKind kind, RoundPhase phase, bool open)
+    {
+        var errors = new List<DomainError>();
+        var acta = Acta.Open(7, 2, kind, Now.AddHours(-2), "Local comunal de Asillo", 40, Now.AddDays(-1), errors)!;
+
+        Assert.Equal(open, acta.IsOpenIn(phase));
+    }
+
+    [Fact]
+    public void IsOpenIn_AnApprovedActa_IsClosedInEveryPhase()
+    {
+        var acta = Open();
+        Assert.True(acta.RecordAttendance(Committee.Keys.ToList(), [1, 2, 3]).Succeeded);
+        Assert.True(acta.IsOpenIn(RoundPhase.Review));
+
+        Assert.True(acta.Approve(Approval(acta)).Succeeded);
+
+        Assert.All(Enum.GetValues<RoundPhase>(), phase => Assert.False(acta.IsOpenIn(phase)));
     }
 
     [Fact]

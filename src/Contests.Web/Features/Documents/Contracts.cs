@@ -72,8 +72,9 @@ public sealed class Contracts(ContestsDbContext db, ContractTemplates templates,
     public const string FirstTrancheCondition =
         "A la firma del contrato, acreditado el depósito de no menos del 50 % de la contrapartida de la organización.";
 
-    /// <summary>When the second tranche is paid.</summary>
-    public const string SecondTrancheCondition = "Aprobado el avance por el CLAR y rendido no menos del 70 % del primer tramo.";
+    /// <summary>When the second tranche is paid: the share to account for is the one the payout's rule checks.</summary>
+    public static readonly string SecondTrancheCondition = string.Create(CultureInfo.InvariantCulture,
+        $"Aprobado el avance por el CLAR y rendido no menos del {Payout.AccountedMinPercent:0} % del primer tramo.");
 
     public static string SubjectOf(int entryId) => "contract:" + entryId.ToString(CultureInfo.InvariantCulture);
 

@@ -438,7 +438,7 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
         {
             return (null, Result.Fail(new DomainError("Acta.Approved")));
         }
-        if (round.Phase != (acta.Kind == ActaKind.Session ? RoundPhase.Review : RoundPhase.Published))
+        if (!acta.IsOpenIn(round.Phase))
         {
             return (null, Result.Fail(new DomainError("Acta.RoundNotInReview")));
         }
@@ -454,10 +454,10 @@ public sealed class Sessions(ContestsDbContext db, Scoreboard scoreboard, Alloca
 
     private static QuorumCount Count(Acta? acta, IReadOnlyList<LracMember> members)
     {
-        var voting = members.Count(m => m.Role != LracRole.Observer);
+        var voting = members.Count(m => Quorum.Votes(m.Role));
         var present = acta?.Approved == true
             ? acta.VotingPresent!.Value
-            : members.Count(m => m.Role != LracRole.Observer && acta?.Present.Contains(m.Id) == true);
+            : members.Count(m => Quorum.Votes(m.Role) && acta?.Present.Contains(m.Id) == true);
         return new QuorumCount(acta?.VotingMembers ?? voting, present, Quorum.Needed(acta?.VotingMembers ?? voting));
     }
 
