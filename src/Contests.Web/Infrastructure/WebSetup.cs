@@ -9,6 +9,7 @@ using Contests.Web.Features.Api;
 using Contests.Web.Features.Audit;
 using Contests.Web.Infrastructure.Localization;
 using Contests.Web.Infrastructure.Mvc;
+using Contests.Web.Infrastructure.Health;
 using Contests.Web.Infrastructure.Persistence;
 using Contests.Web.Infrastructure.Scheduling;
 using Contests.Web.Infrastructure.Security;
@@ -35,7 +36,7 @@ public static class WebSetup
         services.AddContestsLocalization();
         services.AddOptions<SecurityOptions>().Bind(builder.Configuration.GetSection(SecurityOptions.Section));
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section));
-        services.AddDataProtectionKeysInDatabase();
+        services.AddDataProtectionKeysInDatabase(builder.Configuration);
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -161,7 +162,7 @@ public static class WebSetup
         services.AddSingleton<IConfigureOptions<MvcOptions>>(sp =>
             new ConfigureOptions<MvcOptions>(o => LocalizationSetup.LocalizeModelBinding(o, sp.GetRequiredService<IStringLocalizerFactory>())));
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
-        services.AddHealthChecks().AddDbContextCheck<ContestsDbContext>("database");
+        services.AddContestsHealth();
         return builder;
     }
 
@@ -200,7 +201,7 @@ public static class WebSetup
         app.UseAuthentication();
         app.UseForcedPasswordChange();
         app.UseAuthorization();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapContestsHealth();
         app.MapControllers();
         app.MapContestsApi();
         app.MapJobsDashboard();

@@ -216,7 +216,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     ];
 
     // The verification page a certificate's QR opens is public (what it shows: DocumentTests).
-    private static readonly string[] Public = ["/account/login", "/health", "/verify"];
+    private static readonly string[] Public = ["/account/login", "/health", "/health/live", "/health/ready", "/verify"];
 
     /// <summary>Anonymous, then each test user: every route of the matrix is opened as each of them.</summary>
     public static TheoryData<string> Users() => [Anonymous, .. TestUsers.ByName.Keys];
