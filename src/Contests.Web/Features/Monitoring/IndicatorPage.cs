@@ -211,8 +211,9 @@ public sealed class IndicatorPage(ContestsDbContext db)
 
         // Awards with money of the entries counted: summed per round and district (every money table and the rounds' table
         // come from these few rows), per household (concentration) and per round and source (the split by source).
-        var awarded = approvedAwards.Where(a => ids.Contains(a.RoundId) && a.Amount > 0 && entries.Any(e => e.Id == a.EntryId));
-        var awardedEntries = awarded.Join(entries, a => a.EntryId, e => e.Id, (a, e) => new { a.RoundId, e.HouseholdId, e.DistrictUbigeo, a.Amount });
+        var withMoney = approvedAwards.Where(a => ids.Contains(a.RoundId) && a.Amount > 0);
+        var awarded = withMoney.Where(a => entries.Any(e => e.Id == a.EntryId));
+        var awardedEntries = withMoney.Join(entries, a => a.EntryId, e => e.Id, (a, e) => new { a.RoundId, e.HouseholdId, e.DistrictUbigeo, a.Amount });
         var sums = await awardedEntries
             .GroupBy(a => new { a.RoundId, a.DistrictUbigeo })
             .Select(g => new { g.Key.RoundId, g.Key.DistrictUbigeo, Amount = g.Sum(a => a.Amount), Awards = g.Count() })
