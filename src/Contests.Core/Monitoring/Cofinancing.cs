@@ -32,6 +32,9 @@ public sealed record FundingSourceFacts(int SourceId, FundingSourceKind Kind, de
 /// <summary>One budget line of a round's rules in force: how much of a source the round may award.</summary>
 public sealed record BudgetRow(int RoundId, int SourceId, decimal Amount);
 
+/// <summary>A funding source's share of the prizes with money of one round (one award's share, or their sum).</summary>
+public sealed record RoundSourceAmount(int RoundId, int SourceId, decimal Amount);
+
 /// <summary>What one co-financer put in: its agreement (committed), the rounds' budgets it funds and the prizes paid from its money.</summary>
 /// <param name="SourceId">The funding source.</param>
 /// <param name="Kind">Municipality, company, government, other.</param>
@@ -73,14 +76,28 @@ public static class Cofinancing
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(budgets);
         ArgumentNullException.ThrowIfNull(awards);
+        return CoFinancersFromShares(sources, budgets,
+            awards.Where(a => a.Amount > 0).SelectMany(a => a.Sources.Select(s => new RoundSourceAmount(a.RoundId, s.SourceId, s.Amount))));
+    }
+
+    /// <summary>
+    /// As <see cref="CoFinancers"/>, from the shares of the prizes with money already summed per round and source (by the
+    /// database): a round counts for a source when its share there is above zero.
+    /// </summary>
+    public static IReadOnlyList<CoFinancer> CoFinancersFromShares(IEnumerable<FundingSourceFacts> sources, IEnumerable<BudgetRow> budgets,
+        IEnumerable<RoundSourceAmount> shares)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(budgets);
+        ArgumentNullException.ThrowIfNull(shares);
         var budgetList = budgets.Where(b => b.Amount > 0).ToList();
-        var shares = awards.Where(a => a.Amount > 0).SelectMany(a => a.Sources.Select(s => (a.RoundId, s.SourceId, s.Amount))).ToList();
+        var shareList = shares.ToList();
         return sources.Where(s => IsCoFinancer(s.Kind))
             .Select(s => new CoFinancer(s.SourceId, s.Kind, s.Committed,
                 Budgeted: budgetList.Where(b => b.SourceId == s.SourceId).Sum(b => b.Amount),
-                Awarded: shares.Where(x => x.SourceId == s.SourceId).Sum(x => x.Amount),
+                Awarded: shareList.Where(x => x.SourceId == s.SourceId).Sum(x => x.Amount),
                 Rounds: budgetList.Where(b => b.SourceId == s.SourceId).Select(b => b.RoundId)
-                    .Concat(shares.Where(x => x.SourceId == s.SourceId && x.Amount > 0).Select(x => x.RoundId)).Distinct().Count()))
+                    .Concat(shareList.Where(x => x.SourceId == s.SourceId && x.Amount > 0).Select(x => x.RoundId)).Distinct().Count()))
             .Where(c => c.Rounds > 0)
             .OrderByDescending(c => c.Awarded).ThenByDescending(c => c.Budgeted).ThenBy(c => c.SourceId)
             .ToList();

@@ -32,6 +32,18 @@ public sealed record Participation(
     int OrganizationsApproved,
     int RepeatHouseholds);
 
+/// <summary>
+/// Households that share the facts of their first entry of the period, and how many they are: what the database counts
+/// so that a period of hundreds of thousands of entries is not read row by row.
+/// </summary>
+public sealed record HouseholdGroup(ParticipantFacts Facts, int Households);
+
+/// <summary>A household's prize money in the period (approved actas, awards with money) and the rounds it won money in.</summary>
+public sealed record HouseholdPrize(int HouseholdId, decimal Amount, int Rounds);
+
+/// <summary>Awarded money summed under a key (a district, theme, year…) with the number of awards.</summary>
+public sealed record KeyedAmount<TKey>(TKey Key, decimal Amount, int Awards) where TKey : notnull;
+
 /// <summary>How the money of the period was spread.</summary>
 public sealed record Concentration(int Households, int TopHouseholds, decimal TopShare, int RepeatWinners, decimal RepeatWinnersShare);
 
@@ -54,31 +66,55 @@ public static class Indicators
             .GroupBy(r => r.HouseholdId!.Value)
             .Select(g => (First: g.OrderBy(r => r.RegisteredUtc).ThenBy(r => r.EntryId).First(), Rounds: g.Select(r => r.RoundId).Distinct().Count()))
             .ToList();
-        var facts = households.Select(h => h.First.Facts!).ToList();
+        return Participation(
+            households.GroupBy(h => h.First.Facts!).Select(g => new HouseholdGroup(g.Key, g.Count())).ToList(),
+            households.Count(h => h.Rounds >= 2),
+            list);
+    }
+
+    /// <summary>
+    /// Participation from households already counted: <paramref name="households"/> grouped by the facts of each household's
+    /// first entry of the period (by registration time, then entry id), <paramref name="repeatHouseholds"/> those that
+    /// entered two or more rounds, and the entries of communities and organizations (other rows are ignored).
+    /// </summary>
+    public static Participation Participation(IReadOnlyCollection<HouseholdGroup> households, int repeatHouseholds,
+        IEnumerable<ParticipationRow> collectives)
+    {
+        ArgumentNullException.ThrowIfNull(households);
+        ArgumentNullException.ThrowIfNull(collectives);
+        var list = collectives.ToList();
         return new Participation(
-            Households: Split(facts, _ => 1),
-            Persons: Split(facts, f => f.Persons),
-            WomenHeadedHouseholds: facts.Count(f => f.WomenHeaded),
+            Households: SplitGroups(households, _ => 1),
+            Persons: SplitGroups(households, f => f.Persons),
+            WomenHeadedHouseholds: households.Where(g => g.Facts.WomenHeaded).Sum(g => g.Households),
             CommunitiesPresented: Distinct(list, RoundLevel.Communities, r => r.CommunityId, approvedOnly: false),
             CommunitiesApproved: Distinct(list, RoundLevel.Communities, r => r.CommunityId, approvedOnly: true),
             OrganizationsPresented: Distinct(list, RoundLevel.Organizations, r => r.OrganizationId, approvedOnly: false),
             OrganizationsApproved: Distinct(list, RoundLevel.Organizations, r => r.OrganizationId, approvedOnly: true),
-            RepeatHouseholds: households.Count(h => h.Rounds >= 2));
+            RepeatHouseholds: repeatHouseholds);
     }
 
     /// <summary>Counts (or persons, with <paramref name="weight"/>) split by sex of the head, youth and mother tongue.</summary>
     public static Disaggregation Split(IReadOnlyCollection<ParticipantFacts> facts, Func<ParticipantFacts, int> weight)
     {
         ArgumentNullException.ThrowIfNull(facts);
+        return SplitGroups([.. facts.Select(f => new HouseholdGroup(f, 1))], weight);
+    }
+
+    /// <summary>As <see cref="Split"/>, over households grouped by their facts (each group weighs its count times the weight).</summary>
+    public static Disaggregation SplitGroups(IReadOnlyCollection<HouseholdGroup> groups, Func<ParticipantFacts, int> weight)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
         ArgumentNullException.ThrowIfNull(weight);
-        var byTongue = Enum.GetValues<MotherTongue>().ToDictionary(t => t, t => facts.Where(f => f.MotherTongue == t).Sum(weight));
+        int Sum(Func<ParticipantFacts, bool> where) => groups.Where(g => where(g.Facts)).Sum(g => g.Households * weight(g.Facts));
+        var byTongue = Enum.GetValues<MotherTongue>().ToDictionary(t => t, t => Sum(f => f.MotherTongue == t));
         return new Disaggregation(
-            Total: facts.Sum(weight),
-            Women: facts.Where(f => f.HeadSex == Sex.Female).Sum(weight),
-            Men: facts.Where(f => f.HeadSex == Sex.Male).Sum(weight),
-            Youth: facts.Where(f => f.Youth).Sum(weight),
+            Total: Sum(_ => true),
+            Women: Sum(f => f.HeadSex == Sex.Female),
+            Men: Sum(f => f.HeadSex == Sex.Male),
+            Youth: Sum(f => f.Youth),
             ByTongue: byTongue,
-            TongueUnknown: facts.Where(f => f.MotherTongue is null).Sum(weight));
+            TongueUnknown: Sum(f => f.MotherTongue is null));
     }
 
     private static int Distinct(List<ParticipationRow> rows, RoundLevel level, Func<ParticipationRow, int?> id, bool approvedOnly) =>
@@ -90,9 +126,18 @@ public static class Indicators
     {
         ArgumentNullException.ThrowIfNull(awards);
         ArgumentNullException.ThrowIfNull(key);
-        return awards.Where(a => a.Amount > 0)
-            .GroupBy(key)
-            .Select(g => (g.Key, g.Sum(a => a.Amount), g.Count()))
+        return Ranked(awards.Where(a => a.Amount > 0).Select(a => new KeyedAmount<TKey>(key(a), a.Amount, 1)));
+    }
+
+    /// <summary>
+    /// As <see cref="AwardedBy"/>, from money already summed (by the database, under a finer key such as round and district):
+    /// merged by key, largest first, ties by key.
+    /// </summary>
+    public static IReadOnlyList<(TKey Key, decimal Amount, int Awards)> Ranked<TKey>(IEnumerable<KeyedAmount<TKey>> sums) where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(sums);
+        return sums.GroupBy(s => s.Key)
+            .Select(g => (g.Key, g.Sum(s => s.Amount), g.Sum(s => s.Awards)))
             .OrderByDescending(g => g.Item2).ThenBy(g => g.Key)
             .ToList();
     }
@@ -108,7 +153,14 @@ public static class Indicators
     public static decimal? AveragePrize(IEnumerable<AwardRow> awards)
     {
         ArgumentNullException.ThrowIfNull(awards);
-        var amounts = awards.Where(a => a.Amount > 0).Select(a => a.Amount).ToList();
+        return AverageOf(awards.Select(a => a.Amount));
+    }
+
+    /// <summary>As <see cref="AveragePrize"/>, over the awards' amounts (those not above zero are left out).</summary>
+    public static decimal? AverageOf(IEnumerable<decimal> prizes)
+    {
+        ArgumentNullException.ThrowIfNull(prizes);
+        var amounts = prizes.Where(a => a > 0).ToList();
         return amounts.Count == 0 ? null : decimal.Round(amounts.Sum() / amounts.Count, 2, MidpointRounding.AwayFromZero);
     }
 
@@ -116,7 +168,14 @@ public static class Indicators
     public static decimal? MedianPrize(IEnumerable<AwardRow> awards)
     {
         ArgumentNullException.ThrowIfNull(awards);
-        var amounts = awards.Where(a => a.Amount > 0).Select(a => a.Amount).Order().ToList();
+        return MedianOf(awards.Select(a => a.Amount));
+    }
+
+    /// <summary>As <see cref="MedianPrize"/>, over the awards' amounts (those not above zero are left out).</summary>
+    public static decimal? MedianOf(IEnumerable<decimal> prizes)
+    {
+        ArgumentNullException.ThrowIfNull(prizes);
+        var amounts = prizes.Where(a => a > 0).Order().ToList();
         if (amounts.Count == 0)
         {
             return null;
@@ -130,35 +189,43 @@ public static class Indicators
     /// <summary>
     /// Concentration of household prizes over the period given (usually the programme's years): among the
     /// households that took part (those in <paramref name="participants"/>, with or without a prize), the
-    /// share of all household prize money that went to the top 10 % (⌈N / 10⌉ households, ranked by money,
-    /// ties by household id so the figure never depends on database order); and the households that won
+    /// share of all household prize money that went to the top 10 % (⌈N / 10⌉ households, ranked by money;
+    /// tied households have the same money, so which of them is taken never changes the figure); and the households that won
     /// money in two or more rounds with their share.
     /// </summary>
     public static Concentration Concentration(IEnumerable<int> participants, IEnumerable<AwardRow> awards)
     {
         ArgumentNullException.ThrowIfNull(participants);
         ArgumentNullException.ThrowIfNull(awards);
-        var households = participants.Distinct().ToList();
+        var households = participants.ToHashSet();
         var won = awards.Where(a => a.HouseholdId is not null && a.Amount > 0).ToList();
         var byHousehold = won.GroupBy(a => a.HouseholdId!.Value)
-            .ToDictionary(g => g.Key, g => (Amount: g.Sum(a => a.Amount), Rounds: g.Select(a => a.RoundId).Distinct().Count()));
-        foreach (var winner in byHousehold.Keys.Where(k => !households.Contains(k)).ToList())
-        {
-            households.Add(winner); // a winner took part, whatever the caller's list says
-        }
-        var total = byHousehold.Values.Sum(v => v.Amount);
-        var top = (int)Math.Ceiling(households.Count * TopShareOfHouseholds);
-        var topAmount = households
-            .Select(h => (Id: h, Amount: byHousehold.TryGetValue(h, out var v) ? v.Amount : 0m))
-            .OrderByDescending(h => h.Amount).ThenBy(h => h.Id)
-            .Take(top).Sum(h => h.Amount);
-        var repeat = byHousehold.Where(h => h.Value.Rounds >= 2).ToList();
+            .Select(g => new HouseholdPrize(g.Key, g.Sum(a => a.Amount), g.Select(a => a.RoundId).Distinct().Count()))
+            .ToList();
+        households.UnionWith(byHousehold.Select(h => h.HouseholdId)); // a winner took part, whatever the caller's list says
+        return Concentration(households.Count, byHousehold);
+    }
+
+    /// <summary>
+    /// As <see cref="Concentration(IEnumerable{int}, IEnumerable{AwardRow})"/>, from figures already summed per household:
+    /// <paramref name="households"/> households took part (the winners among them), <paramref name="winners"/> each
+    /// winner's money and rounds. The top 10 % are the ⌈N / 10⌉ households with most money; which of several tied
+    /// households is taken doesn't change the sum, so ties need no order here.
+    /// </summary>
+    public static Concentration Concentration(int households, IEnumerable<HouseholdPrize> winners)
+    {
+        ArgumentNullException.ThrowIfNull(winners);
+        var won = winners.Where(w => w.Amount > 0).ToList();
+        var total = won.Sum(w => w.Amount);
+        var top = (int)Math.Ceiling(households * TopShareOfHouseholds);
+        var topAmount = won.Select(w => w.Amount).OrderDescending().Take(top).Sum();
+        var repeat = won.Where(w => w.Rounds >= 2).ToList();
         return new Concentration(
-            Households: households.Count,
+            Households: households,
             TopHouseholds: top,
             TopShare: Share(topAmount, total),
             RepeatWinners: repeat.Count,
-            RepeatWinnersShare: Share(repeat.Sum(h => h.Value.Amount), total));
+            RepeatWinnersShare: Share(repeat.Sum(w => w.Amount), total));
     }
 
     /// <summary>A part of a whole as a fraction rounded to 4 decimals (0.4567 = 45.67 %); 0 when the whole is 0.</summary>

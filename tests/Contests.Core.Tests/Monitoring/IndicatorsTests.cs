@@ -170,4 +170,24 @@ public sealed class IndicatorsTests
 
         Assert.Equal((3, 1, 0m, 0), (c.Households, c.TopHouseholds, c.TopShare, c.RepeatWinners));
     }
+
+    [Fact]
+    public void FromSums_TheDatabasesGroups_GiveTheSameFiguresAsTheRows()
+    {
+        // The page hands Core what the database summed: households grouped by their facts, money per household and per key.
+        var groups = new[] { new HouseholdGroup(Woman(25, persons: 4), 2), new HouseholdGroup(Man(40, persons: 5, tongue: null), 1) };
+        var split = Indicators.SplitGroups(groups, f => f.Persons);
+        Assert.Equal((13, 8, 5, 8, 8, 5), (split.Total, split.Women, split.Men, split.Youth, split.ByTongue[MotherTongue.Quechua], split.TongueUnknown));
+        Assert.Equal(3, Indicators.Participation(groups, 0, []).Households.Total);
+
+        // 20 households took part; 101 won 1,500 in two rounds, 102 1,000, 103 and 104 250 each (as the row-by-row test above).
+        var prizes = new[] { new HouseholdPrize(103, 250m, 1), new HouseholdPrize(101, 1_500m, 2), new HouseholdPrize(104, 250m, 1), new HouseholdPrize(102, 1_000m, 1) };
+        var c = Indicators.Concentration(20, prizes);
+        Assert.Equal((20, 2, 0.8333m, 1, 0.5m), (c.Households, c.TopHouseholds, c.TopShare, c.RepeatWinners, c.RepeatWinnersShare));
+
+        Assert.Equal([("030102", 450.55m, 2), ("030101", 300m, 1)],
+            Indicators.Ranked([new KeyedAmount<string>("030101", 300m, 1), new KeyedAmount<string>("030102", 300m, 1), new KeyedAmount<string>("030102", 150.55m, 1)]));
+        Assert.Equal(450m, Indicators.MedianOf([600.15m, 150.55m, 0m, 600m, 300m]));
+        Assert.Equal(412.68m, Indicators.AverageOf([600.15m, 150.55m, 0m, 600m, 300m])); // 1,650.70 / 4
+    }
 }

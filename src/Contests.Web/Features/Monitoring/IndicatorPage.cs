@@ -185,7 +185,11 @@ public sealed class IndicatorPage(ContestsDbContext db)
     public Task<IndicatorReport> ReportAsync(IReadOnlyList<RoundFacts> allRounds, IndicatorFilter filter, CancellationToken ct) =>
         ComputeAsync(Select(allRounds, filter), filter, ct);
 
-    /// <summary>The indicators over the rounds given (already chosen), entries of <paramref name="filter"/>'s district only.</summary>
+    /// <summary>
+    /// The indicators over the rounds given (already chosen), entries of <paramref name="filter"/>'s district only. The
+    /// database counts and sums (grouped by round, district, source, household or the facts at entry) so that the page reads
+    /// a few thousand rows, not one per entry; only the prizes' amounts come back one by one, for the median.
+    /// </summary>
     public async Task<IndicatorReport> ComputeAsync(IReadOnlyList<RoundFacts> rounds, IndicatorFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(rounds);
@@ -196,40 +200,42 @@ public sealed class IndicatorPage(ContestsDbContext db)
 
         var entries = db.Entries.AsNoTracking()
             .Where(e => ids.Contains(e.RoundId) && e.Status != EntryStatus.Withdrawn && (district == null || e.DistrictUbigeo == district));
-        var approvedAwards = db.Awards.Where(a => a.Current && db.Actas.Any(x => x.Id == a.ActaId && x.ApprovedUtc != null));
-        var participation = await entries
-            .Select(e => new
-            {
-                e.Id, e.RoundId, e.Level, e.HouseholdId, e.CommunityId, e.OrganizationId, e.RegisteredUtc,
-                Sex = (Sex?)e.Facts!.HeadSex, Age = (int?)e.Facts!.AgeAtEntry, Women = (bool?)e.Facts!.WomenHeaded,
-                Tongue = e.Facts!.MotherTongue, Education = e.Facts!.Education, Persons = (int?)e.Facts!.Persons,
-                Approved = approvedAwards.Any(a => a.EntryId == e.Id && a.Qualified),
-            })
-            .ToListAsync(ct);
-        var participationRows = participation.Select(e => new ParticipationRow(e.Id, e.RoundId, byId[e.RoundId].Year, e.Level, e.HouseholdId,
-                e.CommunityId, e.OrganizationId, e.RegisteredUtc,
-                e.Sex is { } sex && e.Age is { } age
-                    ? new ParticipantFacts(sex, age, e.Women ?? sex == Sex.Female, e.Tongue, e.Education, e.Persons ?? 1)
-                    : null,
-                e.Approved))
-            .ToList();
+        var approvedAwards = db.Awards.AsNoTracking().Where(a => a.Current && db.Actas.Any(x => x.Id == a.ActaId && x.ApprovedUtc != null));
 
-        var awards = await approvedAwards
-            .Where(a => ids.Contains(a.RoundId) && a.Amount > 0)
-            .Join(entries, a => a.EntryId, e => e.Id, (a, e) => new
-            {
-                a.EntryId, a.RoundId, e.HouseholdId, e.DistrictUbigeo, a.Amount,
-                Sources = a.Funding.Select(f => new { f.FundingSourceId, f.Amount }).ToList(),
-            })
-            .ToListAsync(ct);
-        var awardRows = awards.Select(a => new AwardRow(a.EntryId, a.RoundId, byId[a.RoundId].Year, a.HouseholdId, a.DistrictUbigeo,
-            byId[a.RoundId].Theme, a.Amount, a.Sources.Select(s => new SourceAmount(s.FundingSourceId, s.Amount)).ToList())).ToList();
+        var perRound = await entries
+            .GroupBy(e => e.RoundId)
+            .Select(g => new { RoundId = g.Key, Entries = g.Count(), Households = g.Select(e => e.HouseholdId).Distinct().Count() })
+            .ToDictionaryAsync(g => g.RoundId, ct);
+        var participants = await entries.Where(e => e.HouseholdId != null).Select(e => e.HouseholdId).Distinct().CountAsync(ct);
+        var participation = await ParticipationAsync(entries, approvedAwards, byId, ct);
 
-        // Paid = payouts marked paid (cash receipt or the bank's answer); SQLite can't sum decimals, so the rows come back.
+        // Awards with money of the entries counted: summed per round and district (every money table and the rounds' table
+        // come from these few rows), per household (concentration) and per round and source (the split by source).
+        var withMoney = approvedAwards.Where(a => ids.Contains(a.RoundId) && a.Amount > 0);
+        var awarded = withMoney.Where(a => entries.Any(e => e.Id == a.EntryId));
+        var awardedEntries = withMoney.Join(entries, a => a.EntryId, e => e.Id, (a, e) => new { a.RoundId, e.HouseholdId, e.DistrictUbigeo, a.Amount });
+        var sums = await awardedEntries
+            .GroupBy(a => new { a.RoundId, a.DistrictUbigeo })
+            .Select(g => new { g.Key.RoundId, g.Key.DistrictUbigeo, Amount = g.Sum(a => a.Amount), Awards = g.Count() })
+            .ToListAsync(ct);
+        var amounts = await awarded.Select(a => a.Amount).ToListAsync(ct);
+        var prizes = await awardedEntries
+            .Where(a => a.HouseholdId != null)
+            .GroupBy(a => a.HouseholdId!.Value)
+            .Select(g => new HouseholdPrize(g.Key, g.Sum(a => a.Amount), g.Select(a => a.RoundId).Distinct().Count()))
+            .ToListAsync(ct);
+        var shares = await awarded
+            .SelectMany(a => a.Funding, (a, f) => new { a.RoundId, f.FundingSourceId, f.Amount })
+            .GroupBy(f => new { f.RoundId, f.FundingSourceId })
+            .Select(g => new { g.Key.RoundId, g.Key.FundingSourceId, Amount = g.Sum(f => f.Amount), Awards = g.Count() })
+            .ToListAsync(ct);
+
+        // Paid = payouts marked paid (cash receipt or the bank's answer).
         var paid = await db.Payouts.AsNoTracking()
-            .Where(p => ids.Contains(p.RoundId) && p.State == PayoutState.Paid)
-            .Join(entries, p => p.EntryId, e => e.Id, (p, e) => new { p.RoundId, p.Amount })
-            .ToListAsync(ct);
+            .Where(p => ids.Contains(p.RoundId) && p.State == PayoutState.Paid && entries.Any(e => e.Id == p.EntryId))
+            .GroupBy(p => p.RoundId)
+            .Select(g => new { RoundId = g.Key, Amount = g.Sum(p => p.Amount) })
+            .ToDictionaryAsync(g => g.RoundId, g => g.Amount, ct);
 
         var sessions = await db.Actas.AsNoTracking()
             .Where(a => ids.Contains(a.RoundId) && a.Kind == ActaKind.Session && a.ApprovedUtc != null)
@@ -240,52 +246,94 @@ public sealed class IndicatorPage(ContestsDbContext db)
         var sourceNames = sources.ToDictionary(s => s.Id, s => s.Name);
         var counterpart = await CounterpartAsync(entries, approvedAwards, ids, ct);
         var budgets = await BudgetsAsync(ids, ct);
-        // Names only of the districts the money went to (the filter's choices already scanned every entry for theirs).
-        var awardedDistricts = awardRows.Select(a => a.DistrictUbigeo).Distinct().ToList();
+        // Names only of the districts the money went to (the filter's choices already read theirs).
+        var awardedDistricts = sums.Select(a => a.DistrictUbigeo).Distinct().ToList();
         var districtNames = await db.Districts.AsNoTracking()
             .Where(d => awardedDistricts.Contains(d.Ubigeo))
             .ToDictionaryAsync(d => d.Ubigeo, d => d.Name, ct);
 
         var results = await ResultsAsync(entries, approvedAwards, byId, ct);
         var published = rounds.Where(r => r.Phase >= RoundPhase.Published).ToList();
-        var households = participationRows.Where(r => r.HouseholdId is not null).Select(r => r.HouseholdId!.Value).ToList();
 
         return new IndicatorReport(
             filter,
-            Entries: participationRows.Count,
-            Participation: Indicators.Participation(participationRows),
+            Entries: perRound.Values.Sum(r => r.Entries),
+            Participation: participation,
             ContestsByTheme: published.SelectMany(r => r.Themes).GroupBy(t => t).OrderBy(g => g.Key)
                 .Select(g => new ContestCount(g.Key.ToString(), g.Count())).ToList(),
             ContestsByLevel: published.GroupBy(r => r.Level).OrderBy(g => g.Key).Select(g => new ContestCount(g.Key.ToString(), g.Count())).ToList(),
             LracSessions: sessions.Count,
             LracsOperating: sessions.Distinct().Count(),
-            Awarded: awardRows.Sum(a => a.Amount),
-            Awards: awardRows.Count,
-            Paid: paid.Sum(p => p.Amount),
-            AveragePrize: Indicators.AveragePrize(awardRows),
-            MedianPrize: Indicators.MedianPrize(awardRows),
-            Concentration: Indicators.Concentration(households, awardRows),
-            BySource: Indicators.AwardedBySource(awardRows).OrderByDescending(s => s.Value).ThenBy(s => s.Key)
-                .Select(s => new NamedAmount(s.Key.ToString(CultureInfo.InvariantCulture), sourceNames.GetValueOrDefault(s.Key, "?"), s.Value,
-                    awardRows.Count(a => a.Sources.Any(x => x.SourceId == s.Key)))).ToList(),
-            ByDistrict: Indicators.AwardedBy(awardRows, a => a.DistrictUbigeo)
+            Awarded: sums.Sum(a => a.Amount),
+            Awards: sums.Sum(a => a.Awards),
+            Paid: paid.Values.Sum(),
+            AveragePrize: Indicators.AverageOf(amounts),
+            MedianPrize: Indicators.MedianOf(amounts),
+            Concentration: Indicators.Concentration(participants, prizes),
+            BySource: Indicators.Ranked(shares.Select(s => new KeyedAmount<int>(s.FundingSourceId, s.Amount, s.Awards)))
+                .Select(s => new NamedAmount(s.Key.ToString(CultureInfo.InvariantCulture), sourceNames.GetValueOrDefault(s.Key, "?"), s.Amount, s.Awards))
+                .ToList(),
+            ByDistrict: Indicators.Ranked(sums.Select(a => new KeyedAmount<string>(a.DistrictUbigeo, a.Amount, a.Awards)))
                 .Select(d => new NamedAmount(d.Key, districtNames.GetValueOrDefault(d.Key, d.Key), d.Amount, d.Awards)).ToList(),
-            ByTheme: Indicators.AwardedBy(awardRows, a => a.Theme?.ToString() ?? string.Empty)
+            ByTheme: Indicators.Ranked(sums.Select(a => new KeyedAmount<string>(byId[a.RoundId].Theme?.ToString() ?? string.Empty, a.Amount, a.Awards)))
                 .Select(t => new NamedAmount(t.Key, t.Key, t.Amount, t.Awards)).ToList(),
-            ByYear: Indicators.AwardedBy(awardRows, a => a.Year)
+            ByYear: Indicators.Ranked(sums.Select(a => new KeyedAmount<int>(byId[a.RoundId].Year, a.Amount, a.Awards)))
                 .Select(y => new NamedAmount(y.Key.ToString(CultureInfo.InvariantCulture), y.Key.ToString(CultureInfo.InvariantCulture), y.Amount, y.Awards))
                 .OrderBy(y => y.Key, StringComparer.Ordinal).ToList(),
             Counterpart: Cofinancing.Counterpart(counterpart),
-            CoFinancers: [.. Cofinancing.CoFinancers(sources.Select(s => new FundingSourceFacts(s.Id, s.Kind, s.Committed)), budgets, awardRows)
+            CoFinancers: [.. Cofinancing.CoFinancersFromShares(sources.Select(s => new FundingSourceFacts(s.Id, s.Kind, s.Committed)), budgets,
+                    shares.Select(s => new RoundSourceAmount(s.RoundId, s.FundingSourceId, s.Amount)))
                 .Select(c => new NamedCoFinancer(sourceNames.GetValueOrDefault(c.SourceId, "?"), c))],
             Results: results.Summary,
             ResultsByTheme: results.ByTheme,
             Rounds: rounds.Select(r => new RoundFigures(r.Id, r.Name, r.Year, r.Level,
-                    participationRows.Count(p => p.RoundId == r.Id),
-                    participationRows.Where(p => p.RoundId == r.Id && p.HouseholdId is not null).Select(p => p.HouseholdId).Distinct().Count(),
-                    awardRows.Where(a => a.RoundId == r.Id).Sum(a => a.Amount),
-                    paid.Where(p => p.RoundId == r.Id).Sum(p => p.Amount), r.Phase))
+                    perRound.TryGetValue(r.Id, out var counted) ? counted.Entries : 0,
+                    counted?.Households ?? 0,
+                    sums.Where(a => a.RoundId == r.Id).Sum(a => a.Amount),
+                    paid.GetValueOrDefault(r.Id), r.Phase))
                 .ToList());
+    }
+
+    /// <summary>
+    /// Participation (<see cref="Indicators.Participation(IReadOnlyCollection{HouseholdGroup}, int, IEnumerable{ParticipationRow})"/>):
+    /// the database picks each household's first entry of the period (no earlier entry of the same household among those
+    /// counted: by registration time, then entry id) and counts them by the facts fixed then, and counts the households with
+    /// entries in two or more rounds; the entries of communities and organizations (a few) come back as rows.
+    /// </summary>
+    private static async Task<Participation> ParticipationAsync(IQueryable<Entry> entries, IQueryable<PrizeAward> approvedAwards,
+        Dictionary<int, RoundFacts> rounds, CancellationToken ct)
+    {
+        var households = entries.Where(e => e.Level == RoundLevel.Households && e.HouseholdId != null && e.Facts != null);
+        var firsts = households.Where(e => !households.Any(o => o.HouseholdId == e.HouseholdId
+            && (o.RegisteredUtc < e.RegisteredUtc || (o.RegisteredUtc == e.RegisteredUtc && o.Id < e.Id))));
+        var groups = await firsts
+            .GroupBy(e => new
+            {
+                Sex = (Sex?)e.Facts!.HeadSex, Age = (int?)e.Facts!.AgeAtEntry, Women = (bool?)e.Facts!.WomenHeaded,
+                Tongue = e.Facts!.MotherTongue, Education = e.Facts!.Education, Persons = (int?)e.Facts!.Persons,
+            })
+            .Select(g => new { g.Key, Households = g.Count() })
+            .ToListAsync(ct);
+        var repeat = await households
+            .GroupBy(e => e.HouseholdId)
+            .Where(g => g.Min(e => e.RoundId) != g.Max(e => e.RoundId))
+            .CountAsync(ct);
+        var collectives = await entries
+            .Where(e => e.Level != RoundLevel.Households)
+            .Select(e => new
+            {
+                e.Id, e.RoundId, e.Level, e.HouseholdId, e.CommunityId, e.OrganizationId, e.RegisteredUtc,
+                Approved = approvedAwards.Any(a => a.EntryId == e.Id && a.Qualified),
+            })
+            .ToListAsync(ct);
+        return Indicators.Participation(
+            [.. groups.Select(g => new HouseholdGroup(
+                new ParticipantFacts(g.Key.Sex!.Value, g.Key.Age!.Value, g.Key.Women ?? g.Key.Sex == Sex.Female, g.Key.Tongue, g.Key.Education,
+                    g.Key.Persons ?? 1),
+                g.Households))],
+            repeat,
+            collectives.Select(e => new ParticipationRow(e.Id, e.RoundId, rounds[e.RoundId].Year, e.Level, e.HouseholdId, e.CommunityId,
+                e.OrganizationId, e.RegisteredUtc, null, e.Approved)));
     }
 
     /// <summary>

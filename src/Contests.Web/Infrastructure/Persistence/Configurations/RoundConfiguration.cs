@@ -153,6 +153,8 @@ internal sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         builder.HasIndex(e => new { e.RoundId, e.Number }).IsUnique();
         builder.HasIndex(e => e.HouseholdId);
         builder.HasIndex(e => e.OrganizationId);
+        // The indicators filter by district and list the districts with entries.
+        builder.HasIndex(e => e.DistrictUbigeo);
         builder.HasOne<ContestRound>().WithMany().HasForeignKey(e => e.RoundId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Household>().WithMany().HasForeignKey(e => e.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Community>().WithMany().HasForeignKey(e => e.CommunityId).OnDelete(DeleteBehavior.Restrict);

@@ -1,0 +1,3 @@
+-- The indicators page (issue 22) filters entries by district and lists the districts that have entries (one probe per
+-- district): without an index each was a scan of every entry.
+CREATE INDEX "ix_entries_district_ubigeo" ON "entries" ("district_ubigeo");
