@@ -62,20 +62,36 @@ public static class ClusteredOls
         var residuals = y - (x * beta);
         var bread = xtx.Inverse();
 
-        // The meat: Σ over clusters of s_g s_g', s_g = X_g' û_g (a k-vector per cluster, summed row by row).
-        var scores = new Dictionary<int, Vector<double>>();
+        // The meat: Σ over clusters of s_g s_g', s_g = X_g' û_g (a k-vector per cluster, summed row by row over the
+        // column-major storage: no vector per row, which a 100,000-household panel would feel).
+        var columns = x.ColumnCount;
+        var data = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();
+        var u = residuals.AsArray() ?? residuals.ToArray();
+        var index = new Dictionary<int, int>();
+        var scores = new List<double[]>();
         for (var i = 0; i < n; i++)
         {
-            if (!scores.TryGetValue(clusters[i], out var score))
+            if (!index.TryGetValue(clusters[i], out var g))
             {
-                scores[clusters[i]] = score = Vector<double>.Build.Dense(x.ColumnCount);
+                index[clusters[i]] = g = scores.Count;
+                scores.Add(new double[columns]);
             }
-            score.Add(x.Row(i) * residuals[i], score);
+            var score = scores[g];
+            for (var j = 0; j < columns; j++)
+            {
+                score[j] += data[(j * n) + i] * u[i];
+            }
         }
-        var meat = Matrix<double>.Build.Dense(x.ColumnCount, x.ColumnCount);
-        foreach (var score in scores.Values)
+        var meat = Matrix<double>.Build.Dense(columns, columns);
+        foreach (var score in scores)
         {
-            meat.Add(score.OuterProduct(score), meat);
+            for (var a = 0; a < columns; a++)
+            {
+                for (var b = 0; b < columns; b++)
+                {
+                    meat[a, b] += score[a] * score[b];
+                }
+            }
         }
         var factor = groups / (groups - 1.0) * ((n - 1.0) / (n - k));
         var covariance = bread * meat * bread * factor;
