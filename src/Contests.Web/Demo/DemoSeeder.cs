@@ -72,6 +72,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         await SeedCertificatesAsync(officer, ct);
         await SeedContractAsync(officer, ct);
         await DemoFollowUp.SeedAsync(db, officer.Id, now, ct);
+        await DemoImpact.SeedAsync(db, officer.Id, now, ct);
     }
 
     /// <summary>

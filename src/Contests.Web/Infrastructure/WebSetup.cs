@@ -124,6 +124,9 @@ public static class WebSetup
         services.AddScoped<Features.Rounds.FileStore>();
         services.AddScoped<Features.FollowUp.FollowUpVisits>();
         services.AddScoped<Features.FollowUp.VisitImporter>();
+        services.AddScoped<Features.Impact.Surveys>();
+        services.AddScoped<Features.Impact.SurveyAnswerImporter>();
+        services.AddScoped<Features.Impact.ImpactEstimates>();
         services.AddScoped<Features.Judging.Lrac>();
         services.AddScoped<Features.Judging.Assignments>();
         services.AddScoped<Features.Judging.Sheets>();

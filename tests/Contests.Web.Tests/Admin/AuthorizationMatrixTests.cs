@@ -34,6 +34,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     private static readonly string[] ReadIndicators = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor, TestUsers.Monitoring];
     private static readonly string[] ManageTargets = [TestUsers.Officer, TestUsers.Monitoring];
     private static readonly string[] ReadJobs = [TestUsers.Admin, TestUsers.Finance, TestUsers.Auditor];
+    private static readonly string[] ManageSurveys = [TestUsers.Officer, TestUsers.Monitoring];
     private static readonly string[] ExportData = [TestUsers.Admin, TestUsers.Officer, TestUsers.Finance, TestUsers.Auditor, TestUsers.Monitoring];
 
     // route → who may open it; everyone else signed in is denied, anonymous is sent to sign in.
@@ -70,6 +71,9 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/monitoring", ReadIndicators),
         ("/monitoring/logframe", ReadIndicators),
         ("/monitoring/logframe.pdf", ReadIndicators),
+        // Impact estimates: household surveys and the difference-in-differences page, read like the indicators.
+        ("/impact", ReadIndicators),
+        ("/impact/estimate", ReadIndicators),
         // The jobs' dashboard: administrators, finance and auditors; not officers, the LRAC nor the Monitoring role (Policies.ReadJobRoles).
         ("/jobs", ReadJobs),
         // Exports (CSV, XLSX): whoever reads the indicators; the LRAC's members don't.
@@ -213,6 +217,11 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/programme/contract", IssueDocuments),
         // The Monitoring role edits nothing but the logframe's targets (officers set them too).
         ("/monitoring/logframe", ManageTargets),
+        // Household surveys are defined and answered by officers and the Monitoring role.
+        ("/impact/surveys", ManageSurveys),
+        ("/impact/surveys/1/waves", ManageSurveys),
+        ("/impact/surveys/1/answers", ManageSurveys),
+        ("/impact/surveys/1/import", ManageSurveys),
     ];
 
     // The verification page a certificate's QR opens is public (what it shows: DocumentTests).

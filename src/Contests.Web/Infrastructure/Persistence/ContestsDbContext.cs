@@ -80,6 +80,12 @@ public sealed class ContestsDbContext(DbContextOptions<ContestsDbContext> option
 
     public DbSet<Contests.Core.Monitoring.DataExport> DataExports => Set<Contests.Core.Monitoring.DataExport>();
 
+    public DbSet<Contests.Core.Impact.Survey> Surveys => Set<Contests.Core.Impact.Survey>();
+
+    public DbSet<Contests.Core.Impact.SurveyWave> SurveyWaves => Set<Contests.Core.Impact.SurveyWave>();
+
+    public DbSet<Contests.Core.Impact.SurveyAnswer> SurveyAnswers => Set<Contests.Core.Impact.SurveyAnswer>();
+
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -29,6 +29,7 @@ public static class Policies
     public const string ReadIndicators = nameof(ReadIndicators);
     public const string ManageTargets = nameof(ManageTargets);
     public const string ExportData = nameof(ExportData);
+    public const string ManageSurveys = nameof(ManageSurveys);
 
     /// <summary>Roles that see a person's full DNI; everyone else sees it masked ("******78").</summary>
     public static readonly IReadOnlyList<Role> SeeFullDni = [Role.ProjectOfficer, Role.FinanceOfficer];
@@ -90,6 +91,9 @@ public static class Policies
         options.AddPolicy(ReadIndicators, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
             nameof(Role.Auditor), nameof(Role.Admin), nameof(Role.Monitoring)));
         options.AddPolicy(ManageTargets, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.Monitoring)));
+        // Impact estimates (issue 23): household surveys are defined and answered by officers and the Monitoring role;
+        // the estimates are read by whoever reads the indicators.
+        options.AddPolicy(ManageSurveys, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.Monitoring)));
         // Exports (CSV, XLSX): whoever reads the indicators takes their tables and rows out; DNIs only to SeeFullDni.
         options.AddPolicy(ExportData, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
             nameof(Role.Auditor), nameof(Role.Admin), nameof(Role.Monitoring)));

@@ -8,6 +8,9 @@ public enum ImportKind
 
     /// <summary>Follow-up visits of a round's entries (Features/FollowUp), not a registry import.</summary>
     FollowUpVisits,
+
+    /// <summary>Answers of a household survey's wave (Features/Impact), not a registry import.</summary>
+    SurveyAnswers,
 }
 
 public static class ImportKinds
