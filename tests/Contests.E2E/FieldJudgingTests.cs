@@ -113,6 +113,77 @@ public sealed class FieldJudgingTests(AppServer server) : BrowserTest(server)
         }
     }
 
+    /// <summary>Lucio's submitted sheet (first or last by id: each test its own), its round, and its family's household.</summary>
+    private Task<(int Sheet, int Round, int Household)> LuciosSheetAsync(bool last) => ReadAsync(async db =>
+    {
+        var user = await db.Users.Where(u => u.UserName == "clar.42816395").Select(u => u.Id).SingleAsync();
+        var submitted = from s in db.ScoreSheets
+                        join m in db.LracMembers on s.JurorId equals m.Id
+                        join e in db.Entries on s.EntryId equals e.Id
+                        where m.UserId == user && s.State == SheetState.Submitted && e.HouseholdId != null
+                        select new { s.Id, m.RoundId, Household = e.HouseholdId!.Value };
+        var found = await (last ? submitted.OrderByDescending(x => x.Id) : submitted.OrderBy(x => x.Id)).FirstAsync();
+        return (found.Id, found.RoundId, found.Household);
+    });
+
+    private static async Task ReopenAsync(IPage officer, string paper)
+    {
+        await officer.GotoAsync(paper);
+        await officer.Locator("#reason").FillAsync("El jurado pidió corregir una cifra.");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Reabrir la ficha" }).ClickAsync();
+        await Expect(officer.Locator("main .flash.ok")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_conflict_of_interest_found_while_offline_refuses_the_queued_save_with_the_reason_and_keeps_the_jurors_values()
+    {
+        await using var officerContext = await Server.NewContextAsync(Phone);
+        var officer = await officerContext.NewPageAsync();
+        await using var context = await Server.NewContextAsync(Phone);
+        var page = await context.NewPageAsync();
+        try
+        {
+            var (sheetId, roundId, household) = await LuciosSheetAsync(last: true);
+            await SignInAsync(officer, "oficial");
+            await ReopenAsync(officer, $"/rounds/{roundId}/sheets/{sheetId}");
+            var reopened = await SheetAsync(sheetId);
+
+            await SignInAsync(page, "clar.42816395");
+            await PrepareAsync(page);
+            await context.SetOfflineAsync(true);
+            await page.GotoAsync($"/judging/sheets/{sheetId}");
+            await page.Locator("#Points_0").FillAsync("9");
+            await Expect(page.Locator("#save-status")).ToHaveAttributeAsync("data-local", "kept");
+
+            // Meanwhile the family registers its partner: Lucio's own DNI. The entry is now his own household.
+            await officer.GotoAsync($"/registry/households/{household}/edit");
+            await officer.Locator("#PartnerFirstNames").FillAsync("Lucio");
+            await officer.Locator("#PartnerLastNames").FillAsync("Huamaní Ccahua");
+            await officer.Locator("#PartnerDni").FillAsync("42816395");
+            await officer.Locator("#PartnerSex input[value=M]").CheckAsync();
+            await officer.GetByRole(AriaRole.Button, new() { Name = "Guardar", Exact = true }).ClickAsync();
+            await Expect(officer).ToHaveURLAsync(new Regex($"/registry/households/{household}$"));
+
+            await context.SetOfflineAsync(false);
+            var conflict = page.Locator("#field-conflict");
+            await Expect(conflict).ToHaveAttributeAsync("data-status", "403", new() { Timeout = 20_000 });
+            await Expect(conflict.Locator("li").First).ToContainTextAsync("es su propio hogar");
+            await Expect(conflict.Locator("tr[data-field='Points[0]'] td")).ToHaveTextAsync(["9"]);
+            await Expect(page.Locator("#Points_0")).ToHaveValueAsync("9");
+            var now = await SheetAsync(sheetId);
+            Assert.Equal((SheetState.Draft, reopened.Revision, reopened.Points[0]), (now.State, now.Revision, now.Points[0]));
+            await page.GotoAsync("/judging");
+            await Expect(page.Locator("#field-pending")).ToHaveAttributeAsync("data-count", "1");
+        }
+        catch (Exception)
+        {
+            const string name = nameof(A_conflict_of_interest_found_while_offline_refuses_the_queued_save_with_the_reason_and_keeps_the_jurors_values);
+            await SaveScreenshotAsync(officer, name + "_officer");
+            await SaveScreenshotAsync(page, name);
+            throw;
+        }
+    }
+
     [Fact]
     public async Task A_sheet_changed_by_an_officer_while_offline_shows_both_versions_and_signing_out_asks_then_clears_the_phone()
     {
@@ -123,21 +194,10 @@ public sealed class FieldJudgingTests(AppServer server) : BrowserTest(server)
         try
         {
             // Lucio submitted all his sheets; the officer reopens one for him.
-            var (sheetId, roundId) = await ReadAsync(async db =>
-            {
-                var user = await db.Users.Where(u => u.UserName == "clar.42816395").Select(u => u.Id).SingleAsync();
-                return await (from s in db.ScoreSheets
-                              join m in db.LracMembers on s.JurorId equals m.Id
-                              where m.UserId == user && s.State == SheetState.Submitted
-                              orderby s.Id
-                              select new ValueTuple<int, int>(s.Id, m.RoundId)).FirstAsync();
-            });
+            var (sheetId, roundId, _) = await LuciosSheetAsync(last: false);
             var paper = $"/rounds/{roundId}/sheets/{sheetId}";
             await SignInAsync(officer, "oficial");
-            await officer.GotoAsync(paper);
-            await officer.Locator("#reason").FillAsync("El jurado pidió corregir una cifra.");
-            await officer.GetByRole(AriaRole.Button, new() { Name = "Reabrir la ficha" }).ClickAsync();
-            await Expect(officer.Locator("main .flash.ok")).ToBeVisibleAsync();
+            await ReopenAsync(officer, paper);
 
             await SignInAsync(page, "clar.42816395");
             await PrepareAsync(page);

@@ -278,8 +278,10 @@
                 });
               }).then(function (r) {
                 if (!r) { return; }
-                if (r.type === 'opaqueredirect' || r.status === 400) { stop = true; return; } // signed out, or the token went stale
-                return r.json().then(function (answer) { return settle(current, rec, r.status, answer); });
+                // Signed out, the token went stale, or the server in trouble: the rest waits, and is tried again later.
+                if (r.type === 'opaqueredirect' || r.status === 400 || r.status >= 500) { stop = true; return; }
+                // A sheet gone (404: a conflict declared, the seat ended) answers a page, not JSON: refused all the same.
+                return r.json().catch(function () { return { errors: [] }; }).then(function (answer) { return settle(current, rec, r.status, answer); });
               }, function () { stop = true; }); // no network: the rest waits, in order
             });
           });
