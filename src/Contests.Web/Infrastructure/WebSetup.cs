@@ -130,6 +130,7 @@ public static class WebSetup
         services.AddScoped<Features.Judging.Lrac>();
         services.AddScoped<Features.Judging.Assignments>();
         services.AddScoped<Features.Judging.Sheets>();
+        services.AddScoped<Features.Judging.FieldPack>();
         services.AddScoped<Features.Judging.Scoreboard>();
         services.AddScoped<Features.Judging.Presidency>();
         services.AddScoped<Features.Allocation.Allocations>();

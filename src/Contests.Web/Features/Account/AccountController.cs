@@ -53,6 +53,8 @@ public sealed class AccountController(IStringLocalizer<SharedResource> l, IOptio
     public async Task<IActionResult> Logout()
     {
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        // Shared phones: nothing a juror kept for the field (IndexedDB, cached pages, the service worker) outlives the session.
+        Response.Headers["Clear-Site-Data"] = "\"storage\"";
         return RedirectToAction(nameof(Login));
     }
 

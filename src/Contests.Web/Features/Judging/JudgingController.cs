@@ -3,6 +3,7 @@ using Contests.Core.Common;
 using Contests.Web.Features.Rounds;
 using Contests.Web.Infrastructure.Mvc;
 using Contests.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -25,6 +26,26 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
         var userId = User.Id()!.Value;
         return View("Mine", new MySheetsPage(await sheets.MineAsync(userId, ct), await presidency.RoundsAsync(userId, ct),
             await presidency.SessionRoundsAsync(userId, ct)));
+    }
+
+    /// <summary>
+    /// The juror's field pack (JSON, never cached by the browser): their sheets with what each page shows, and a fresh
+    /// antiforgery token for the saves the phone sends later. Read by "Preparar para el campo" (<c>wwwroot/js/field.js</c>).
+    /// </summary>
+    [HttpGet("field-pack")]
+    public async Task<IActionResult> FieldPack([FromServices] FieldPack pack, [FromServices] IAntiforgery antiforgery, CancellationToken ct)
+    {
+        var userId = User.Id()!.Value;
+        Response.Headers.CacheControl = "no-store";
+        return Json(new { user = userId, token = antiforgery.GetAndStoreTokens(HttpContext).RequestToken, sheets = await pack.OfJurorAsync(userId, ct) });
+    }
+
+    /// <summary>A fresh antiforgery token for the phone's queued saves (the one in a page kept offline may be stale).</summary>
+    [HttpGet("field-token")]
+    public IActionResult FieldToken([FromServices] IAntiforgery antiforgery)
+    {
+        Response.Headers.CacheControl = "no-store";
+        return Json(new { user = User.Id()!.Value, token = antiforgery.GetAndStoreTokens(HttpContext).RequestToken });
     }
 
     /// <summary>The LRAC president's board: every sheet of the round with its state, and reopening one with a reason.</summary>

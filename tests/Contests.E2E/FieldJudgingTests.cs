@@ -1,0 +1,274 @@
+using System.Text.RegularExpressions;
+using Contests.Core.Judging;
+using Contests.Web.Infrastructure.Auditing;
+using Contests.Web.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Contests.E2E;
+
+/// <summary>
+/// Scoring without signal, on a phone: "Preparar para el campo" keeps the juror's sheets; offline (the browser context's
+/// network off) Mis fichas and the sheets open from the phone, typing is kept there, "Enviar ficha" queues the submission;
+/// back online the outbox goes out by itself, each save applied once. A sheet changed by an officer meanwhile shows both
+/// versions; signing out with something unsent asks, and signing out leaves nothing of the juror on the phone.
+/// </summary>
+[Collection(E2ECollection.Name)]
+public sealed class FieldJudgingTests(AppServer server) : BrowserTest(server)
+{
+    private static int SheetId(string href) => int.Parse(Regex.Match(href, @"/judging/sheets/(\d+)$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<T> ReadAsync<T>(Func<ContestsDbContext, Task<T>> read)
+    {
+        using var scope = Server.Services.CreateScope();
+        return await read(scope.ServiceProvider.GetRequiredService<ContestsDbContext>());
+    }
+
+    private Task<ScoreSheet> SheetAsync(int id) => ReadAsync(db => db.ScoreSheets.AsNoTracking().SingleAsync(s => s.Id == id));
+
+    private Task<int> ChangesAsync(int id) => ReadAsync(db => db.Set<AuditRecord>().CountAsync(a =>
+        a.EntityType == nameof(ScoreSheet) && a.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture) && a.Action == "Modified"));
+
+    private static async Task PrepareAsync(IPage page)
+    {
+        await page.GotoAsync("/judging");
+        await page.Locator("#field-prepare").ClickAsync();
+        await Expect(page.Locator("#field-line")).ToHaveAttributeAsync("data-prepared", new Regex(@"^\d+$"), new() { Timeout = 30_000 });
+        await page.WaitForFunctionAsync("() => !!navigator.serviceWorker.controller");
+    }
+
+    private static async Task FillPointsAsync(IPage page, string value)
+    {
+        var inputs = page.Locator("input[data-max]");
+        for (var i = 0; i < await inputs.CountAsync(); i++)
+        {
+            await inputs.Nth(i).FillAsync(value);
+        }
+    }
+
+    [Fact]
+    public async Task Offline_two_sheets_are_kept_on_the_phone_one_submitted_and_back_online_each_reaches_the_server_once()
+    {
+        await using var context = await Server.NewContextAsync(Phone);
+        var page = await context.NewPageAsync();
+        try
+        {
+            // Teófilo (a field juror of the demo round) has two sheets not started.
+            await SignInAsync(page, "clar.44038615");
+            await PrepareAsync(page);
+            await Expect(page.Locator("#field-line")).ToContainTextAsync("Preparado el");
+            var open = page.Locator("a.sheet-link:not([data-state=Submitted])");
+            Assert.True(await open.CountAsync() >= 2);
+            var first = SheetId((await open.Nth(0).GetAttributeAsync("href"))!);
+            var second = SheetId((await open.Nth(1).GetAttributeAsync("href"))!);
+            var before = (await SheetAsync(first), await SheetAsync(second));
+            var changes = (await ChangesAsync(first), await ChangesAsync(second));
+
+            await context.SetOfflineAsync(true);
+            await page.GotoAsync($"/judging/sheets/{first}");
+            await FillPointsAsync(page, "11");
+            await page.Locator("#Comments").FillAsync("Visitado sin señal.");
+            await Expect(page.Locator("#save-status")).ToHaveAttributeAsync("data-local", "kept");
+            await page.GotoAsync($"/judging/sheets/{second}");
+            await FillPointsAsync(page, "13");
+            await page.Locator("#Confirmed").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Enviar ficha" }).ClickAsync();
+            await Expect(page.Locator("#save-status")).ToHaveAttributeAsync("data-local", "queued");
+            await Expect(page.Locator("input[data-max]").First).ToBeDisabledAsync();
+            await page.CloseAsync();
+
+            // A new page, still without signal: the list and both sheets from the phone, as the juror left them.
+            page = await context.NewPageAsync();
+            await page.GotoAsync("/judging");
+            await Expect(page.Locator($"a.sheet-link[data-sheet='{first}']")).ToHaveAttributeAsync("data-local", "pending");
+            await Expect(page.Locator($"a.sheet-link[data-sheet='{second}']")).ToHaveAttributeAsync("data-local", "queued");
+            await Expect(page.Locator("#field-pending")).ToHaveTextAsync("2 fichas por enviar");
+            await ExpectNoHorizontalScrollAsync(page);
+            await page.GotoAsync($"/judging/sheets/{first}");
+            await Expect(page.Locator("#Points_0")).ToHaveValueAsync("11");
+            await Expect(page.Locator("#Comments")).ToHaveValueAsync("Visitado sin señal.");
+            Assert.Equal((before.Item1.Revision, before.Item2.Revision), ((await SheetAsync(first)).Revision, (await SheetAsync(second)).Revision));
+
+            // The signal returns: the outbox goes out by itself, and the badge counts down to nothing.
+            await page.GotoAsync("/judging");
+            await context.SetOfflineAsync(false);
+            await Expect(page.Locator("#field-pending")).ToHaveAttributeAsync("data-count", "0", new() { Timeout = 20_000 });
+            await Expect(page.Locator("#field-pending")).ToBeHiddenAsync();
+            var (saved, submitted) = (await SheetAsync(first), await SheetAsync(second));
+            Assert.Equal((SheetState.Draft, before.Item1.Revision + 1, "Visitado sin señal."), (saved.State, saved.Revision, saved.Comments));
+            Assert.All(saved.Points, p => Assert.Equal(11m, p));
+            Assert.Equal((SheetState.Submitted, before.Item2.Revision + 1), (submitted.State, submitted.Revision));
+            Assert.All(submitted.Points, p => Assert.Equal(13m, p));
+            // One change each in the audit trail: the draft once, the submission once.
+            Assert.Equal((changes.Item1 + 1, changes.Item2 + 1), (await ChangesAsync(first), await ChangesAsync(second)));
+            await page.ReloadAsync();
+            await Expect(page.Locator($"a.sheet-link[data-sheet='{second}']")).ToHaveAttributeAsync("data-state", "Submitted");
+        }
+        catch (Exception)
+        {
+            await SaveScreenshotAsync(page, nameof(Offline_two_sheets_are_kept_on_the_phone_one_submitted_and_back_online_each_reaches_the_server_once));
+            throw;
+        }
+    }
+
+    /// <summary>Lucio's submitted sheet (first or last by id: each test its own), its round, and its family's household.</summary>
+    private Task<(int Sheet, int Round, int Household)> LuciosSheetAsync(bool last) => ReadAsync(async db =>
+    {
+        var user = await db.Users.Where(u => u.UserName == "clar.42816395").Select(u => u.Id).SingleAsync();
+        var submitted = from s in db.ScoreSheets
+                        join m in db.LracMembers on s.JurorId equals m.Id
+                        join e in db.Entries on s.EntryId equals e.Id
+                        where m.UserId == user && s.State == SheetState.Submitted && e.HouseholdId != null
+                        select new { s.Id, m.RoundId, Household = e.HouseholdId!.Value };
+        var found = await (last ? submitted.OrderByDescending(x => x.Id) : submitted.OrderBy(x => x.Id)).FirstAsync();
+        return (found.Id, found.RoundId, found.Household);
+    });
+
+    private static async Task ReopenAsync(IPage officer, string paper)
+    {
+        await officer.GotoAsync(paper);
+        await officer.Locator("#reason").FillAsync("El jurado pidió corregir una cifra.");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Reabrir la ficha" }).ClickAsync();
+        await Expect(officer.Locator("main .flash.ok")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_conflict_of_interest_found_while_offline_refuses_the_queued_save_with_the_reason_and_keeps_the_jurors_values()
+    {
+        await using var officerContext = await Server.NewContextAsync(Phone);
+        var officer = await officerContext.NewPageAsync();
+        await using var context = await Server.NewContextAsync(Phone);
+        var page = await context.NewPageAsync();
+        try
+        {
+            var (sheetId, roundId, household) = await LuciosSheetAsync(last: true);
+            await SignInAsync(officer, "oficial");
+            await ReopenAsync(officer, $"/rounds/{roundId}/sheets/{sheetId}");
+            var reopened = await SheetAsync(sheetId);
+
+            await SignInAsync(page, "clar.42816395");
+            await PrepareAsync(page);
+            await context.SetOfflineAsync(true);
+            await page.GotoAsync($"/judging/sheets/{sheetId}");
+            await page.Locator("#Points_0").FillAsync("9");
+            await Expect(page.Locator("#save-status")).ToHaveAttributeAsync("data-local", "kept");
+
+            // Meanwhile the family registers its partner: Lucio's own DNI. The entry is now his own household.
+            await officer.GotoAsync($"/registry/households/{household}/edit");
+            await officer.Locator("#PartnerFirstNames").FillAsync("Lucio");
+            await officer.Locator("#PartnerLastNames").FillAsync("Huamaní Ccahua");
+            await officer.Locator("#PartnerDni").FillAsync("42816395");
+            await officer.Locator("#PartnerSex input[value=M]").CheckAsync();
+            await officer.GetByRole(AriaRole.Button, new() { Name = "Guardar", Exact = true }).ClickAsync();
+            await Expect(officer).ToHaveURLAsync(new Regex($"/registry/households/{household}$"));
+
+            await context.SetOfflineAsync(false);
+            var conflict = page.Locator("#field-conflict");
+            await Expect(conflict).ToHaveAttributeAsync("data-status", "403", new() { Timeout = 20_000 });
+            await Expect(conflict.Locator("li").First).ToContainTextAsync("es su propio hogar");
+            await Expect(conflict.Locator("tr[data-field='Points[0]'] td")).ToHaveTextAsync(["9"]);
+            await Expect(page.Locator("#Points_0")).ToHaveValueAsync("9");
+            var now = await SheetAsync(sheetId);
+            Assert.Equal((SheetState.Draft, reopened.Revision, reopened.Points[0]), (now.State, now.Revision, now.Points[0]));
+            await page.GotoAsync("/judging");
+            await Expect(page.Locator("#field-pending")).ToHaveAttributeAsync("data-count", "1");
+        }
+        catch (Exception)
+        {
+            const string name = nameof(A_conflict_of_interest_found_while_offline_refuses_the_queued_save_with_the_reason_and_keeps_the_jurors_values);
+            await SaveScreenshotAsync(officer, name + "_officer");
+            await SaveScreenshotAsync(page, name);
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task A_sheet_changed_by_an_officer_while_offline_shows_both_versions_and_signing_out_asks_then_clears_the_phone()
+    {
+        await using var officerContext = await Server.NewContextAsync(Phone);
+        var officer = await officerContext.NewPageAsync();
+        await using var context = await Server.NewContextAsync(Phone);
+        var page = await context.NewPageAsync();
+        try
+        {
+            // Lucio submitted all his sheets; the officer reopens one for him.
+            var (sheetId, roundId, _) = await LuciosSheetAsync(last: false);
+            var paper = $"/rounds/{roundId}/sheets/{sheetId}";
+            await SignInAsync(officer, "oficial");
+            await ReopenAsync(officer, paper);
+
+            await SignInAsync(page, "clar.42816395");
+            await PrepareAsync(page);
+            await context.SetOfflineAsync(true);
+            await page.GotoAsync($"/judging/sheets/{sheetId}");
+            await page.Locator("#Points_0").FillAsync("7");
+            await Expect(page.Locator("#save-status")).ToHaveAttributeAsync("data-local", "kept");
+
+            // Meanwhile the officer types the paper sheet.
+            await officer.GotoAsync(paper);
+            await officer.Locator("#Points_0").FillAsync("3");
+            await officer.GetByRole(AriaRole.Button, new() { Name = "Guardar borrador" }).ClickAsync();
+            await Expect(officer.Locator("main .flash.ok")).ToBeVisibleAsync();
+            var officers = await SheetAsync(sheetId);
+
+            // Back online: refused as a conflict, both versions on the sheet, the juror's value still on the phone.
+            await context.SetOfflineAsync(false);
+            var conflict = page.Locator("#field-conflict");
+            await Expect(conflict).ToHaveAttributeAsync("data-status", "409", new() { Timeout = 20_000 });
+            var row = conflict.Locator("tr[data-field='Points[0]'] td");
+            await Expect(row.Nth(0)).ToHaveTextAsync("7");
+            await Expect(row.Nth(1)).ToHaveTextAsync("3");
+            await Expect(page.Locator("#Points_0")).ToHaveValueAsync("7");
+            Assert.Equal((officers.Revision, 3m), ((await SheetAsync(sheetId)).Revision, (await SheetAsync(sheetId)).Points[0]));
+            await ExpectNoHorizontalScrollAsync(page);
+
+            // The juror keeps theirs: sent over the officer's version.
+            await conflict.Locator("button[data-choice=mine]").ClickAsync();
+            await Expect(page.Locator("#save-status")).ToHaveAttributeAsync("data-local", "saved", new() { Timeout = 20_000 });
+            var mine = await SheetAsync(sheetId);
+            Assert.Equal((officers.Revision + 1, 7m), (mine.Revision, mine.Points[0]));
+
+            // Something unsent: signing out asks first (declined: still signed in, nothing lost).
+            await context.SetOfflineAsync(true);
+            await page.Locator("#Points_0").FillAsync("8");
+            await Expect(page.Locator("#save-status")).ToHaveAttributeAsync("data-local", "kept");
+            var asked = new List<string>();
+            var question = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            page.Dialog += async (_, dialog) =>
+            {
+                asked.Add(dialog.Message);
+                await dialog.DismissAsync();
+                question.TrySetResult(dialog.Message);
+            };
+            await page.Locator("header details.menu summary").ClickAsync();
+            await page.Locator("#sign-out").ClickAsync();
+            Assert.Equal("Hay 1 fichas sin enviar en este teléfono. Si cierra la sesión se borrarán del teléfono. ¿Cerrar la sesión de todos modos?",
+                await question.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+            await Expect(page.Locator("#Points_0")).ToHaveValueAsync("8");
+            Assert.EndsWith($"/judging/sheets/{sheetId}", page.Url, StringComparison.Ordinal);
+
+            await context.SetOfflineAsync(false);
+            await Expect(page.Locator("#save-status")).ToHaveAttributeAsync("data-local", "saved", new() { Timeout = 20_000 });
+            await page.Locator("#sign-out").ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+            Assert.Single(asked);
+            var left = await page.EvaluateAsync<string>(@"async () => {
+                const dbs = (await indexedDB.databases()).map(d => d.name);
+                const caches_ = await caches.keys();
+                const workers = await navigator.serviceWorker.getRegistrations();
+                return [dbs.join(','), caches_.join(','), workers.length].join('|');
+            }");
+            Assert.Equal("||0", left);
+            Assert.Equal(8m, (await SheetAsync(sheetId)).Points[0]);
+        }
+        catch (Exception)
+        {
+            const string name = nameof(A_sheet_changed_by_an_officer_while_offline_shows_both_versions_and_signing_out_asks_then_clears_the_phone);
+            await SaveScreenshotAsync(officer, name + "_officer");
+            await SaveScreenshotAsync(page, name);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Contests.Core.Judging;
+using Contests.Web.Tests.Infrastructure;
+using static Contests.Web.Tests.Judging.JudgingPages;
+using static Contests.Web.Tests.Rounds.RoundPages;
+
+namespace Contests.Web.Tests.Judging;
+
+/// <summary>
+/// The juror's field pack (<c>GET /judging/field-pack</c>), what "Preparar para el campo" keeps on the phone: by role (jurors
+/// only) and by resource (their own sheets of rounds they sit on, never one blocked by a conflict), with only what the sheet
+/// shows (no DNI); and the fresh token the phone's queued saves go out with (<c>GET /judging/field-token</c>).
+/// </summary>
+public abstract class FieldPackTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : ContestsApp
+{
+    private JudgingData Data => new(App);
+
+    private static async Task<JsonElement> PackAsync(AppClient client)
+    {
+        var response = await client.GetAsync("/judging/field-pack");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, "The pack is the juror's: never kept by the browser's cache.");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.Clone();
+    }
+
+    private static List<int> SheetIds(JsonElement pack) => [.. pack.GetProperty("sheets").EnumerateArray().Select(s => s.GetProperty("id").GetInt32())];
+
+    [Fact]
+    public async Task FieldPack_HoldsOnlyMyOwnSheets_WithWhatTheSheetShows_AndNoDni()
+    {
+        var round = await Data.SeedAsync();
+        var first = await Data.SheetOfAsync(round.Lrac, round.Entry(1));
+        await Data.SubmitAsync(await Data.SheetOfAsync(round.Lrac, round.Entry(2)), 18m, 12m, 11m);
+        using var lrac = await App.SignedInClientAsync(TestUsers.Lrac);
+        using var neighbour = await App.SignedInClientAsync(round.Neighbour.UserName);
+
+        var response = await lrac.GetAsync("/judging/field-pack");
+        var text = await response.Content.ReadAsStringAsync();
+        var mine = await PackAsync(lrac);
+        var his = await PackAsync(neighbour);
+
+        List<int> own = [];
+        foreach (var number in new[] { 1, 2, 3, 4 })
+        {
+            own.Add(await Data.SheetOfAsync(round.Lrac, round.Entry(number)));
+        }
+        Assert.Equal(own, SheetIds(mine));
+        Assert.Equal([await Data.SheetOfAsync(round.Neighbour, round.Entry(4)), await Data.SheetOfAsync(round.Neighbour, round.Entry(5))], SheetIds(his));
+        var sheet = mine.GetProperty("sheets")[0];
+        Assert.Equal((Sheet(first), 1, "Quispe Mamani, Juana", "Draft", 0),
+            (sheet.GetProperty("url").GetString(), sheet.GetProperty("entryNumber").GetInt32(), sheet.GetProperty("competitor").GetString(),
+             sheet.GetProperty("state").GetString(), sheet.GetProperty("revision").GetInt32()));
+        Assert.Equal([JudgingData.Works, JudgingData.Water, JudgingData.Family],
+            sheet.GetProperty("criteria").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        var submitted = mine.GetProperty("sheets")[1];
+        Assert.Equal(("Submitted", 1), (submitted.GetProperty("state").GetString(), submitted.GetProperty("revision").GetInt32()));
+        Assert.Equal([18m, 12m, 11m], submitted.GetProperty("points").EnumerateArray().Select(p => p.GetDecimal()));
+        Assert.Equal(round.Lrac.UserId, mine.GetProperty("user").GetInt32());
+        // Nothing the sheet doesn't show: no DNI of the juror, of any household head or partner.
+        Assert.DoesNotContain("dni", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(JudgingData.LracDni, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(JudgingData.NeighbourDni, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("01234567", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FieldPack_LeavesOutTheSheetsBlockedByAConflictFoundAfterAssignment()
+    {
+        var round = await Data.SeedAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        // Juana's household registers a partner whose DNI is the juror's: her entry is his own household, Ccollpa his community.
+        var edit = $"/registry/households/{Id(round.World.Juana)}/edit";
+        await RedirectsToAsync(await officer.PostFormAsync(edit, ("CommunityId", Id(round.World.Ccollpa)), ("HeadFirstNames", "Juana"),
+            ("HeadLastNames", "Quispe Mamani"), ("HeadDni", "01234567"), ("HeadSex", "F"), ("HeadBirthYear", "1978"),
+            ("PartnerFirstNames", "Lucio"), ("PartnerLastNames", "Huamaní Ccahua"), ("PartnerDni", JudgingData.LracDni), ("PartnerSex", "M"),
+            ("Members", "4")), $"/registry/households/{Id(round.World.Juana)}");
+        using var lrac = await App.SignedInClientAsync(TestUsers.Lrac);
+
+        var pack = await PackAsync(lrac);
+
+        Assert.Equal([await Data.SheetOfAsync(round.Lrac, round.Entry(4))], SheetIds(pack));
+    }
+
+    [Theory]
+    [InlineData(TestUsers.Admin)]
+    [InlineData(TestUsers.Officer)]
+    [InlineData(TestUsers.Finance)]
+    [InlineData(TestUsers.Auditor)]
+    public async Task FieldPackAndToken_AreForJurorsOnly(string user)
+    {
+        await Data.SeedAsync();
+        using var client = await App.SignedInClientAsync(user);
+        using var anonymous = App.NewClient();
+
+        foreach (var url in new[] { "/judging/field-pack", "/judging/field-token" })
+        {
+            Assert.Equal("/account/denied", Redirects.PathOf(await client.GetAsync(url)));
+            Assert.Equal("/account/login", Redirects.PathOf(await anonymous.GetAsync(url)));
+        }
+    }
+
+    [Fact]
+    public async Task AQueuedSave_GoesOutWithTheFreshToken_AndItsResendIsAppliedOnce()
+    {
+        var round = await Data.SeedAsync();
+        var sheet = await Data.SheetOfAsync(round.Lrac, round.Entry(1));
+        using var lrac = await App.SignedInClientAsync(TestUsers.Lrac);
+        using var json = JsonDocument.Parse(await lrac.GetPageAsync("/judging/field-token"));
+        var token = json.RootElement.GetProperty("token").GetString()!;
+        var save = new SheetInput(["15", "10", null], Guid.NewGuid(), 0);
+
+        async Task<HttpResponseMessage> SendAsync(SheetInput input)
+        {
+            using var content = new FormUrlEncodedContent(input.Fields().Select(f => new KeyValuePair<string, string>(f.Name, f.Value))
+                .Append(new KeyValuePair<string, string>("__RequestVerificationToken", token)));
+            return await lrac.Http.PostAsync(new Uri(Sheet(sheet) + "/autosave", UriKind.Relative), content);
+        }
+
+        var sent = await SendAsync(save);
+        var again = await SendAsync(save); // the answer was lost on the way back: the phone sends it again
+        var submit = new SheetInput(["15", "10", "9"], Guid.NewGuid(), 1, Submit: true);
+        var submitted = await SendAsync(submit);
+        var submittedAgain = await SendAsync(submit);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK],
+            new[] { sent.StatusCode, again.StatusCode, submitted.StatusCode, submittedAgain.StatusCode });
+        var stored = await Data.ReadSheetAsync(sheet);
+        Assert.Equal((SheetState.Submitted, 2, submit.SaveId), (stored.State, stored.Revision, stored.LastSaveId));
+        Assert.Equal([15m, 10m, 9m], stored.Points);
+        Assert.Equal(2.ToString(CultureInfo.InvariantCulture),
+            JsonDocument.Parse(await submittedAgain.Content.ReadAsStringAsync()).RootElement.GetProperty("revision").GetRawText());
+    }
+
+    [Fact]
+    public async Task SigningOut_TellsTheBrowserToClearWhatThePhoneKept()
+    {
+        await Data.SeedAsync();
+        using var lrac = await App.SignedInClientAsync(TestUsers.Lrac);
+
+        var response = await lrac.PostFormAsync("/judging", "/account/logout");
+
+        Assert.Equal("/account/login", Redirects.PathOf(response));
+        Assert.Equal(["\"storage\""], response.Headers.GetValues("Clear-Site-Data"));
+        Assert.Equal("/account/login", Redirects.PathOf(await lrac.GetAsync("/judging/field-pack")));
+    }
+}
+
+public sealed class FieldPackTestsOnSqlite(SqliteApp app) : FieldPackTests<SqliteApp>(app);
+
+public sealed class FieldPackTestsOnPostgres(PostgresApp app) : FieldPackTests<PostgresApp>(app);
