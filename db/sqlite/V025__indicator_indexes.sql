@@ -1,3 +1,3 @@
--- The indicators page (issue 22) filters entries by district and lists the districts that have entries (one probe per
+-- The indicators page filters entries by district and lists the districts that have entries (one probe per
 -- district): without an index each was a scan of every entry.
 CREATE INDEX "ix_entries_district_ubigeo" ON "entries" ("district_ubigeo");

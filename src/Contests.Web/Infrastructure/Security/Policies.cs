@@ -91,7 +91,7 @@ public static class Policies
         options.AddPolicy(ReadIndicators, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.FinanceOfficer),
             nameof(Role.Auditor), nameof(Role.Admin), nameof(Role.Monitoring)));
         options.AddPolicy(ManageTargets, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.Monitoring)));
-        // Impact estimates (issue 23): household surveys are defined and answered by officers and the Monitoring role;
+        // Impact estimates: household surveys are defined and answered by officers and the Monitoring role;
         // the estimates are read by whoever reads the indicators.
         options.AddPolicy(ManageSurveys, p => p.RequireRole(nameof(Role.ProjectOfficer), nameof(Role.Monitoring)));
         // Exports (CSV, XLSX): whoever reads the indicators takes their tables and rows out; DNIs only to SeeFullDni.
