@@ -156,6 +156,73 @@ public abstract partial class DocumentTests<TApp>(TApp app) : AppTest<TApp>(app)
     }
 
     [Fact]
+    public async Task Pack_InStepsOfOne_PrintableDrawnAsOneDocument_OneEmbeddedFont_EachPagePrintsItsOwnFile_AuditIntact()
+    {
+        var round = await PublishedAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        var packId = await RequestPackAsync(officer, round.Id, null);
+
+        // One certificate a step: the builder commits, forgets what it tracked and goes on with the same pack twice.
+        using (var scope = App.Services.CreateScope())
+        {
+            var builder = ActivatorUtilities.CreateInstance<PackBuilder>(scope.ServiceProvider,
+                Microsoft.Extensions.Options.Options.Create(new DocumentOptions { PackStep = 1 }));
+            var seen = new List<int>();
+            Assert.Equal(PackRun.Completed, await builder.RunAsync(packId, new SyncProgress(p => seen.Add(p.Done)), CancellationToken.None));
+            Assert.Equal([0, 1, 2, 2], seen);
+        }
+        var pack = await PackAsync(packId);
+        Assert.Equal((PackState.Completed, 2, 2), (pack.State, pack.Done, pack.Total));
+        var documents = await CertificatesAsync(round.Id);
+        Assert.Equal(2, documents.Count);
+        Assert.All(documents, d => Assert.Equal(packId, d.PackId));
+
+        var pdf = await BytesAsync(officer, $"/documents/packs/{packId}/certificados.pdf", "application/pdf");
+        Assert.Equal(0, PdfTools.QpdfCheck(pdf).ExitCode);
+        Assert.Equal(2, PdfTools.Info(pdf).Pages);
+        // Drawn as one document: one embedded font for every page (joined single files carried one subset each).
+        Assert.Single(EmbeddedFonts(pdf));
+        var pages = PdfTools.PageTexts(pdf);
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var single = await BytesAsync(officer, $"/documents/{documents[i].Id}/file", "application/pdf");
+            Assert.Single(EmbeddedFonts(single));
+            // The page prints what the certificate's own file prints: holder, number, verification code and address, anchor.
+            Assert.Equal(Normalize(PdfTools.Text(single)), Normalize(pages[i]));
+            Assert.Contains("N.° " + documents[i].Number, Normalize(pages[i]), StringComparison.Ordinal);
+        }
+
+        var audited = await Review.Judging.Registry.ReadAsync(db => db.AuditRecords.AsNoTracking()
+            .CountAsync(a => a.EntityType == nameof(IssuedDocument) && a.Action == "Added"));
+        Assert.Equal(2, audited);
+        using var check = App.Services.CreateScope();
+        Assert.True(check.ServiceProvider.GetRequiredService<Contests.Web.Infrastructure.Auditing.AuditVerifier>().Verify().IsIntact);
+    }
+
+    /// <summary>The fonts <c>pdffonts</c> lists as embedded (one row per font object of the document).</summary>
+    private static List<string> EmbeddedFonts(byte[] pdf)
+    {
+        var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".pdf");
+        File.WriteAllBytes(path, pdf);
+        try
+        {
+            var result = PdfTools.Run("pdffonts", path);
+            Assert.Equal(0, result.ExitCode);
+            return [.. result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).Where(line => FontRow().Match(line) is { Success: true } m && m.Groups[1].Value == "yes")];
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>A progress report that runs at once (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SyncProgress(Action<DocumentPack> report) : IProgress<DocumentPack>
+    {
+        public void Report(DocumentPack value) => report(value);
+    }
+
+    [Fact]
     public async Task Void_ThenVerificationAnswersVoid_ThenReissue_NewNumber_ReplacesTheOld_OldPageNamesIt()
     {
         var round = await PublishedAsync();
@@ -525,6 +592,10 @@ public abstract partial class DocumentTests<TApp>(TApp app) : AppTest<TApp>(app)
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();
+
+    /// <summary>A pdffonts row: name, type, encoding, then the emb sub uni columns (yes/no) and the object id.</summary>
+    [GeneratedRegex(@"\s(yes|no)\s+(?:yes|no)\s+(?:yes|no)\s+\d+\s+\d+\s*$")]
+    private static partial Regex FontRow();
 }
 
 public sealed class DocumentTestsOnSqlite(SqliteApp app) : DocumentTests<SqliteApp>(app);

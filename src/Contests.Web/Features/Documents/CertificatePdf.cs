@@ -19,14 +19,49 @@ public static class CertificatePdf
     public static byte[] Render(Certificate certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
+        var round = certificate.Round;
+        using var pdf = new PdfLayout(Layout($"Certificado {certificate.Number}", round.Programme, round.Round, certificate.IssuedLima));
+        Draw(pdf, certificate);
+        return pdf.ToBytes();
+    }
+
+    /// <summary>
+    /// A pack's printable PDF: every certificate on its own page, in the order given, drawn into one document — so the
+    /// font subset is embedded once, not once a page as when single files are joined (10,000 pages: ~33 KB a page less).
+    /// Each page prints what the certificate's own file prints.
+    /// </summary>
+    public static byte[] RenderMany(IReadOnlyList<Certificate> certificates, string title)
+    {
+        ArgumentNullException.ThrowIfNull(certificates);
+        if (certificates.Count == 0)
+        {
+            throw new ArgumentException("A printable pack needs at least one certificate.", nameof(certificates));
+        }
+        var first = certificates[0];
+        using var pdf = new PdfLayout(Layout(title, first.Round.Programme, first.Round.Round, first.IssuedLima));
+        for (var i = 0; i < certificates.Count; i++)
+        {
+            if (i > 0)
+            {
+                pdf.PageBreak();
+            }
+            Draw(pdf, certificates[i]);
+        }
+        return pdf.ToBytes();
+    }
+
+    private static PdfLayoutOptions Layout(string title, string author, string subject, DateTime created) => new()
+    {
+        Orientation = PdfPageOrientation.Landscape, MarginLeft = 56, MarginRight = 56, MarginTop = 44, MarginBottom = 40,
+        Title = title, Author = author, Subject = subject, FontFamily = PdfFonts.SerifOneFace,
+        FontSize = 13, CreationDate = created, ModificationDate = created,
+    };
+
+    /// <summary>Draws one certificate on the layout's current (empty) page.</summary>
+    private static void Draw(PdfLayout pdf, Certificate certificate)
+    {
         var award = certificate.Award;
         var round = certificate.Round;
-        using var pdf = new PdfLayout(new PdfLayoutOptions
-        {
-            Orientation = PdfPageOrientation.Landscape, MarginLeft = 56, MarginRight = 56, MarginTop = 44, MarginBottom = 40,
-            Title = $"Certificado {certificate.Number}", Author = round.Programme, Subject = round.Round, FontFamily = PdfFonts.SerifOneFace,
-            FontSize = 13, CreationDate = certificate.IssuedLima, ModificationDate = certificate.IssuedLima,
-        });
         pdf.DrawFrame(18, 2.5);
         pdf.DrawFrame(24, 0.75);
         // One embedded face (bold simulated, PdfFonts.SerifOneFace): every face is a font subset built and embedded in
@@ -66,7 +101,6 @@ public static class CertificatePdf
         }
         pdf.DrawTextAt($"N.° {certificate.Number}", pdf.ContentLeft + pdf.ContentWidth - 220, qrTop + 22, 220,
             new TextStyle(Size: 11, Bold: true, Align: TextAlign.Right));
-        return pdf.ToBytes();
     }
 
     /// <summary>"Primer puesto", "Segundo puesto" … "Décimo puesto", then "puesto 11".</summary>

@@ -110,11 +110,11 @@ public sealed class Certificates(ContestsDbContext db, DocumentStore store, Veri
 
     /// <summary>
     /// Issues the certificates of <paramref name="awards"/> that have none yet, in one transaction (with whatever else
-    /// the context tracks, e.g. a pack's progress). Returns how many it issued. <paramref name="replaces"/> maps an entry to
-    /// the voided certificate a new one replaces.
+    /// the context tracks, e.g. a pack's progress). Returns the certificates it issued, in the order of
+    /// <paramref name="awards"/>. <paramref name="replaces"/> maps an entry to the voided certificate a new one replaces.
     /// </summary>
-    public async Task<int> IssueAsync(CertificateRound round, IReadOnlyList<CertificateAward> awards, Ceremony ceremony, int userId, int? packId,
-        CancellationToken ct, IReadOnlyDictionary<int, IssuedDocument>? replaces = null)
+    public async Task<IReadOnlyList<Certificate>> IssueAsync(CertificateRound round, IReadOnlyList<CertificateAward> awards, Ceremony ceremony, int userId,
+        int? packId, CancellationToken ct, IReadOnlyDictionary<int, IssuedDocument>? replaces = null)
     {
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(awards);
@@ -123,7 +123,7 @@ public sealed class Certificates(ContestsDbContext db, DocumentStore store, Veri
         var todo = awards.Where(a => !certified.Contains(a.EntryId)).ToList();
         if (todo.Count == 0)
         {
-            return 0;
+            return [];
         }
         var key = await keys.GetAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -136,19 +136,20 @@ public sealed class Certificates(ContestsDbContext db, DocumentStore store, Veri
             return (Id: id, Sequence: first + i, Certificate: new Certificate(round, award, IssuedDocument.NumberOf(DocumentKind.Certificate, year, first + i),
                 code, VerifyUrlOf(ceremony.BaseUrl, code), ceremony.Date, ceremony.Place, now) { Anchor = anchor });
         }).ToList();
-        var pdfs = new byte[certificates.Count][];
-        Parallel.For(0, certificates.Count, new ParallelOptions { CancellationToken = ct }, i => pdfs[i] = CertificatePdf.Render(certificates[i].Certificate));
+        // Each file is rendered and written on its own worker: a file written one after another waited for the disk
+        // while the other core had nothing to do.
+        var files = new DocumentFile[certificates.Count];
+        await Parallel.ForAsync(0, certificates.Count, ct, async (i, token) => files[i] = await store.SaveAsync(CertificatePdf.Render(certificates[i].Certificate), token));
         for (var i = 0; i < certificates.Count; i++)
         {
             var (id, sequence, certificate) = certificates[i];
-            var file = await store.SaveAsync(pdfs[i], ct);
             var subject = new DocumentSubject(round.RoundId, SubjectOf(certificate.Award.EntryId), certificate.Award.AwardId, certificate.Award.EntryId,
                 certificate.Award.CommunityId);
             db.Documents.Add(IssuedDocument.Issue(DocumentKind.Certificate, year, sequence, id, subject, "Certificado de premio", certificate.Award.Holder,
-                certificate.Facts, file, userId, now, packId, replaces?.GetValueOrDefault(certificate.Award.EntryId)));
+                certificate.Facts, files[i], userId, now, packId, replaces?.GetValueOrDefault(certificate.Award.EntryId)));
         }
         await db.SaveChangesAsync(ct);
-        return certificates.Count;
+        return [.. certificates.Select(c => c.Certificate)];
     }
 
     public static string VerifyUrlOf(string baseUrl, string code) => baseUrl.TrimEnd('/') + "/verify/" + code;

@@ -25,8 +25,12 @@ public sealed class DocumentOptions
     /// </summary>
     public string? VerificationKey { get; set; }
 
-    /// <summary>How many certificates a pack issues per committed step (its progress and resume granularity).</summary>
-    public int PackStep { get; set; } = 50;
+    /// <summary>
+    /// How many certificates a pack issues per committed step (its progress and resume granularity). Each step has a
+    /// fixed cost (its queries, the pack's progress and its audit record, the commit): 10,000 certificates in steps of 50
+    /// paid it 200 times; in steps of 200, 50 times, and the bar still moves every few tenths of a second.
+    /// </summary>
+    public int PackStep { get; set; } = 200;
 
     /// <summary><see cref="PublicBaseUrl"/>, else the address <paramref name="request"/> came to (what QR codes print).</summary>
     public string BaseUrlFor(HttpRequest request)
