@@ -241,6 +241,24 @@ public abstract partial class ImpactTests<TApp>(TApp app) : AppTest<TApp>(app) w
         Assert.Equal([1300m, 80m], values);
     }
 
+    /// <summary>The survey page's link names only the survey: the form opens with it chosen, no error, not a 400.</summary>
+    [Fact]
+    public async Task Estimate_TheSurveyAlone_OpensTheFormWithItChosen_NoError()
+    {
+        await WorldAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        var survey = await SurveyAsync(officer);
+
+        var response = await officer.GetAsync($"/impact/estimate?survey={survey}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Matches($"<option value=\"{survey}\" selected=\"selected\">", html);
+        Assert.True(string.IsNullOrEmpty(HtmlPage.ErrorOf(html, "Indicator")));
+        Assert.True(string.IsNullOrEmpty(HtmlPage.ErrorOf(html, "Theme")));
+        Assert.DoesNotContain("id=\"estimate\"", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Estimate_BadChoicesAre400OnTheirFields_AndTooFewHouseholdsIsARefusalWithItsCode()
     {

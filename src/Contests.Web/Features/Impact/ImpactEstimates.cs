@@ -22,7 +22,11 @@ public sealed class EstimateForm
 
     public List<string> Covariates { get; set; } = [];
 
-    public bool IsEmpty => string.IsNullOrWhiteSpace(Survey) && string.IsNullOrWhiteSpace(Indicator) && string.IsNullOrWhiteSpace(Theme);
+    /// <summary>
+    /// Nothing asked yet: no indicator and no theme. A survey alone (the survey page's link) only preselects it on the form;
+    /// it is not a request with missing choices.
+    /// </summary>
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Indicator) && string.IsNullOrWhiteSpace(Theme);
 }
 
 /// <summary>Baseline covariates the 2×2 form can adjust for, read from the registry (as the registry holds them today).</summary>
