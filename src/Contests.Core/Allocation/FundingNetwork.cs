@@ -48,10 +48,6 @@ internal sealed class FundingNetwork
 
     public static long Centimos(decimal amount) => (long)(amount * 100m);
 
-    public (Theme Theme, string District) SignatureKey(int signature) => _signatures[signature];
-
-    public IReadOnlyList<int> EligibleLines(int signature) => _eligible[signature];
-
     public long Flow(int signature, int line) => _flow[signature][line];
 
     public long Used(int line) => _used[line];

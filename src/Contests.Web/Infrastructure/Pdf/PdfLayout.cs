@@ -349,15 +349,6 @@ public sealed class PdfLayout : IDisposable
         return y;
     }
 
-    /// <summary>Height (points) the text would take wrapped to <paramref name="width"/> (space after not included).</summary>
-    public double MeasureHeight(string text, double width, TextStyle? style = null)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        EnsureOpen();
-        var font = Font(style ?? DefaultStyle);
-        return Wrap(text, font, width).Count * font.GetHeight();
-    }
-
     /// <summary>
     /// Adds signature boxes: room to sign, a line, the name (bold) and the role, centred; 2–3 signers per row
     /// (4 signers: 2 + 2). The whole block is kept on one page.
