@@ -186,9 +186,11 @@ public sealed class IndicatorPage(ContestsDbContext db)
         ComputeAsync(Select(allRounds, filter), filter, ct);
 
     /// <summary>
-    /// The indicators over the rounds given (already chosen), entries of <paramref name="filter"/>'s district only. The
-    /// database counts and sums (grouped by round, district, source, household or the facts at entry) so that the page reads
-    /// a few thousand rows, not one per entry; only the prizes' amounts come back one by one, for the median.
+    /// The indicators over the rounds given (already chosen), entries of <paramref name="filter"/>'s district only. The big
+    /// tables are read once each as narrow rows — the entries counted, the approved awards, their funding, the paid
+    /// payouts — and grouped in memory with Core's row-by-row definitions: one pass over each table instead of one
+    /// database pass per aggregate. When every round is chosen the queries carry no list of rounds (a list of tens of ids
+    /// made SQLite walk the entries through an index, row by row); rows are kept by round in memory either way.
     /// </summary>
     public async Task<IndicatorReport> ComputeAsync(IReadOnlyList<RoundFacts> rounds, IndicatorFilter filter, CancellationToken ct)
     {
@@ -197,45 +199,69 @@ public sealed class IndicatorPage(ContestsDbContext db)
         var byId = rounds.ToDictionary(r => r.Id);
         var ids = byId.Keys.ToList();
         var district = filter.District;
+        var everyRound = ids.Count > 0 && ids.Count >= await db.Rounds.CountAsync(ct);
 
-        var entries = db.Entries.AsNoTracking()
-            .Where(e => ids.Contains(e.RoundId) && e.Status != EntryStatus.Withdrawn && (district == null || e.DistrictUbigeo == district));
-        var approvedAwards = db.Awards.AsNoTracking().Where(a => a.Current && db.Actas.Any(x => x.Id == a.ActaId && x.ApprovedUtc != null));
+        var entryQuery = db.Entries.AsNoTracking()
+            .Where(e => e.Status != EntryStatus.Withdrawn && (district == null || e.DistrictUbigeo == district));
+        var awardQuery = db.Awards.AsNoTracking().Where(a => a.Current && db.Actas.Any(x => x.Id == a.ActaId && x.ApprovedUtc != null));
+        var payoutQuery = db.Payouts.AsNoTracking().Where(p => p.State == PayoutState.Paid);
+        if (!everyRound)
+        {
+            entryQuery = entryQuery.Where(e => ids.Contains(e.RoundId));
+            awardQuery = awardQuery.Where(a => ids.Contains(a.RoundId));
+            payoutQuery = payoutQuery.Where(p => ids.Contains(p.RoundId));
+        }
+        if (district is not null)
+        {
+            awardQuery = awardQuery.Where(a => db.Entries.Any(e => e.Id == a.EntryId && e.DistrictUbigeo == district));
+            payoutQuery = payoutQuery.Where(p => db.Entries.Any(e => e.Id == p.EntryId && e.DistrictUbigeo == district));
+        }
 
-        var perRound = await entries
-            .GroupBy(e => e.RoundId)
-            .Select(g => new { RoundId = g.Key, Entries = g.Count(), Households = g.Select(e => e.HouseholdId).Distinct().Count() })
-            .ToDictionaryAsync(g => g.RoundId, ct);
-        var participants = await entries.Where(e => e.HouseholdId != null).Select(e => e.HouseholdId).Distinct().CountAsync(ct);
-        var participation = await ParticipationAsync(entries, approvedAwards, byId, ct);
-
-        // Awards with money of the entries counted: summed per round and district (every money table and the rounds' table
-        // come from these few rows), per household (concentration) and per round and source (the split by source).
-        var withMoney = approvedAwards.Where(a => ids.Contains(a.RoundId) && a.Amount > 0);
-        var awarded = withMoney.Where(a => entries.Any(e => e.Id == a.EntryId));
-        var awardedEntries = withMoney.Join(entries, a => a.EntryId, e => e.Id, (a, e) => new { a.RoundId, e.HouseholdId, e.DistrictUbigeo, a.Amount });
-        var sums = await awardedEntries
-            .GroupBy(a => new { a.RoundId, a.DistrictUbigeo })
-            .Select(g => new { g.Key.RoundId, g.Key.DistrictUbigeo, Amount = g.Sum(a => a.Amount), Awards = g.Count() })
-            .ToListAsync(ct);
-        var amounts = await awarded.Select(a => a.Amount).ToListAsync(ct);
-        var prizes = await awardedEntries
-            .Where(a => a.HouseholdId != null)
-            .GroupBy(a => a.HouseholdId!.Value)
-            .Select(g => new HouseholdPrize(g.Key, g.Sum(a => a.Amount), g.Select(a => a.RoundId).Distinct().Count()))
-            .ToListAsync(ct);
-        var shares = await awarded
-            .SelectMany(a => a.Funding, (a, f) => new { a.RoundId, f.FundingSourceId, f.Amount })
-            .GroupBy(f => new { f.RoundId, f.FundingSourceId })
-            .Select(g => new { g.Key.RoundId, g.Key.FundingSourceId, Amount = g.Sum(f => f.Amount), Awards = g.Count() })
-            .ToListAsync(ct);
-
+        var entries = (await entryQuery
+                .Select(e => new CountedEntry(e.Id, e.RoundId, e.Level, e.HouseholdId, e.CommunityId, e.OrganizationId, e.DistrictUbigeo,
+                    e.RegisteredUtc, e.Facts, e.Counterpart))
+                .ToListAsync(ct))
+            .Where(e => byId.ContainsKey(e.RoundId))
+            .ToDictionary(e => e.Id);
+        // Approved awards of the entries counted (any amount: "approved" communities and organizations, the results' prizes).
+        var approved = (await awardQuery.Select(a => new { a.Id, a.EntryId, a.RoundId, a.Amount, a.Qualified }).ToListAsync(ct))
+            .Where(a => byId.ContainsKey(a.RoundId) && entries.ContainsKey(a.EntryId))
+            .ToList();
+        var qualified = approved.Where(a => a.Qualified).Select(a => a.EntryId).ToHashSet();
+        var awarded = approved.Where(a => a.Amount > 0).ToList();
+        var awardedIds = awarded.Select(a => a.Id).ToHashSet();
+        var funding = (await awardQuery.Where(a => a.Amount > 0)
+                .SelectMany(a => a.Funding, (a, f) => new { AwardId = a.Id, a.RoundId, f.FundingSourceId, f.Amount })
+                .ToListAsync(ct))
+            .Where(f => awardedIds.Contains(f.AwardId))
+            .ToList();
         // Paid = payouts marked paid (cash receipt or the bank's answer).
-        var paid = await db.Payouts.AsNoTracking()
-            .Where(p => ids.Contains(p.RoundId) && p.State == PayoutState.Paid && entries.Any(e => e.Id == p.EntryId))
+        var paid = (await payoutQuery.Select(p => new { p.EntryId, p.RoundId, p.Amount }).ToListAsync(ct))
+            .Where(p => byId.ContainsKey(p.RoundId) && entries.ContainsKey(p.EntryId))
             .GroupBy(p => p.RoundId)
-            .Select(g => new { RoundId = g.Key, Amount = g.Sum(p => p.Amount) })
-            .ToDictionaryAsync(g => g.RoundId, g => g.Amount, ct);
+            .ToDictionary(g => g.Key, g => g.Sum(p => p.Amount));
+
+        var perRound = entries.Values.GroupBy(e => e.RoundId)
+            .ToDictionary(g => g.Key, g => (Entries: g.Count(), Households: g.Where(e => e.HouseholdId != null).Select(e => e.HouseholdId).Distinct().Count()));
+        var participants = entries.Values.Where(e => e.HouseholdId != null).Select(e => e.HouseholdId!.Value).Distinct().Count();
+        var participation = Indicators.Participation(entries.Values.Select(e => new ParticipationRow(e.Id, e.RoundId, byId[e.RoundId].Year, e.Level,
+            e.HouseholdId, e.CommunityId, e.OrganizationId, e.RegisteredUtc, e.Facts, qualified.Contains(e.Id))));
+
+        // Awards with money summed per round and district: every money table and the rounds' table come from these few rows.
+        var sums = awarded
+            .GroupBy(a => (a.RoundId, entries[a.EntryId].DistrictUbigeo))
+            .Select(g => new { g.Key.RoundId, g.Key.DistrictUbigeo, Amount = g.Sum(a => a.Amount), Awards = g.Count() })
+            .ToList();
+        var prizes = awarded
+            .Where(a => entries[a.EntryId].HouseholdId != null)
+            .GroupBy(a => entries[a.EntryId].HouseholdId!.Value)
+            .Select(g => new HouseholdPrize(g.Key, g.Sum(a => a.Amount), g.Select(a => a.RoundId).Distinct().Count()))
+            .ToList();
+        var shares = funding
+            .GroupBy(f => (f.RoundId, f.FundingSourceId))
+            .Select(g => new { g.Key.RoundId, g.Key.FundingSourceId, Amount = g.Sum(f => f.Amount), Awards = g.Count() })
+            .ToList();
+        var amounts = awarded.Select(a => a.Amount).ToList();
 
         var sessions = await db.Actas.AsNoTracking()
             .Where(a => ids.Contains(a.RoundId) && a.Kind == ActaKind.Session && a.ApprovedUtc != null)
@@ -244,7 +270,9 @@ public sealed class IndicatorPage(ContestsDbContext db)
 
         var sources = await db.FundingSources.AsNoTracking().Select(s => new { s.Id, s.Name, s.Kind, s.Committed }).ToListAsync(ct);
         var sourceNames = sources.ToDictionary(s => s.Id, s => s.Name);
-        var counterpart = await CounterpartAsync(entries, approvedAwards, ids, ct);
+        var counterpart = await CounterpartAsync(
+            [.. awarded.Where(a => entries[a.EntryId].OrganizationId != null)
+                .Select(a => (a.EntryId, entries[a.EntryId].OrganizationId!.Value, a.Amount, entries[a.EntryId].Counterpart))], ct);
         var budgets = await BudgetsAsync(ids, ct);
         // Names only of the districts the money went to (the filter's choices already read theirs).
         var awardedDistricts = sums.Select(a => a.DistrictUbigeo).Distinct().ToList();
@@ -252,12 +280,13 @@ public sealed class IndicatorPage(ContestsDbContext db)
             .Where(d => awardedDistricts.Contains(d.Ubigeo))
             .ToDictionaryAsync(d => d.Ubigeo, d => d.Name, ct);
 
-        var results = await ResultsAsync(entries, approvedAwards, byId, ct);
+        var prizeByEntry = approved.GroupBy(a => a.EntryId).ToDictionary(g => g.Key, g => g.Sum(a => a.Amount));
+        var results = await ResultsAsync(entries, prizeByEntry, byId, ct);
         var published = rounds.Where(r => r.Phase >= RoundPhase.Published).ToList();
 
         return new IndicatorReport(
             filter,
-            Entries: perRound.Values.Sum(r => r.Entries),
+            Entries: entries.Count,
             Participation: participation,
             ContestsByTheme: published.SelectMany(r => r.Themes).GroupBy(t => t).OrderBy(g => g.Key)
                 .Select(g => new ContestCount(g.Key.ToString(), g.Count())).ToList(),
@@ -288,67 +317,24 @@ public sealed class IndicatorPage(ContestsDbContext db)
             ResultsByTheme: results.ByTheme,
             Rounds: rounds.Select(r => new RoundFigures(r.Id, r.Name, r.Year, r.Level,
                     perRound.TryGetValue(r.Id, out var counted) ? counted.Entries : 0,
-                    counted?.Households ?? 0,
+                    counted.Households,
                     sums.Where(a => a.RoundId == r.Id).Sum(a => a.Amount),
                     paid.GetValueOrDefault(r.Id), r.Phase))
                 .ToList());
     }
 
-    /// <summary>
-    /// Participation (<see cref="Indicators.Participation(IReadOnlyCollection{HouseholdGroup}, int, IEnumerable{ParticipationRow})"/>):
-    /// the database picks each household's first entry of the period (no earlier entry of the same household among those
-    /// counted: by registration time, then entry id) and counts them by the facts fixed then, and counts the households with
-    /// entries in two or more rounds; the entries of communities and organizations (a few) come back as rows.
-    /// </summary>
-    private static async Task<Participation> ParticipationAsync(IQueryable<Entry> entries, IQueryable<PrizeAward> approvedAwards,
-        Dictionary<int, RoundFacts> rounds, CancellationToken ct)
-    {
-        var households = entries.Where(e => e.Level == RoundLevel.Households && e.HouseholdId != null && e.Facts != null);
-        var firsts = households.Where(e => !households.Any(o => o.HouseholdId == e.HouseholdId
-            && (o.RegisteredUtc < e.RegisteredUtc || (o.RegisteredUtc == e.RegisteredUtc && o.Id < e.Id))));
-        var groups = await firsts
-            .GroupBy(e => new
-            {
-                Sex = (Sex?)e.Facts!.HeadSex, Age = (int?)e.Facts!.AgeAtEntry, Women = (bool?)e.Facts!.WomenHeaded,
-                Tongue = e.Facts!.MotherTongue, Education = e.Facts!.Education, Persons = (int?)e.Facts!.Persons,
-            })
-            .Select(g => new { g.Key, Households = g.Count() })
-            .ToListAsync(ct);
-        var repeat = await households
-            .GroupBy(e => e.HouseholdId)
-            .Where(g => g.Min(e => e.RoundId) != g.Max(e => e.RoundId))
-            .CountAsync(ct);
-        var collectives = await entries
-            .Where(e => e.Level != RoundLevel.Households)
-            .Select(e => new
-            {
-                e.Id, e.RoundId, e.Level, e.HouseholdId, e.CommunityId, e.OrganizationId, e.RegisteredUtc,
-                Approved = approvedAwards.Any(a => a.EntryId == e.Id && a.Qualified),
-            })
-            .ToListAsync(ct);
-        return Indicators.Participation(
-            [.. groups.Select(g => new HouseholdGroup(
-                new ParticipantFacts(g.Key.Sex!.Value, g.Key.Age!.Value, g.Key.Women ?? g.Key.Sex == Sex.Female, g.Key.Tongue, g.Key.Education,
-                    g.Key.Persons ?? 1),
-                g.Households))],
-            repeat,
-            collectives.Select(e => new ParticipationRow(e.Id, e.RoundId, rounds[e.RoundId].Year, e.Level, e.HouseholdId, e.CommunityId,
-                e.OrganizationId, e.RegisteredUtc, null, e.Approved)));
-    }
+    /// <summary>An entry counted by the indicators, read once: what every figure needs of it.</summary>
+    private sealed record CountedEntry(int Id, int RoundId, RoundLevel Level, int? HouseholdId, int? CommunityId, int? OrganizationId,
+        string DistrictUbigeo, DateTime RegisteredUtc, ParticipantFacts? Facts, decimal? Counterpart);
 
     /// <summary>
     /// Funded organizations (a current award with money in an approved acta) with their plan's counterpart and the
     /// counterpart of their latest contract not voided.
     /// </summary>
-    private async Task<List<CounterpartRow>> CounterpartAsync(IQueryable<Entry> entries, IQueryable<PrizeAward> approvedAwards, List<int> ids,
-        CancellationToken ct)
+    private async Task<List<CounterpartRow>> CounterpartAsync(
+        IReadOnlyList<(int EntryId, int OrganizationId, decimal Amount, decimal? Counterpart)> funded, CancellationToken ct)
     {
-        var funded = await approvedAwards
-            .Where(a => ids.Contains(a.RoundId) && a.Amount > 0)
-            .Join(entries.Where(e => e.OrganizationId != null), a => a.EntryId, e => e.Id,
-                (a, e) => new { a.EntryId, OrganizationId = e.OrganizationId!.Value, a.Amount, e.Counterpart })
-            .ToListAsync(ct);
-        var fundedIds = funded.Select(f => f.EntryId).ToList();
+        var fundedIds = funded.Select(f => f.EntryId).Distinct().ToList();
         var contracts = await db.DonationContracts.AsNoTracking()
             .Where(c => fundedIds.Contains(c.EntryId) && db.Documents.Any(d => d.Id == c.DocumentId && d.VoidedUtc == null))
             .Select(c => new { c.Id, c.EntryId, c.CounterpartAmount })
@@ -369,27 +355,31 @@ public sealed class IndicatorPage(ContestsDbContext db)
             .SelectMany(v => v.Rules.Prizes.BudgetLines.Select(b => new BudgetRow(v.RoundId, b.FundingSourceId, b.Amount)))];
     }
 
-    /// <summary>Results read only the entries with a follow-up visit (a few thousand), their baseline values, visits and prize.</summary>
+    /// <summary>
+    /// Results read only the follow-up visits (thousands) with their items, and the baseline values of the visited entries;
+    /// the entries and their prizes are already in memory.
+    /// </summary>
     private async Task<(ResultSummary Summary, IReadOnlyList<(Theme? Theme, ResultSummary Summary)> ByTheme)> ResultsAsync(
-        IQueryable<Entry> entries, IQueryable<PrizeAward> approvedAwards, Dictionary<int, RoundFacts> rounds, CancellationToken ct)
+        Dictionary<int, CountedEntry> entries, Dictionary<int, decimal> prizes, Dictionary<int, RoundFacts> rounds, CancellationToken ct)
     {
-        var visited = entries.Where(e => db.FollowUpVisits.Any(v => v.EntryId == e.Id));
-        var facts = await visited
-            .Select(e => new
-            {
-                e.Id, e.RoundId,
-                Before = e.Baseline.Select(b => new { b.Position, b.EstimatedValue }).ToList(),
-                Prizes = approvedAwards.Where(a => a.EntryId == e.Id).Select(a => a.Amount).ToList(),
-            })
-            .ToListAsync(ct);
-        var visits = await db.FollowUpVisits.AsNoTracking()
-            .Where(v => visited.Any(e => e.Id == v.EntryId))
-            .Select(v => new { v.Id, v.EntryId, v.VisitedOn, v.OwnInvestment, v.InvestmentKept, Items = v.Items.Select(i => new { i.Position, i.Quantity, i.Value }).ToList() })
-            .ToListAsync(ct);
-        var visitsByEntry = visits.ToLookup(v => v.EntryId);
-        var list = facts.Select(e => new EntryResult(e.Id, rounds[e.RoundId].Theme, e.Prizes.Sum(),
-                e.Before.Select(b => new BaselineValue(b.Position, b.EstimatedValue)).ToList(),
-                visitsByEntry[e.Id].Select(v => new VisitFacts(v.Id, v.VisitedOn,
+        var visits = (await db.FollowUpVisits.AsNoTracking()
+                .Select(v => new
+                {
+                    v.Id, v.EntryId, v.VisitedOn, v.OwnInvestment, v.InvestmentKept,
+                    Items = v.Items.Select(i => new { i.Position, i.Quantity, i.Value }).ToList(),
+                })
+                .ToListAsync(ct))
+            .Where(v => entries.ContainsKey(v.EntryId))
+            .ToList();
+        var baseline = (await db.Set<BaselineItem>().AsNoTracking()
+                .Where(b => db.FollowUpVisits.Any(v => v.EntryId == b.EntryId))
+                .Select(b => new { b.EntryId, b.Position, b.EstimatedValue })
+                .ToListAsync(ct))
+            .ToLookup(b => b.EntryId);
+        var list = visits.GroupBy(v => v.EntryId).OrderBy(g => g.Key)
+            .Select(g => new EntryResult(g.Key, rounds[entries[g.Key].RoundId].Theme, prizes.GetValueOrDefault(g.Key),
+                baseline[g.Key].Select(b => new BaselineValue(b.Position, b.EstimatedValue)).ToList(),
+                g.Select(v => new VisitFacts(v.Id, v.VisitedOn,
                     v.Items.Select(i => new FollowUpItem(i.Position, i.Quantity, i.Value)).ToList(), v.OwnInvestment, v.InvestmentKept)).ToList()))
             .ToList();
         return (Core.Monitoring.Results.Summarize(list), Core.Monitoring.Results.ByTheme(list));

@@ -1,0 +1,86 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using Contests.Web.Demo;
+using Contests.Web.Features.Monitoring;
+using Contests.Web.Infrastructure.Persistence;
+using Contests.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Contests.Web.Tests.Monitoring;
+
+/// <summary>
+/// How the indicators ask the database (the figures themselves are held to Core's definitions by
+/// <see cref="IndicatorSumsTests{TApp}"/>): the entries are read in one pass, not once per aggregate, and with every round
+/// chosen that pass carries no list of round ids (with one, SQLite walked the entries through an index row by row).
+/// </summary>
+public abstract partial class IndicatorQueryTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : ContestsApp
+{
+    [Fact]
+    public async Task Compute_EveryRound_ReadsTheEntriesOnceWithoutRoundIds()
+    {
+        var commands = await ComputeRecordingAsync(oneRound: false);
+
+        var entries = commands.Where(c => ReadsEntries().IsMatch(c.Sql)).ToList();
+        Assert.True(entries.Count == 1, $"{entries.Count} commands read the entries:\n{string.Join("\n\n", entries.Select(c => c.Sql))}");
+        Assert.Equal(0, entries[0].Parameters);
+    }
+
+    [Fact]
+    public async Task Compute_OneRound_ReadsTheEntriesOnceOfThatRoundOnly()
+    {
+        var commands = await ComputeRecordingAsync(oneRound: true);
+
+        var entries = commands.Where(c => ReadsEntries().IsMatch(c.Sql)).ToList();
+        Assert.Single(entries);
+        Assert.True(entries[0].Parameters > 0, "the round's id is a parameter of the entries' query");
+    }
+
+    /// <summary>The demo's indicators, every round or the round of its first entry, with the commands they sent.</summary>
+    private async Task<IReadOnlyList<(string Sql, int Parameters)>> ComputeRecordingAsync(bool oneRound)
+    {
+        using var scope = App.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+        var filter = oneRound
+            ? new IndicatorFilter(null, null, null, null,
+                await scope.ServiceProvider.GetRequiredService<ContestsDbContext>().Entries.OrderBy(e => e.Id).Select(e => e.RoundId).FirstAsync())
+            : IndicatorFilter.All;
+        var options = scope.ServiceProvider.GetRequiredService<DbContextOptions<ContestsDbContext>>();
+        var recorder = new CommandRecorder();
+        await using var db = new ContestsDbContext(new DbContextOptionsBuilder<ContestsDbContext>(options).AddInterceptors(recorder).Options);
+        var page = new IndicatorPage(db);
+        var rounds = await page.RoundsAsync(CancellationToken.None);
+        var report = await page.ReportAsync(rounds, filter, CancellationToken.None);
+        Assert.True(report.Entries > 0, "the demo has entries to count");
+        return recorder.Commands;
+    }
+
+    /// <summary>A command that reads the entries table (SQLite quotes the name, PostgreSQL doesn't need to).</summary>
+    [GeneratedRegex("FROM \"?entries\"? ", RegexOptions.IgnoreCase)]
+    private static partial Regex ReadsEntries();
+
+    private sealed class CommandRecorder : DbCommandInterceptor
+    {
+        private readonly List<(string, int)> _commands = [];
+
+        public IReadOnlyList<(string Sql, int Parameters)> Commands => _commands;
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            _commands.Add((command.CommandText, command.Parameters.Count));
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            _commands.Add((command.CommandText, command.Parameters.Count));
+            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+}
+
+public sealed class IndicatorQueryTestsOnSqlite(SqliteApp app) : IndicatorQueryTests<SqliteApp>(app);
+
+public sealed class IndicatorQueryTestsOnPostgres(PostgresApp app) : IndicatorQueryTests<PostgresApp>(app);
