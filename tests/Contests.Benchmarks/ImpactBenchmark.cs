@@ -9,7 +9,7 @@ namespace Contests.Benchmarks;
 /// The impact analysis over 100,000 households × 3 waves (docs/architecture.md#figures-to-reach: estimated with matching
 /// in ≤ 2 s): <see cref="ImpactAnalysis.Run"/> — the whole-sample multi-period estimate, the propensity score on five
 /// baseline traits (woman-headed, age, mother tongue, education, baseline outcome), 1:1 matching with a caliper, the
-/// matched estimate, the placebo on the two waves before treatment and the seven subgroup estimates. The panel is
+/// matched estimate, the placebo on the two waves before treatment and the eight subgroup estimates. The panel is
 /// generated in memory first (seeded, untimed): 500 communities, participation more likely for the young and the
 /// Quechua-speaking, a planted effect of 5. Untimed, before: one run to warm up. Timed: each run with a
 /// <see cref="Stopwatch"/>. The database read that feeds the page is not in this figure.
