@@ -14,7 +14,8 @@ public static class BenchmarkProgram
     /// officer's click to both files downloaded (<see cref="PackBenchmark"/>); <c>contract …</c> renders one 5-page donation
     /// contract 1,000 times on one thread (<see cref="ContractBenchmark"/>); <c>exports …</c> times the participants export of 200,000
     /// entries as XLSX and CSV (<see cref="ExportBenchmark"/>); <c>indicators …</c> times
-    /// the indicators page over 1,000,000 households and 200,000 entries (<see cref="IndicatorsBenchmark"/>); anything else goes to
+    /// the indicators page over 1,000,000 households and 200,000 entries (<see cref="IndicatorsBenchmark"/>); <c>impact …</c> times
+    /// the impact analysis with matching over 100,000 households × 3 waves (<see cref="ImpactBenchmark"/>); anything else goes to
     /// BenchmarkDotNet (<c>--filter</c>, <c>--list</c> …).
     /// </summary>
     /// <remarks>Synchronous, as before, so BenchmarkDotNet's in-process runs start the way they always did.</remarks>
@@ -47,6 +48,10 @@ public static class BenchmarkProgram
         if (args is ["indicators", ..])
         {
             return IndicatorsBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+        if (args is ["impact", ..])
+        {
+            return ImpactBenchmark.Run(args[1..]);
         }
         if (args is ["jobs", ..])
         {

@@ -25,9 +25,18 @@ public enum DidForm
 
 /// <summary>
 /// A sampled household as the estimate sees it: its cluster (community), when it was first treated (null = never),
-/// its outcome in each wave it answered (index into the waves in date order) and its baseline covariates.
+/// its outcome in each wave it answered (index into the waves in date order), its baseline covariates for the 2×2
+/// regression and, when known, its traits (for matching and the splits by subgroup).
 /// </summary>
-public sealed record PanelHousehold(int Id, int Cluster, DateOnly? TreatedOn, IReadOnlyDictionary<int, double> Outcomes, IReadOnlyList<double> Covariates);
+public sealed record PanelHousehold(int Id, int Cluster, DateOnly? TreatedOn, IReadOnlyDictionary<int, double> Outcomes, IReadOnlyList<double> Covariates,
+    HouseholdTraits? Traits = null);
+
+/// <summary>
+/// The households that enter an estimate: treated (first treated after the baseline and by the last wave) and comparison
+/// (never treated) with every wave answered, and the counts of those left out.
+/// </summary>
+public sealed record PanelSelection(IReadOnlyList<PanelHousehold> Treated, IReadOnlyList<PanelHousehold> Comparison, int DroppedUnbalanced,
+    int ExcludedTreatedBeforeBaseline, int ExcludedTreatedAfterLastWave);
 
 /// <summary>What the estimate needs: the waves' dates in order, the households, and the covariates' names (possibly none).</summary>
 public sealed record DidInput(IReadOnlyList<DateOnly> Waves, IReadOnlyList<PanelHousehold> Households, IReadOnlyList<string> Covariates);
@@ -93,29 +102,9 @@ public static class DifferenceInDifferences
         {
             return (Result.Fail(new DomainError("Impact.CovariatesWithHouseholdEffects", "Covariates")), null);
         }
-        var baseline = input.Waves[0];
-        var last = input.Waves[^1];
-        int dropped = 0, before = 0, after = 0;
-        var panel = new List<(PanelHousehold Household, bool Treated)>();
-        foreach (var household in input.Households)
-        {
-            if (household.TreatedOn is { } on && on <= baseline)
-            {
-                before++;
-                continue;
-            }
-            if (household.TreatedOn is { } later && later > last)
-            {
-                after++;
-                continue;
-            }
-            if (Enumerable.Range(0, waves).Any(w => !household.Outcomes.ContainsKey(w)))
-            {
-                dropped++;
-                continue;
-            }
-            panel.Add((household, household.TreatedOn is not null));
-        }
+        var selection = Select(input);
+        int dropped = selection.DroppedUnbalanced, before = selection.ExcludedTreatedBeforeBaseline, after = selection.ExcludedTreatedAfterLastWave;
+        var panel = selection.Treated.Select(h => (Household: h, Treated: true)).Concat(selection.Comparison.Select(h => (Household: h, Treated: false))).ToList();
         var treated = panel.Count(p => p.Treated);
         var comparison = panel.Count - treated;
         var errors = new List<DomainError>();
@@ -154,6 +143,38 @@ public static class DifferenceInDifferences
             waves == 2 ? DidForm.TwoByTwo : DidForm.MultiPeriod,
             fit.Coefficients[0], se, fit.Coefficients[0] - (t * se), fit.Coefficients[0] + (t * se),
             panel.Count, treated, comparison, fit.Clusters, fit.Observations, dropped, before, after, means, covariates));
+    }
+
+    /// <summary>Who enters the estimate and who is left out (and why), without estimating anything.</summary>
+    public static PanelSelection Select(DidInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var waves = input.Waves.Count;
+        var baseline = input.Waves[0];
+        var last = input.Waves[^1];
+        int dropped = 0, before = 0, after = 0;
+        var treated = new List<PanelHousehold>();
+        var comparison = new List<PanelHousehold>();
+        foreach (var household in input.Households)
+        {
+            if (household.TreatedOn is { } on && on <= baseline)
+            {
+                before++;
+            }
+            else if (household.TreatedOn is { } later && later > last)
+            {
+                after++;
+            }
+            else if (Enumerable.Range(0, waves).Any(w => !household.Outcomes.ContainsKey(w)))
+            {
+                dropped++;
+            }
+            else
+            {
+                (household.TreatedOn is null ? comparison : treated).Add(household);
+            }
+        }
+        return new PanelSelection(treated, comparison, dropped, before, after);
     }
 
     // Column 0 is the estimate in both forms, so the caller reads it the same way.

@@ -284,6 +284,89 @@ public abstract partial class ImpactTests<TApp>(TApp app) : AppTest<TApp>(app) w
         Assert.Contains("data-refusal=\"Impact.TooFewTreated\"", otherTheme, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Matched on woman-headed (two women and a man in each group): every treated household finds its twin, so the matched
+    /// estimate is the whole sample's; the splits give the women's own estimate and say why the men's cannot be made; with
+    /// one wave before treatment the placebo says why it cannot run.
+    /// </summary>
+    [Fact]
+    public async Task Estimate_MatchedOnWomanHeaded_ShowsPairsBalanceSplits_AndWhyNoPlacebo()
+    {
+        var households = await WorldAsync();
+        using var monitoring = await App.SignedInClientAsync(TestUsers.Monitoring);
+        var survey = await SurveyAsync(monitoring);
+        Assert.Equal(HttpStatusCode.OK, (await UploadAsync(monitoring, survey, GoodCsv(households["Ana"]))).StatusCode);
+
+        var response = await monitoring.GetAsync($"/impact/estimate?Survey={survey}&Indicator=activos&Theme=SoilAndWater&Match=WomanHeaded");
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, html);
+        var matching = Data(html, "matching");
+        Assert.Equal(("3", "0", "0", "0"), (matching["data-pairs"], matching["data-treated-off-support"], matching["data-comparison-off-support"],
+            matching["data-without-match"]));
+        Assert.Equal(Data(html, "estimate")["data-estimate"], Data(html, "matched-estimate")["data-estimate"]);
+        Assert.Matches("data-covariate=\"WomanHeaded\" data-smd-before=\"0\" data-smd-after=\"0\"", html);
+        // Women: Juana +600 and María +800 against Rosa +50 and Ana +90.
+        var women = Regex.Match(html, "<tr data-split=\"HeadSex\" data-group=\"Female\" data-treated=\"2\" data-comparison=\"2\"\\s+data-estimate=\"([^\"]+)\"");
+        Assert.True(women.Success, "No estimate for women-headed households.");
+        Assert.Equal(630, double.Parse(women.Groups[1].Value, CultureInfo.InvariantCulture), 8);
+        Assert.Matches("<tr data-split=\"HeadSex\" data-group=\"Male\" data-treated=\"1\" data-comparison=\"1\"[^>]*data-refusal=\"Impact.TooFewTreated\"", html);
+        var placebo = Data(html, "placebo");
+        Assert.Equal(("1", "Impact.PlaceboTooFewPreWaves"), (placebo["data-pre-waves"], placebo["data-refusal"]));
+        Assert.Contains($"/impact/estimate/data?Survey={survey}&amp;Indicator=activos", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Estimate_MatchingOnATraitNobodyDiffersIn_IsARefusal_AndAnUnknownTraitIs400OnItsField()
+    {
+        var households = await WorldAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        var survey = await SurveyAsync(officer);
+        Assert.Equal(HttpStatusCode.OK, (await UploadAsync(officer, survey, GoodCsv(households["Ana"]))).StatusCode);
+
+        // Every head was born in 1978: age does not vary, there is nothing to match on.
+        var refused = await officer.GetAsync($"/impact/estimate?Survey={survey}&Indicator=activos&Theme=SoilAndWater&Match=HeadAge");
+        var bad = await officer.GetAsync($"/impact/estimate?Survey={survey}&Indicator=activos&Theme=SoilAndWater&Match=Estatura");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("data-refusal=\"Impact.MatchingNoCovariates\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var badHtml = await bad.Content.ReadAsStringAsync();
+        Assert.False(string.IsNullOrEmpty(HtmlPage.ErrorOf(badHtml, "Match")));
+        Assert.Matches("<option value=\"activos\" selected=\"selected\">", badHtml);
+        Assert.DoesNotContain("id=\"estimate\"", badHtml, StringComparison.Ordinal);
+    }
+
+    /// <summary>The analysis data set: a row per household and wave answered, from which the four means give the page's estimate.</summary>
+    [Fact]
+    public async Task AnalysisData_IsACsvRowPerHouseholdAndWave_ThatReproducesTheEstimate_AndBadChoicesAre400()
+    {
+        var households = await WorldAsync();
+        using var monitoring = await App.SignedInClientAsync(TestUsers.Monitoring);
+        var survey = await SurveyAsync(monitoring);
+        Assert.Equal(HttpStatusCode.OK, (await UploadAsync(monitoring, survey, GoodCsv(households["Ana"]))).StatusCode);
+        var query = $"?Survey={survey}&Indicator=ventas&Theme=SoilAndWater";
+
+        var response = await monitoring.GetAsync("/impact/estimate/data" + query);
+        var bad = await monitoring.GetAsync($"/impact/estimate/data?Survey={survey}&Indicator=nada&Theme=SoilAndWater");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        var rows = lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
+        Assert.Equal(11, rows.Count); // Luis answered no sales at the follow-up: one row, and out of the panel
+        Assert.All(rows.Where(r => r["household"] == households["Luis"].ToString(CultureInfo.InvariantCulture)), r => Assert.Equal("0", r["in_panel"]));
+        var panel = rows.Where(r => r["in_panel"] == "1").ToList();
+        double Mean(string group, string wave) => panel.Where(r => r["group"] == group && r["wave"] == wave)
+            .Average(r => double.Parse(r["outcome"], CultureInfo.InvariantCulture));
+        var fromCsv = (Mean("treated", "1") - Mean("treated", "0")) - (Mean("comparison", "1") - Mean("comparison", "0"));
+        var page = Data(await monitoring.GetPageAsync("/impact/estimate" + query), "estimate");
+        Assert.Equal(double.Parse(page["data-estimate"], CultureInfo.InvariantCulture), fromCsv, 8);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.False(string.IsNullOrEmpty(HtmlPage.ErrorOf(await bad.Content.ReadAsStringAsync(), "Indicator")));
+    }
+
     [GeneratedRegex("^/impact/surveys/(\\d+)$")]
     private static partial Regex SurveyId();
 

@@ -145,6 +145,23 @@ public sealed class ImpactController(Surveys surveys, SurveyAnswerImporter impor
         return View("Estimate", new EstimatePageModel(form, choices, report, []));
     }
 
+    /// <summary>The analysis data set (CSV) of the estimate the same choices give; bad choices re-render the form (400).</summary>
+    [HttpGet("impact/estimate/data")]
+    public async Task<IActionResult> Data([FromQuery] EstimateForm form, CancellationToken ct)
+    {
+        var choices = await estimates.ChoicesAsync(ct);
+        var (query, errors) = ImpactEstimates.Parse(form, choices);
+        if (query is null)
+        {
+            AddErrors(errors, string.Empty);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Estimate", new EstimatePageModel(form, choices, null, []));
+        }
+        var csv = await estimates.DataCsvAsync(query, ct);
+        return File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8",
+            string.Create(CultureInfo.InvariantCulture, $"impacto-{query.SurveyId}-{query.Indicator}.csv"));
+    }
+
     private void AddErrors(IEnumerable<DomainError> errors, string prefix)
     {
         foreach (var error in errors)

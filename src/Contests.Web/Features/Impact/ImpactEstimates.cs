@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Contests.Core.Common;
 using Contests.Core.Impact;
 using Contests.Core.Programmes;
@@ -22,6 +23,9 @@ public sealed class EstimateForm
 
     public List<string> Covariates { get; set; } = [];
 
+    /// <summary>The baseline traits to match on (<see cref="MatchOn"/> names); none = no matching.</summary>
+    public List<string> Match { get; set; } = [];
+
     /// <summary>
     /// Nothing asked yet: no indicator and no theme. A survey alone (the survey page's link) only preselects it on the form;
     /// it is not a request with missing choices.
@@ -39,9 +43,18 @@ public enum Covariate
 
 public sealed record EstimateChoice(int Id, string Name, IReadOnlyList<(string Code, string Name)> Indicators, IReadOnlyList<(string Name, DateOnly Date)> Waves);
 
-/// <summary>What the page shows: the survey's waves (for the means table), the indicator, and Core's estimate.</summary>
+/// <summary>
+/// What the page shows: the survey's waves (for the means table), the indicator, and Core's analysis (the estimate,
+/// the matching and the balance, the placebo and the splits).
+/// </summary>
 public sealed record EstimateReport(string Survey, string Indicator, Theme Theme, TreatmentRule Rule, IReadOnlyList<(string Name, DateOnly Date)> Waves,
-    DidEstimate Estimate);
+    ImpactReport Analysis)
+{
+    public DidEstimate Estimate => Analysis.Estimate;
+}
+
+/// <summary>The data an estimate reads, before any estimating: the survey, the indicator, its waves and the panel.</summary>
+public sealed record EstimateData(string Survey, string Indicator, IReadOnlyList<(string Name, DateOnly Date)> Waves, DidInput Input);
 
 /// <summary>
 /// Runs a difference-in-differences estimate (<see cref="DifferenceInDifferences"/>) from the database: the chosen
@@ -96,10 +109,79 @@ public sealed class ImpactEstimates(ContestsDbContext db)
                 errors.Add(new DomainError("Impact.CovariateBad", nameof(form.Covariates)));
             }
         }
-        return errors.Count > 0 ? (null, errors) : (new EstimateQuery(survey!.Id, indicator!, theme!.Value, rule!.Value, [.. covariates.Distinct()]), errors);
+        var match = new List<MatchOn>();
+        foreach (var text in form.Match.Where(c => !string.IsNullOrWhiteSpace(c)))
+        {
+            if (Named<MatchOn>(text) is { } on)
+            {
+                match.Add(on);
+            }
+            else
+            {
+                errors.Add(new DomainError("Impact.MatchBad", nameof(form.Match)));
+            }
+        }
+        return errors.Count > 0
+            ? (null, errors)
+            : (new EstimateQuery(survey!.Id, indicator!, theme!.Value, rule!.Value, [.. covariates.Distinct()], [.. match.Distinct()]), errors);
     }
 
     public async Task<(Result Result, EstimateReport? Report)> EstimateAsync(EstimateQuery query, CancellationToken ct)
+    {
+        var data = await LoadAsync(query, ct);
+        var (result, analysis) = ImpactAnalysis.Run(data.Input, query.Match);
+        return result.Succeeded
+            ? (result, new EstimateReport(data.Survey, data.Indicator, query.Theme, query.Rule, data.Waves, analysis!))
+            : (result, null);
+    }
+
+    /// <summary>
+    /// The analysis data set as CSV (invariant numbers, one row per sampled household and wave answered): what the
+    /// estimate used, so that an evaluator can reproduce it elsewhere. Whether a household is in the panel and in the
+    /// (matched) sample, and its propensity score when matched, are columns; a refused analysis leaves those blank.
+    /// </summary>
+    public async Task<string> DataCsvAsync(EstimateQuery query, CancellationToken ct)
+    {
+        var data = await LoadAsync(query, ct);
+        var (result, analysis) = ImpactAnalysis.Run(data.Input, query.Match);
+        var selection = data.Input.Waves.Count > 0 ? DifferenceInDifferences.Select(data.Input) : null;
+        var panel = selection is null ? [] : selection.Treated.Concat(selection.Comparison).Select(h => h.Id).ToHashSet();
+        var inv = CultureInfo.InvariantCulture;
+        var csv = new StringBuilder();
+        csv.Append("household,community,wave,wave_name,wave_date,treated_on,group,d,outcome,woman_headed,head_age,members,mother_tongue,education,in_panel,in_sample,pscore");
+        foreach (var name in data.Input.Covariates)
+        {
+            csv.Append(',').Append(name.ToLowerInvariant());
+        }
+        csv.Append("\r\n");
+        foreach (var h in data.Input.Households.OrderBy(h => h.Id))
+        {
+            foreach (var (wave, value) in h.Outcomes.OrderBy(o => o.Key))
+            {
+                var (name, date) = data.Waves[wave];
+                var t = h.Traits!;
+                csv.Append(inv, $"{h.Id},{h.Cluster},{wave},{Quoted(name)},{date:yyyy-MM-dd},{h.TreatedOn?.ToString("yyyy-MM-dd", inv)},")
+                    .Append(h.TreatedOn is null ? "comparison" : "treated").Append(',')
+                    .Append(h.TreatedOn is { } on && date >= on ? '1' : '0').Append(',')
+                    .Append(value.ToString("R", inv)).Append(',')
+                    .Append(inv, $"{(t.HeadSex == Sex.Female ? 1 : 0)},{t.HeadAge},{t.Members},{t.MotherTongue},{t.Education},{(panel.Contains(h.Id) ? 1 : 0)},")
+                    .Append(result.Succeeded ? analysis!.Sample.Contains(h.Id) ? "1" : "0" : string.Empty).Append(',')
+                    .Append(analysis?.Matching?.Scores.TryGetValue(h.Id, out var score) == true ? score.ToString("R", inv) : string.Empty);
+                foreach (var c in h.Covariates)
+                {
+                    csv.Append(',').Append(c.ToString("R", inv));
+                }
+                csv.Append("\r\n");
+            }
+        }
+        return csv.ToString();
+    }
+
+    // A wave's name is free text: quoted when it holds a comma, a quote or a line break.
+    private static string Quoted(string text) =>
+        text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private async Task<EstimateData> LoadAsync(EstimateQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         var survey = await db.Surveys.AsNoTracking().Include(s => s.Indicators).Include(s => s.Waves).FirstAsync(s => s.Id == query.SurveyId, ct);
@@ -110,7 +192,7 @@ public sealed class ImpactEstimates(ContestsDbContext db)
             .Select(a => new { a.HouseholdId, a.WaveId, a.Value }).ToListAsync(ct);
         var sampled = db.SurveyAnswers.Where(a => a.IndicatorId == indicator.Id).Select(a => a.HouseholdId);
         var households = await db.Households.AsNoTracking().Where(h => sampled.Contains(h.Id))
-            .Select(h => new { h.Id, h.CommunityId, h.HeadSex, h.HeadBirthYear, h.Members }).ToListAsync(ct);
+            .Select(h => new { h.Id, h.CommunityId, h.HeadSex, h.HeadBirthYear, h.Members, h.MotherTongue, h.Education }).ToListAsync(ct);
 
         var rounds = db.Rounds.Where(r => r.Themes.Any(t => t.Theme == query.Theme)).Select(r => r.Id);
         var entries = db.Entries.Where(e => rounds.Contains(e.RoundId) && e.HouseholdId != null && e.Status != EntryStatus.Withdrawn
@@ -134,13 +216,11 @@ public sealed class ImpactEstimates(ContestsDbContext db)
                     Covariate.WomanHeaded => h.HeadSex == Sex.Female ? 1.0 : 0.0,
                     Covariate.HeadAge => baselineYear - h.HeadBirthYear,
                     _ => (double)h.Members,
-                })]))
+                })],
+                new HouseholdTraits(h.HeadSex, baselineYear - h.HeadBirthYear, h.Members, h.MotherTongue, h.Education)))
             .ToList();
-        var (result, estimate) = DifferenceInDifferences.Estimate(new DidInput([.. waves.Select(w => w.Date)], panel,
-            [.. query.Covariates.Select(c => c.ToString())]));
-        return result.Succeeded
-            ? (result, new EstimateReport(survey.Name, indicator.Name, query.Theme, query.Rule, [.. waves.Select(w => (w.Name, w.Date))], estimate!))
-            : (result, null);
+        return new EstimateData(survey.Name, indicator.Name, [.. waves.Select(w => (w.Name, w.Date))],
+            new DidInput([.. waves.Select(w => w.Date)], panel, [.. query.Covariates.Select(c => c.ToString())]));
     }
 
     // Only the names: Enum.TryParse would take "7" or "1,2" too.
@@ -150,4 +230,5 @@ public sealed class ImpactEstimates(ContestsDbContext db)
             : null;
 }
 
-public sealed record EstimateQuery(int SurveyId, string Indicator, Theme Theme, TreatmentRule Rule, IReadOnlyList<Covariate> Covariates);
+public sealed record EstimateQuery(int SurveyId, string Indicator, Theme Theme, TreatmentRule Rule, IReadOnlyList<Covariate> Covariates,
+    IReadOnlyList<MatchOn> Match);
