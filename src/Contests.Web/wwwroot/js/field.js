@@ -47,8 +47,9 @@
   function refused(records) {
     var box = document.getElementById('field-refused');
     if (!box) { return; }
-    var list = box.querySelector('ul');
-    list.textContent = '';
+    box.textContent = '';
+    add(box, 'h2', box.dataset.title);
+    var list = add(box, 'ul');
     var shown = records.filter(function (rec) { return rec.conflict; });
     shown.forEach(function (rec) {
       var c = rec.conflict;
