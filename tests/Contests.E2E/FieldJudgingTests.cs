@@ -5,6 +5,7 @@ using Contests.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Contests.E2E;
@@ -16,7 +17,7 @@ namespace Contests.E2E;
 /// versions; signing out with something unsent asks, and signing out leaves nothing of the juror on the phone.
 /// </summary>
 [Collection(E2ECollection.Name)]
-public sealed class FieldJudgingTests(AppServer server) : BrowserTest(server)
+public sealed class FieldJudgingTests(AppServer server, ITestOutputHelper output) : BrowserTest(server)
 {
     private static int SheetId(string href) => int.Parse(Regex.Match(href, @"/judging/sheets/(\d+)$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -39,6 +40,53 @@ public sealed class FieldJudgingTests(AppServer server) : BrowserTest(server)
         await page.WaitForFunctionAsync("() => !!navigator.serviceWorker.controller");
     }
 
+    /// <summary>The issue's budget for a field pack: what the phone keeps, ≤ 1.5 MB, prepared in ≤ 60 s on 400 kbps / 400 ms.</summary>
+    private const long PackBudget = 1536 * 1024;
+
+    private static readonly TimeSpan PrepareBudget = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Prepares on a slow rural connection — Chromium's network emulation (DevTools protocol) at 400 kbps both ways with 400 ms
+    /// of latency; preparing fetches past the service worker, so every byte is the page's and throttled — and answers what the
+    /// phone keeps (bytes as stored, sheets), the bytes transferred and how long it took.
+    /// </summary>
+    private async Task<(long Bytes, int Sheets, long Transferred, TimeSpan Took)> PrepareThrottledAsync(IPage page)
+    {
+        const int BytesPerSecond = 400_000 / 8;
+        await page.GotoAsync("/judging");
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("Network.enable");
+        await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false, ["latency"] = 400, ["downloadThroughput"] = BytesPerSecond, ["uploadThroughput"] = BytesPerSecond,
+        });
+        var finished = new List<IRequest>();
+        void Collect(object? sender, IRequest request) => finished.Add(request);
+        page.RequestFinished += Collect;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await page.Locator("#field-prepare").ClickAsync();
+        await Expect(page.Locator("#field-line")).ToHaveAttributeAsync("data-prepared", new Regex(@"^\d+$"), new() { Timeout = 90_000 });
+        watch.Stop();
+        page.RequestFinished -= Collect;
+        await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false, ["latency"] = 0, ["downloadThroughput"] = -1, ["uploadThroughput"] = -1,
+        });
+        await page.WaitForFunctionAsync("() => !!navigator.serviceWorker.controller");
+        long transferred = 0;
+        foreach (var request in finished)
+        {
+            var sizes = await request.SizesAsync();
+            transferred += sizes.ResponseBodySize + sizes.ResponseHeadersSize + sizes.RequestHeadersSize + sizes.RequestBodySize;
+        }
+        var kept = await page.EvaluateAsync<long[]>("() => FieldStore.meta().then(m => [m.bytes, m.count])");
+        output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Field pack on 400 kbps / 400 ms: {kept[1]} sheets, {kept[0] / 1024.0:0.0} KB kept, {transferred / 1024.0:0.0} KB in {finished.Count} requests, prepared in {watch.Elapsed.TotalSeconds:0.0} s"));
+        // The emulation held: the bytes could not have come faster than 400 kbps.
+        Assert.True(watch.Elapsed.TotalSeconds >= (double)transferred / BytesPerSecond, $"{transferred} bytes in {watch.Elapsed}: not throttled.");
+        return (kept[0], (int)kept[1], transferred, watch.Elapsed);
+    }
+
     private static async Task FillPointsAsync(IPage page, string value)
     {
         var inputs = page.Locator("input[data-max]");
@@ -57,8 +105,17 @@ public sealed class FieldJudgingTests(AppServer server) : BrowserTest(server)
         {
             // Teófilo (a field juror of the demo round) has two sheets not started.
             await SignInAsync(page, "clar.44038615");
-            await PrepareAsync(page);
+            var pack = await PrepareThrottledAsync(page);
+            Assert.True(pack.Bytes <= PackBudget, $"The field pack holds {pack.Bytes} bytes: over 1.5 MB.");
+            Assert.True(pack.Took <= PrepareBudget, $"Preparing took {pack.Took}: over 60 s on 400 kbps / 400 ms.");
             await Expect(page.Locator("#field-line")).ToContainTextAsync("Preparado el");
+            // The installed app opens at the manifest's start_url: it must be in the worker's scope to open without signal.
+            var start = await page.EvaluateAsync<string>(@"async () => {
+                const manifest = await (await fetch('/manifest.webmanifest')).json();
+                const registration = await navigator.serviceWorker.getRegistration(manifest.start_url);
+                return registration ? manifest.start_url : 'outside the worker: ' + manifest.start_url;
+            }");
+            Assert.Equal("/", start);
             var open = page.Locator("a.sheet-link:not([data-state=Submitted])");
             Assert.True(await open.CountAsync() >= 2);
             var first = SheetId((await open.Nth(0).GetAttributeAsync("href"))!);
@@ -79,9 +136,11 @@ public sealed class FieldJudgingTests(AppServer server) : BrowserTest(server)
             await Expect(page.Locator("input[data-max]").First).ToBeDisabledAsync();
             await page.CloseAsync();
 
-            // A new page, still without signal: the list and both sheets from the phone, as the juror left them.
+            // A new page, still without signal, opened as from the home screen (the start_url): the list and both sheets
+            // from the phone, as the juror left them.
             page = await context.NewPageAsync();
-            await page.GotoAsync("/judging");
+            await page.GotoAsync(start);
+            await Expect(page.Locator("#field-line")).ToHaveAttributeAsync("data-prepared", new Regex(@"^\d+$"));
             await Expect(page.Locator($"a.sheet-link[data-sheet='{first}']")).ToHaveAttributeAsync("data-local", "pending");
             await Expect(page.Locator($"a.sheet-link[data-sheet='{second}']")).ToHaveAttributeAsync("data-local", "queued");
             await Expect(page.Locator("#field-pending")).ToHaveTextAsync("2 fichas por enviar");
@@ -172,8 +231,15 @@ public sealed class FieldJudgingTests(AppServer server) : BrowserTest(server)
             await Expect(page.Locator("#Points_0")).ToHaveValueAsync("9");
             var now = await SheetAsync(sheetId);
             Assert.Equal((SheetState.Draft, reopened.Revision, reopened.Points[0]), (now.State, now.Revision, now.Points[0]));
+            // On the list too: which save was refused and why, the values typed; not sent again (the count stays).
             await page.GotoAsync("/judging");
+            var refused = page.Locator($"#field-refused li[data-sheet='{sheetId}']");
+            await Expect(refused).ToHaveAttributeAsync("data-status", "403");
+            await Expect(refused).ToHaveAttributeAsync("data-code", "Sheet.Conflicted");
+            await Expect(refused.Locator("li.error[data-code='Sheet.Conflicted']").First).ToContainTextAsync("es su propio hogar");
+            await Expect(refused.Locator("p.values")).ToContainTextAsync(": 9");
             await Expect(page.Locator("#field-pending")).ToHaveAttributeAsync("data-count", "1");
+            await ExpectNoHorizontalScrollAsync(page);
         }
         catch (Exception)
         {

@@ -1,6 +1,9 @@
-// The juror's pages without signal (registered by field.js with the scope /judging only). Online, every request goes to
-// the network as before and a copy kept by "Preparar para el campo" is refreshed; offline, the kept copy answers.
-// Background Sync (where the browser has it) sends the outbox when the network returns, even with the page closed.
+// The juror's pages without signal (registered by field.js with the scope / so that the installed app's start page, the
+// manifest's start_url "/", is in it). Online, every request goes to the network as before and a copy kept by "Preparar
+// para el campo" is refreshed; offline, the kept copy answers, and the start page with nothing kept answers Mis fichas
+// (/judging): a juror who opens the app from the home screen without signal lands on their sheets. Pages outside
+// /judging are left to the browser. Background Sync (where the browser has it) sends the outbox when the network
+// returns, even with the page closed.
 'use strict';
 importScripts('/js/field-store.js');
 
@@ -10,7 +13,12 @@ self.addEventListener('activate', function (event) { event.waitUntil(self.client
 
 self.addEventListener('fetch', function (event) {
   var request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) { return; }
+  var url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) { return; }
+  // Preparing (field.js, field-store.js) fetches and keeps each page itself: straight to the network, as the page's own.
+  if (request.headers.has('X-Field-Prepare')) { return; }
+  var start = request.mode === 'navigate' && url.pathname === '/';
+  if (request.mode === 'navigate' && !start && url.pathname !== '/judging' && url.pathname.indexOf('/judging/') !== 0) { return; }
   event.respondWith(caches.open(FieldStore.cacheName).then(function (cache) {
     return fetch(request).then(function (response) {
       if (response.ok && !response.redirected && response.type === 'basic') {
@@ -19,7 +27,9 @@ self.addEventListener('fetch', function (event) {
       }
       return response;
     }, function () {
-      return cache.match(request, { ignoreVary: true }).then(function (kept) { return kept || Response.error(); });
+      return cache.match(request, { ignoreVary: true }).then(function (kept) {
+        return kept || (start ? cache.match('/judging') : null);
+      }).then(function (kept) { return kept || Response.error(); });
     });
   }));
 });

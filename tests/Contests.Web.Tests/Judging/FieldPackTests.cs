@@ -134,6 +134,51 @@ public abstract class FieldPackTests<TApp>(TApp app) : AppTest<TApp>(app) where 
             JsonDocument.Parse(await submittedAgain.Content.ReadAsStringAsync()).RootElement.GetProperty("revision").GetRawText());
     }
 
+    /// <summary>The codes and messages of a refused queued save, as the phone's outbox keeps them.</summary>
+    private static async Task<List<(string? Code, string? Message)>> ReasonsAsync(HttpResponseMessage response)
+    {
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return [.. json.RootElement.GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("code").GetString(), e.GetProperty("message").GetString()))];
+    }
+
+    [Fact]
+    public async Task AQueuedSave_RefusedByTheServer_AnswersWhyWithACode_AndWritesNothing()
+    {
+        var round = await Data.SeedAsync();
+        var sheet = await Data.SheetOfAsync(round.Lrac, round.Entry(1));
+        var theirs = await Data.SheetOfAsync(round.Other, round.Entry(5));
+        using var lrac = await App.SignedInClientAsync(TestUsers.Lrac);
+        using var json = JsonDocument.Parse(await lrac.GetPageAsync("/judging/field-token"));
+        var token = json.RootElement.GetProperty("token").GetString()!;
+
+        async Task<HttpResponseMessage> SendAsync(int id, SheetInput input)
+        {
+            using var content = new FormUrlEncodedContent(input.Fields().Select(f => new KeyValuePair<string, string>(f.Name, f.Value))
+                .Append(new KeyValuePair<string, string>("__RequestVerificationToken", token)));
+            return await lrac.Http.PostAsync(new Uri(Sheet(id) + "/autosave", UriKind.Relative), content);
+        }
+
+        // Saved from the tablet meanwhile: the phone's save went out over revision 0.
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(sheet, new SheetInput(["15", "10", null], Guid.NewGuid(), 0))).StatusCode);
+        var stale = await SendAsync(sheet, new SheetInput(["5", "5", "5"], Guid.NewGuid(), 0));
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal(["Sheet.Conflict"], (await ReasonsAsync(stale)).Select(r => r.Code));
+        Assert.Equal([15m, 10m, null], (await Data.ReadSheetAsync(sheet)).Points);
+
+        // Another juror's sheet, and a sheet the juror gave up (a conflict declared from another device): not theirs, and told so.
+        var other = await SendAsync(theirs, new SheetInput(["10", "10", "10"], Guid.NewGuid(), 0));
+        await RedirectsToAsync(await lrac.PostFormAsync(Sheet(sheet), Sheet(sheet) + "/conflict", ("reason", "Es mi sobrina.")), "/judging");
+        var gone = await SendAsync(sheet, new SheetInput(["20", "15", "15"], Guid.NewGuid(), 1, Submit: true));
+
+        const string Gone = "Esta ficha ya no es suya para calificar: el participante fue retirado o usted ya no califica esta ficha. No se guardó lo que se envió.";
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound], new[] { other.StatusCode, gone.StatusCode });
+        Assert.Equal([("Sheet.Gone", Gone)], await ReasonsAsync(gone));
+        Assert.Equal(["Sheet.Gone"], (await ReasonsAsync(other)).Select(r => r.Code));
+        Assert.Equal(0, (await Data.ReadSheetAsync(theirs)).Revision);
+        Assert.Null(await Data.SheetIdAsync(round.Lrac.MemberId, round.Entry(1)));
+    }
+
     [Fact]
     public async Task SigningOut_TellsTheBrowserToClearWhatThePhoneKept()
     {

@@ -120,8 +120,10 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
     }
 
     /// <summary>
-    /// Autosave (and submit) from the page's script: the same fields, answered in JSON — the new
-    /// revision, or every problem with its field. 409 when the sheet changed elsewhere or is submitted.
+    /// Autosave (and submit) from the page's script and the phone's outbox: the same fields, answered in JSON — the new
+    /// revision, or every problem with its code and field. 409 when the sheet changed elsewhere or is submitted; 404
+    /// (<c>Sheet.Gone</c>) when the sheet is no longer the juror's — the entry withdrawn, the seat ended, a conflict
+    /// declared — so a save queued offline is told why it was refused.
     /// </summary>
     [HttpPost("sheets/{sheetId:int}/autosave")]
     public async Task<IActionResult> Autosave(int sheetId, SheetForm form, bool submit, CancellationToken ct)
@@ -130,14 +132,19 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
         var outcome = await sheets.SaveAsync(c => sheets.OfJurorAsync(sheetId, userId, c), form, submit, null, ct);
         if (outcome is null)
         {
-            return NotFound();
+            var gone = new DomainError("Sheet.Gone");
+            return NotFound(new
+            {
+                ok = false, revision = 0, state = "",
+                errors = new[] { new { code = gone.Code, field = (string?)null, message = ModelStateExtensions.Localize(gone, l) } },
+            });
         }
         var body = new
         {
             ok = outcome.Result.Succeeded,
             revision = outcome.Revision,
             state = outcome.State.ToString(),
-            errors = outcome.Result.Errors.Select(e => new { field = e.Field, message = ModelStateExtensions.Localize(e, l) }),
+            errors = outcome.Result.Errors.Select(e => new { code = e.Code, field = e.Field, message = ModelStateExtensions.Localize(e, l) }),
         };
         var status = outcome.Result.Succeeded ? StatusCodes.Status200OK
             : outcome.Blocked ? StatusCodes.Status403Forbidden

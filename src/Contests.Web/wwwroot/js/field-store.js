@@ -104,7 +104,7 @@
         function next() {
           var url = queue.shift();
           if (!url) { return Promise.resolve(); }
-          return root.fetch(url, { credentials: 'same-origin', cache: 'no-cache' }).then(function (r) {
+          return root.fetch(url, { credentials: 'same-origin', cache: 'no-cache', headers: { 'X-Field-Prepare': '1' } }).then(function (r) {
             if (!r.ok || r.redirected) { throw new Error(url + ': ' + r.status); }
             return r.clone().blob().then(function (b) {
               bytes += b.size;
@@ -193,6 +193,17 @@
             rec.queued = false;
             s.sheets.put(rec);
           });
+        });
+      });
+    },
+
+    // The juror's choice on a refused sheet with no server version left to take (no longer theirs, or blocked): its
+    // items leave the outbox and the phone's record of it goes.
+    drop: function (id) {
+      return run(['sheets', 'outbox'], 'readwrite', function (s) {
+        return request(s.outbox.getAll()).then(function (items) {
+          items.filter(function (i) { return i.sheet === id; }).forEach(function (i) { s.outbox.delete(i.seq); });
+          s.sheets.delete(id);
         });
       });
     },
@@ -311,7 +322,7 @@
             now.queued = false;
             now.conflict = {
               status: status, submit: item.submit, server: server,
-              errors: (answer.errors || []).map(function (e) { return { field: e.field, message: e.message }; }),
+              errors: (answer.errors || []).map(function (e) { return { code: e.code, field: e.field, message: e.message }; }),
             };
             s.sheets.put(now);
           });

@@ -22,17 +22,69 @@
     return bytes >= 1048576 ? (bytes / 1048576).toFixed(1) + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB';
   }
 
+  // The scope / holds the installed app's start page (the manifest's start_url); the worker itself leaves every page
+  // outside /judging to the browser. A registration of the narrower scope /judging (made before) would take the juror's
+  // pages from it: it goes.
   function register() {
     if (!('serviceWorker' in navigator)) { return Promise.resolve(null); }
-    return navigator.serviceWorker.register('/sw.js', { scope: '/judging' }).then(function () { return navigator.serviceWorker.ready; });
+    return navigator.serviceWorker.getRegistrations().then(function (regs) {
+      return Promise.all(regs.filter(function (r) { return new URL(r.scope).pathname !== '/'; }).map(function (r) { return r.unregister(); }));
+    }).then(function () {
+      return navigator.serviceWorker.register('/sw.js', { scope: '/' });
+    }).then(function () { return navigator.serviceWorker.ready; });
   }
 
-  // What the list shows: the line, the badge, and each sheet's state on the phone.
+  function add(parent, tag, text) {
+    var e = document.createElement(tag);
+    if (text) { e.textContent = text; }
+    parent.appendChild(e);
+    return e;
+  }
+
+  // Each refused save on the list (#field-refused), also of a sheet the list no longer shows: which sheet and what was
+  // refused, the server's reasons (with their codes), the values typed. Nothing of it is sent again until the juror
+  // chooses — on the sheet, or here when there is no server version left to take.
+  function refused(records) {
+    var box = document.getElementById('field-refused');
+    if (!box) { return; }
+    box.textContent = '';
+    add(box, 'h2', box.dataset.title);
+    var list = add(box, 'ul');
+    var shown = records.filter(function (rec) { return rec.conflict; });
+    shown.forEach(function (rec) {
+      var c = rec.conflict;
+      var li = add(list, 'li');
+      li.dataset.sheet = String(rec.id);
+      li.dataset.status = String(c.status);
+      li.dataset.code = c.errors.reduce(function (codes, e) { if (e.code && codes.indexOf(e.code) < 0) { codes.push(e.code); } return codes; }, []).join(' ');
+      var title = add(li, 'strong');
+      var link = document.querySelector('a.sheet-link[data-sheet="' + rec.id + '"]');
+      var name = 'N.° ' + rec.number + ' — ' + rec.competitor + ' (' + (c.submit ? box.dataset.submit : box.dataset.save) + ')';
+      if (link) { var a = add(title, 'a', name); a.href = rec.url; } else { title.textContent = name; }
+      var reasons = add(li, 'ul');
+      c.errors.forEach(function (e) { var r = add(reasons, 'li', e.message); r.className = 'error'; if (e.code) { r.dataset.code = e.code; } });
+      var typed = rec.criteria.map(function (k, i) { return k.name + ': ' + (rec.local.points[i] || '—'); });
+      if (rec.local.comments) { typed.push(texts.comments + ': ' + rec.local.comments); }
+      add(li, 'p', box.dataset.values + ' ' + typed.join(' · ')).className = 'values';
+      if (!c.server) {
+        var drop = add(add(li, 'p'), 'button', box.dataset.drop);
+        drop.type = 'button';
+        drop.className = 'secondary';
+        drop.dataset.choice = 'drop';
+        drop.addEventListener('click', function () { store.drop(rec.id).then(refresh); });
+      }
+    });
+    box.hidden = shown.length === 0;
+  }
+
+  // What the list shows: the line, the badge, the refused saves and each sheet's state on the phone.
   function refresh() {
-    if (!section) { return Promise.resolve(); }
+    if (!section && !document.getElementById('field-refused')) { return Promise.resolve(); }
     return Promise.all([store.meta().catch(function () { return null; }), store.sheets().catch(function () { return []; }),
       store.outbox().catch(function () { return []; })]).then(function (r) {
       var meta = r[0] && r[0].user === store.user ? r[0] : null;
+      refused(meta ? r[1] : []);
+      if (!section) { return; }
       var line = document.getElementById('field-line');
       line.textContent = meta
         ? format(texts.prepared, new Date(meta.prepared).toLocaleString(document.documentElement.lang,
@@ -110,17 +162,19 @@
     button.disabled = true;
     var pack;
     return register().then(function () {
-      return fetch('/judging/field-pack', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      return fetch('/judging/field-pack', { credentials: 'same-origin', headers: { Accept: 'application/json', 'X-Field-Prepare': '1' } });
     }).then(function (r) {
       if (!r.ok || r.redirected) { throw new Error('pack ' + r.status); }
       return r.json();
     }).then(function (p) {
       pack = p;
-      // The shell the kept pages need: their stylesheet and scripts, as each page names them (with their version).
+      // The shell the kept pages need: their stylesheet and scripts, as the pages name them (with their version). Sheets
+      // in the same state name the same ones: one of each state is read (on a slow line every page counts).
       var shell = pages(document.documentElement.outerHTML);
       var urls = ['/judging'];
-      return Promise.all(pack.sheets.map(function (s) {
-        return fetch(s.url, { credentials: 'same-origin' }).then(function (r) { return r.ok ? r.text() : ''; }).then(function (html) {
+      var states = {};
+      return Promise.all(pack.sheets.filter(function (s) { var first = !states[s.state]; states[s.state] = true; return first; }).map(function (s) {
+        return fetch(s.url, { credentials: 'same-origin', headers: { 'X-Field-Prepare': '1' } }).then(function (r) { return r.ok ? r.text() : ''; }).then(function (html) {
           pages(html).forEach(function (u) { if (shell.indexOf(u) < 0) { shell.push(u); } });
         });
       })).then(function () {

@@ -87,7 +87,8 @@
         } else {
           showErrors(r.answer.errors);
           say(form.dataset.failed);
-          if (r.status === 409) { url = null; } // changed elsewhere or submitted: stop, the message says what to do
+          // Changed elsewhere, submitted, blocked or no longer the juror's: stop, the message says what to do.
+          if (r.status !== 422) { url = null; }
         }
         release();
       })
@@ -210,7 +211,7 @@
     box.setAttribute('role', 'alert');
     box.dataset.status = String(c.status);
     var intro = document.createElement('p');
-    intro.textContent = c.status === 422 ? texts.refused : texts.conflict;
+    intro.textContent = c.status === 409 ? texts.conflict : texts.refused;
     box.appendChild(intro);
     var list = document.createElement('ul');
     c.errors.forEach(function (e) {
