@@ -62,6 +62,10 @@ public sealed class Payout
     /// <summary>A later tranche needs at least this share of the previous one accounted for.</summary>
     public const decimal AccountedMinPercent = 70m;
 
+    /// <summary>What must be accounted for of a tranche of <paramref name="previous"/>: <see cref="AccountedMinPercent"/> % of it, to the céntimo.</summary>
+    public static decimal AccountedNeeded(decimal previous) =>
+        decimal.Round(previous * AccountedMinPercent / 100m, 2, MidpointRounding.AwayFromZero);
+
     private readonly List<PayoutShare> _shares = [];
     private readonly List<TrancheCondition> _conditions = [];
 
@@ -200,7 +204,15 @@ public sealed class Payout
     /// account (whose details are kept on the payout); a later tranche only once the earlier one is paid and
     /// every condition is recorded. Every reason at once.
     /// </summary>
-    public Result Approve(int userId, PayoutAccount? account, Payout? previousTranche, DateTime nowUtc)
+    public Result Approve(int userId, PayoutAccount? account, Payout? previousTranche, DateTime nowUtc) =>
+        Approve(userId, account, previousTranche, null, nowUtc);
+
+    /// <summary>
+    /// As above; for a funded plan the later tranche's conditions are those its records meet
+    /// (<paramref name="conditionsMet"/>, derived from receipts, deposits and reports), not the ones ticked on the payout.
+    /// </summary>
+    public Result Approve(int userId, PayoutAccount? account, Payout? previousTranche, IReadOnlyCollection<TrancheConditionKind>? conditionsMet,
+        DateTime nowUtc)
     {
         CheckPrevious(previousTranche);
         var errors = new List<DomainError>();
@@ -241,7 +253,7 @@ public sealed class Payout
                 errors.Add(new DomainError("Payout.PreviousTrancheNotPaid", null, beneficiary, Tranche - 1));
             }
             errors.AddRange(Enum.GetValues<TrancheConditionKind>()
-                .Where(k => !_conditions.Exists(c => c.Kind == k))
+                .Where(k => conditionsMet is null ? !_conditions.Exists(c => c.Kind == k) : !conditionsMet.Contains(k))
                 .Select(k => new DomainError("Payout.ConditionMissing", null, EndToEndId, k)));
         }
         if (errors.Count > 0)
@@ -299,7 +311,7 @@ public sealed class Payout
                 return Result.Fail(new DomainError("Payout.PreviousTrancheNotPaid", "Accounted", BeneficiaryName, Tranche - 1));
             }
             var previous = previousTranche.Amount;
-            var needed = decimal.Round(previous * AccountedMinPercent / 100m, 2, MidpointRounding.AwayFromZero);
+            var needed = AccountedNeeded(previous);
             if (accounted < needed)
             {
                 return Result.Fail(new DomainError("Payout.AccountedTooLow", "Accounted", needed, (int)AccountedMinPercent, previous));

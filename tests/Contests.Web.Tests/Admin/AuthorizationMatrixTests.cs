@@ -132,6 +132,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
     [
         // A funded organization's contract: read like the other documents; officers issue it.
         ("/rounds/1/contracts/1", ReadDocuments),
+        // A funded plan's follow-up (receipts, accounting, tranche conditions): read by those who read payouts.
+        ("/rounds/1/plans/1", ReadPayouts),
         // A batch's bank files (every account and CCI): finance and auditors only, not officers, admins nor the
         // Monitoring role (personal data it does not need).
         ("/payouts/batches/1/file.xml", DownloadBankFiles),
@@ -192,7 +194,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/rounds/1/appeals", ManageRounds),
         ("/rounds/1/appeals/1/resolve", RunSession),
         // Officers create payouts and choose the method; only finance approves, batches, runs, retries, cancels,
-        // reissues and reconciles; both record cash receipts and tranche conditions; auditors and admins post nothing.
+        // reissues and reconciles; both record cash receipts; auditors and admins post nothing.
         ("/rounds/1/payouts", ManageRounds),
         ("/rounds/1/payouts/1/method", ManageRounds),
         ("/rounds/1/payouts/approve", ApprovePayouts),
@@ -200,7 +202,12 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/rounds/1/payouts/select-all", ApprovePayouts),
         ("/rounds/1/payouts/1/reissue", ApprovePayouts),
         ("/rounds/1/payouts/1/receipt", RecordPayments),
-        ("/rounds/1/payouts/1/conditions", RecordPayments),
+        // A funded plan's receipts, deposits, reports and the LRAC's approval of them: officers record them (a later
+        // tranche's conditions come from these records; finance's gate is the payouts' approval).
+        ("/rounds/1/plans/1/receipts", ManageRounds),
+        ("/rounds/1/plans/1/deposits", ManageRounds),
+        ("/rounds/1/plans/1/reports", ManageRounds),
+        ("/rounds/1/plans/1/reports/1/approve", ManageRounds),
         ("/payouts/batches/1/run", ApprovePayouts),
         ("/payouts/batches/1/retry", ApprovePayouts),
         ("/payouts/batches/1/cancel", ApprovePayouts),

@@ -1,16 +1,4 @@
-using Contests.Core.Payouts;
-
 namespace Contests.Web.Features.Payouts;
-
-/// <summary>A later tranche's condition (kind, a note, and for an accounting the amount accounted for).</summary>
-public sealed class ConditionForm
-{
-    public TrancheConditionKind? Kind { get; set; }
-
-    public string? Note { get; set; }
-
-    public string? Accounted { get; set; }
-}
 
 /// <summary>A cash receipt signed or thumb-printed at the ceremony.</summary>
 public sealed class ReceiptForm

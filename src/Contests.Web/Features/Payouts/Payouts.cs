@@ -20,7 +20,7 @@ public sealed record RoundPayoutsPage(ContestRound Round, IReadOnlyList<PayoutRo
 /// selected or none, every reason at once), later tranches' conditions recorded, cash receipts recorded,
 /// approved bank payouts grouped into a batch for a time, failed ones reissued.
 /// </summary>
-public sealed class Payouts(ContestsDbContext db, IBatchScheduler scheduler, IOptions<PayoutOptions> options, TimeProvider clock)
+public sealed class Payouts(ContestsDbContext db, IBatchScheduler scheduler, IOptions<PayoutOptions> options, Plans.FundedPlans plans, TimeProvider clock)
 {
     public async Task<RoundPayoutsPage> PageAsync(ContestRound round, CancellationToken ct)
     {
@@ -107,12 +107,15 @@ public sealed class Payouts(ContestsDbContext db, IBatchScheduler scheduler, IOp
         }
         var accounts = await AccountsAsync(payouts.Select(p => p.EntryId).Distinct().ToList(), ct);
         var previous = await PreviousTranchesAsync(payouts, ct);
+        // A later tranche's conditions are what its plan's receipts, deposits and reports meet, never a tick.
+        var conditions = await plans.ConditionsMetAsync(payouts, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = new List<DomainError>();
         foreach (var payout in payouts)
         {
             var account = accounts.GetValueOrDefault(payout.EntryId);
-            var result = payout.Approve(userId, account is null ? null : AccountOf(account), previous.GetValueOrDefault(payout.Id), now);
+            var result = payout.Approve(userId, account is null ? null : AccountOf(account), previous.GetValueOrDefault(payout.Id),
+                conditions.GetValueOrDefault(payout.Id), now);
             errors.AddRange(result.Errors);
         }
         if (errors.Count > 0)
@@ -122,28 +125,6 @@ public sealed class Payouts(ContestsDbContext db, IBatchScheduler scheduler, IOp
         }
         var saved = await SaveAsync(Result.Success(), ct);
         return (saved, saved.Succeeded ? payouts.Count : 0);
-    }
-
-    public async Task<Result> RecordConditionAsync(ContestRound round, int payoutId, ConditionForm form, int userId, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(form);
-        var payout = await FindAsync(round, payoutId, ct);
-        if (payout is null)
-        {
-            return NotFound();
-        }
-        var errors = new List<DomainError>();
-        if (form.Kind is null)
-        {
-            errors.Add(new DomainError("Validation.Required", "Kind", new FieldLabel("ConditionKind")));
-        }
-        var accounted = Rounds.FormNumbers.Money(form.Accounted, "Accounted", errors, required: false);
-        if (errors.Count > 0)
-        {
-            return Result.Fail(errors);
-        }
-        var previous = (await PreviousTranchesAsync([payout], ct)).GetValueOrDefault(payout.Id);
-        return await SaveAsync(payout.RecordCondition(form.Kind!.Value, form.Note, accounted, previous, userId, clock.GetUtcNow().UtcDateTime), ct);
     }
 
     /// <summary>Cash at the ceremony: the signed or thumb-printed receipt makes the payout paid and is counted as paid by its sources.</summary>

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Contests.Web.Features.Payouts;
 
 /// <summary>The round's payouts view, and the forms as typed when one was refused (<see cref="FailedPayoutId"/>: whose).</summary>
-public sealed record RoundPayoutsView(RoundPayoutsPage Page, IReadOnlyCollection<int> Selected, BatchForm Batch, ConditionForm Condition, ReceiptForm Receipt, int? FailedPayoutId);
+public sealed record RoundPayoutsView(RoundPayoutsPage Page, IReadOnlyCollection<int> Selected, BatchForm Batch, ReceiptForm Receipt, int? FailedPayoutId);
 
 /// <summary>
 /// Payouts (<see cref="Payouts"/>, <see cref="Reconciliation"/>, <see cref="PayoutBoard"/>): the board, a round's
@@ -30,7 +30,7 @@ public sealed class PayoutsController(Payouts payouts, PayoutBoard board, Reconc
     public async Task<IActionResult> Round(int roundId, CancellationToken ct)
     {
         var round = await rounds.FindAsync(roundId, ct);
-        return round is null ? NotFound() : View("Round", new RoundPayoutsView(await payouts.PageAsync(round, ct), [], new BatchForm(), new ConditionForm(), new ReceiptForm(), null));
+        return round is null ? NotFound() : View("Round", new RoundPayoutsView(await payouts.PageAsync(round, ct), [], new BatchForm(), new ReceiptForm(), null));
     }
 
     [HttpPost("rounds/{roundId:int}/payouts"), Authorize(Policy = Policies.ManageRounds)]
@@ -64,7 +64,7 @@ public sealed class PayoutsController(Payouts payouts, PayoutBoard board, Reconc
         }
         var page = await payouts.PageAsync(round, ct);
         var all = page.Payouts.Where(r => r.Payout.State is PayoutState.Pending or PayoutState.Approved).Select(r => r.Payout.Id).ToList();
-        return View("Round", new RoundPayoutsView(page, all, form, new ConditionForm(), new ReceiptForm(), null));
+        return View("Round", new RoundPayoutsView(page, all, form, new ReceiptForm(), null));
     }
 
     [HttpPost("rounds/{roundId:int}/payouts/batch"), Authorize(Policy = Policies.ApprovePayouts)]
@@ -87,11 +87,6 @@ public sealed class PayoutsController(Payouts payouts, PayoutBoard board, Reconc
         }
         return await RefusedAsync(round.Id, result, "Batch", v => v with { Selected = selected, Batch = form }, ct);
     }
-
-    [HttpPost("rounds/{roundId:int}/payouts/{payoutId:int}/conditions"), Authorize(Policy = Policies.RecordPayments)]
-    public Task<IActionResult> Condition(int roundId, int payoutId, [Bind(Prefix = "Condition")] ConditionForm form, CancellationToken ct) =>
-        RoundActionAsync(roundId, async round => (await payouts.RecordConditionAsync(round, payoutId, form, User.Id()!.Value, ct), l["Payout.ConditionSaved"].Value),
-            "Condition", v => v with { Condition = form, FailedPayoutId = payoutId }, ct);
 
     [HttpPost("rounds/{roundId:int}/payouts/{payoutId:int}/receipt"), Authorize(Policy = Policies.RecordPayments)]
     public Task<IActionResult> Receipt(int roundId, int payoutId, [Bind(Prefix = "Receipt")] ReceiptForm form, CancellationToken ct) =>
@@ -256,6 +251,6 @@ public sealed class PayoutsController(Payouts payouts, PayoutBoard board, Reconc
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         // Read again: a refused save changed nothing, and the page shows what is stored.
         var round = await rounds.FindAsync(roundId, ct);
-        return View("Round", keep(new RoundPayoutsView(await payouts.PageAsync(round!, ct), [], new BatchForm(), new ConditionForm(), new ReceiptForm(), null)));
+        return View("Round", keep(new RoundPayoutsView(await payouts.PageAsync(round!, ct), [], new BatchForm(), new ReceiptForm(), null)));
     }
 }

@@ -86,6 +86,12 @@ public sealed class ContestsDbContext(DbContextOptions<ContestsDbContext> option
 
     public DbSet<Contests.Core.Impact.SurveyAnswer> SurveyAnswers => Set<Contests.Core.Impact.SurveyAnswer>();
 
+    public DbSet<Contests.Core.Plans.PlanReceipt> PlanReceipts => Set<Contests.Core.Plans.PlanReceipt>();
+
+    public DbSet<Contests.Core.Plans.CounterpartDeposit> CounterpartDeposits => Set<Contests.Core.Plans.CounterpartDeposit>();
+
+    public DbSet<Contests.Core.Plans.ProgressReport> ProgressReports => Set<Contests.Core.Plans.ProgressReport>();
+
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

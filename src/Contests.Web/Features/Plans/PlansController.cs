@@ -1,0 +1,79 @@
+using Contests.Core.Common;
+using Contests.Web.Infrastructure.Mvc;
+using Contests.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Contests.Web.Features.Plans;
+
+/// <summary>The plan's page and the forms as typed when one was refused (<see cref="FailedReportId"/>: whose approval).</summary>
+public sealed record PlanView(PlanPage Page, ExpenseForm Expense, DepositForm Deposit, ReportForm Report, ApprovalForm Approval, int? FailedReportId);
+
+/// <summary>
+/// A funded plan after its contract (<see cref="FundedPlans"/>): read by those who read payouts; receipts, deposits,
+/// reports and the LRAC's approvals recorded by project officers. Finance's gate is the payouts' approval, which reads
+/// the conditions from here.
+/// </summary>
+[Authorize(Policy = Policies.ReadPayouts)]
+public sealed class PlansController(FundedPlans plans, Rounds.Rounds rounds, IStringLocalizer<SharedResource> l) : Controller
+{
+    [HttpGet("rounds/{roundId:int}/plans/{entryId:int}")]
+    public async Task<IActionResult> Plan(int roundId, int entryId, CancellationToken ct)
+    {
+        var page = await PageAsync(roundId, entryId, ct);
+        return page is null ? NotFound() : View("Plan", Blank(page));
+    }
+
+    [HttpPost("rounds/{roundId:int}/plans/{entryId:int}/receipts"), Authorize(Policy = Policies.ManageRounds)]
+    public Task<IActionResult> Receipt(int roundId, int entryId, [Bind(Prefix = "Expense")] ExpenseForm form, CancellationToken ct) =>
+        ActAsync(roundId, entryId, page => plans.RecordReceiptAsync(page, form, User.Id()!.Value, ct), "Expense", v => v with { Expense = form },
+            "Plan.ReceiptSaved", ct);
+
+    [HttpPost("rounds/{roundId:int}/plans/{entryId:int}/deposits"), Authorize(Policy = Policies.ManageRounds)]
+    public Task<IActionResult> Deposit(int roundId, int entryId, [Bind(Prefix = "Deposit")] DepositForm form, CancellationToken ct) =>
+        ActAsync(roundId, entryId, page => plans.RecordDepositAsync(page, form, User.Id()!.Value, ct), "Deposit", v => v with { Deposit = form },
+            "Plan.DepositSaved", ct);
+
+    [HttpPost("rounds/{roundId:int}/plans/{entryId:int}/reports"), Authorize(Policy = Policies.ManageRounds)]
+    public Task<IActionResult> Report(int roundId, int entryId, [Bind(Prefix = "Report")] ReportForm form, CancellationToken ct) =>
+        ActAsync(roundId, entryId, page => plans.RecordReportAsync(page, form, User.Id()!.Value, ct), "Report", v => v with { Report = form },
+            "Plan.ReportSaved", ct);
+
+    [HttpPost("rounds/{roundId:int}/plans/{entryId:int}/reports/{reportId:int}/approve"), Authorize(Policy = Policies.ManageRounds)]
+    public Task<IActionResult> Approve(int roundId, int entryId, int reportId, [Bind(Prefix = "Approval")] ApprovalForm form, CancellationToken ct) =>
+        ActAsync(roundId, entryId, page => plans.ApproveReportAsync(page, reportId, form, User.Id()!.Value, ct), "Approval",
+            v => v with { Approval = form, FailedReportId = reportId }, "Plan.ReportApproved", ct);
+
+    private static PlanView Blank(PlanPage page) => new(page, new ExpenseForm(), new DepositForm(), new ReportForm(), new ApprovalForm(), null);
+
+    private async Task<PlanPage?> PageAsync(int roundId, int entryId, CancellationToken ct)
+    {
+        var round = await rounds.FindAsync(roundId, ct);
+        return round is null ? null : await plans.PageAsync(round, entryId, ct);
+    }
+
+    /// <summary>Done: back to the page with a message. Refused: the page again (422), each message at its field, what was typed kept.</summary>
+    private async Task<IActionResult> ActAsync(int roundId, int entryId, Func<PlanPage, Task<Result>> action, string prefix, Func<PlanView, PlanView> keep,
+        string done, CancellationToken ct)
+    {
+        var page = await PageAsync(roundId, entryId, ct);
+        if (page is null)
+        {
+            return NotFound();
+        }
+        var result = await action(page);
+        if (result.Errors.Any(e => e.Code == "Report.NotFound"))
+        {
+            return NotFound();
+        }
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = l[done].Value;
+            return Redirect($"/rounds/{roundId}/plans/{entryId}");
+        }
+        ModelState.AddDomainErrors(result.Errors.Select(e => e with { Field = e.Field is null ? null : prefix + "." + e.Field }), l);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Plan", keep(Blank((await PageAsync(roundId, entryId, ct))!)));
+    }
+}

@@ -1,0 +1,68 @@
+using Contests.Core.Accounts;
+using Contests.Core.Documents;
+using Contests.Core.Plans;
+using Contests.Core.Rounds;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Contests.Web.Infrastructure.Persistence.Configurations;
+
+internal sealed class PlanReceiptConfiguration : IEntityTypeConfiguration<PlanReceipt>
+{
+    public void Configure(EntityTypeBuilder<PlanReceipt> builder)
+    {
+        builder.ToTable("plan_receipts");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.SupplierRuc).HasMaxLength(11).IsRequired();
+        builder.Property(r => r.DocumentType).HasConversion<string>().HasMaxLength(24);
+        builder.Property(r => r.DocumentNumber).HasMaxLength(PlanReceipt.DocumentNumberMaxLength).IsRequired();
+        builder.Property(r => r.PaidBy).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Component).HasMaxLength(ContractTerms.ComponentNameMaxLength).IsRequired();
+        builder.Ignore(r => r.Key);
+        // A voucher proves one expense, in any plan: two officers recording it at once can't both succeed.
+        builder.HasIndex(r => new { r.SupplierRuc, r.DocumentType, r.DocumentNumber }).IsUnique();
+        builder.HasIndex(r => r.EntryId);
+        builder.HasOne<ContestRound>().WithMany().HasForeignKey(r => r.RoundId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Entry>().WithMany().HasForeignKey(r => r.EntryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(r => r.RecordedByUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CounterpartDepositConfiguration : IEntityTypeConfiguration<CounterpartDeposit>
+{
+    public void Configure(EntityTypeBuilder<CounterpartDeposit> builder)
+    {
+        builder.ToTable("counterpart_deposits");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.BankReference).HasMaxLength(CounterpartDeposit.ReferenceMaxLength).IsRequired();
+        builder.HasIndex(d => d.EntryId);
+        builder.HasOne<ContestRound>().WithMany().HasForeignKey(d => d.RoundId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Entry>().WithMany().HasForeignKey(d => d.EntryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(d => d.RecordedByUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<ProgressReport>
+{
+    private static readonly ValueComparer<IReadOnlyList<ComponentProgress>> ProgressComparer = new(
+        (a, b) => a!.SequenceEqual(b!), v => ContractJson.Write(v).GetHashCode(StringComparison.Ordinal), v => v);
+
+    public void Configure(EntityTypeBuilder<ProgressReport> builder)
+    {
+        builder.ToTable("progress_reports");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Narrative).HasMaxLength(ProgressReport.NarrativeMaxLength).IsRequired();
+        builder.Property(r => r.Progress).HasColumnName("progress_json").IsRequired()
+            .HasConversion(p => ContractJson.Write(p), s => ContractJson.Read<ComponentProgress>(s), ProgressComparer);
+        builder.Property(r => r.ApprovalActa).HasMaxLength(ProgressReport.ActaReferenceMaxLength);
+        builder.Ignore(r => r.Approved);
+        builder.Ignore(r => r.Late);
+        builder.HasIndex(r => r.EntryId);
+        builder.HasOne<ContestRound>().WithMany().HasForeignKey(r => r.RoundId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Entry>().WithMany().HasForeignKey(r => r.EntryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(r => r.RecordedByUserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(r => r.ApprovalRecordedByUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
