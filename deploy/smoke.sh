@@ -143,12 +143,13 @@ start_instance() { # NAME PORT STORAGE [CONNECTION]
   contests "Storage__Path=$3" "ConnectionStrings__Contests=${4:-$connection}" -- --urls "http://127.0.0.1:$2" >"$tmp/$1.log" 2>&1 &
   pids+=($!)
 }
-wait_ready() { # PORT NAME
-  for _ in $(seq 1 240); do
+wait_ready() { # PORT NAME: a start-up takes seconds on a quiet machine, a minute or more on a loaded one
+  local deadline=$((SECONDS + 180))
+  while [ "$SECONDS" -lt "$deadline" ]; do
     if curl -fsS -o /dev/null "http://127.0.0.1:$1/health/ready" 2>/dev/null; then return 0; fi
     sleep 0.25
   done
-  fail "instance $2 (port $1) not ready after 60 s"
+  fail "instance $2 (port $1) not ready after 180 s"
 }
 start_instance instance-a "$port_a" "$tmp/files-a"
 start_instance instance-b "$port_b" "$tmp/files-b"
