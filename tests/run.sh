@@ -2,7 +2,9 @@
 # Runs every test: unit (Core), integration on SQLite and on a throwaway PostgreSQL cluster (Web),
 # and browser tests on Debian's Chromium (E2E). Installs what is missing (as root, via apt): Chromium, PostgreSQL,
 # poppler-utils (pdftotext, pdftoppm), qpdf and zbar-tools (zbarimg) for the document tests.
-# Ends with one line: "N passed, N failed, N skipped". Exit code is dotnet test's.
+# Then the deployment smoke test (deploy/smoke.sh: two published instances behind nginx, a backup restored), counted as
+# one test; it needs root and apt-get (it installs nginx), else it is counted skipped. CONTESTS_SMOKE=0 skips it too.
+# Ends with one line: "N passed, N failed, N skipped". Exit code is dotnet test's, or 1 when only the smoke test failed.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -56,6 +58,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 out=$(mktemp /tmp/contests-test.XXXXXX.log)
 dotnet build Contests.sln -c Debug -nologo -clp:ErrorsOnly 2>&1 | tee "$out"
 rc=${PIPESTATUS[0]}
+built=$rc
 if [ "$rc" -eq 0 ]; then
   results=$(mktemp -d /tmp/contests-results.XXXXXX)
   dotnet test Contests.sln --no-build -nologo -v q --logger trx --results-directory "$results" 2>&1 | tee -a "$out"
@@ -80,7 +83,26 @@ if [ "$rc" -eq 0 ]; then
     /<\/UnitTestResult>/ { failed = 0 }' >&2
   rm -rf "$results"
 fi
-awk '/^(Passed|Failed)! +- Failed:/ {gsub(",",""); f+=$4; p+=$6; s+=$8}
-     END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$out"
+
+# --- the deployment smoke test, one test in the count ----------------------------------------------------------
+smoke_passed=0 smoke_failed=0 smoke_skipped=0
+if [ "$built" -ne 0 ]; then
+  smoke_skipped=1; log "deploy smoke test skipped: the build failed"
+elif [ "${CONTESTS_SMOKE:-1}" = 0 ]; then
+  smoke_skipped=1; log "deploy smoke test skipped: CONTESTS_SMOKE=0"
+elif [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  smoke_skipped=1; log "deploy smoke test skipped: it needs root and apt-get (it installs nginx and runs PostgreSQL as another user)"
+else
+  log "deploy smoke test (deploy/smoke.sh) …"
+  if bash "$root/deploy/smoke.sh"; then
+    smoke_passed=1
+  else
+    smoke_failed=1; log "FAILED deploy/smoke.sh (its output above says which step)"
+    [ "$rc" -ne 0 ] || rc=1
+  fi
+fi
+awk -v sp="$smoke_passed" -v sf="$smoke_failed" -v ss="$smoke_skipped" \
+    '/^(Passed|Failed)! +- Failed:/ {gsub(",",""); f+=$4; p+=$6; s+=$8}
+     END {printf "%d passed, %d failed, %d skipped\n", p + sp, f + sf, s + ss}' "$out"
 rm -f "$out"
 exit "$rc"

@@ -10,6 +10,7 @@ using Contests.Web.Features.Audit;
 using Contests.Web.Infrastructure.Localization;
 using Contests.Web.Infrastructure.Mvc;
 using Contests.Web.Infrastructure.Health;
+using Contests.Web.Infrastructure.Observability;
 using Contests.Web.Infrastructure.Persistence;
 using Contests.Web.Infrastructure.Scheduling;
 using Contests.Web.Infrastructure.Security;
@@ -168,6 +169,7 @@ public static class WebSetup
             new ConfigureOptions<MvcOptions>(o => LocalizationSetup.LocalizeModelBinding(o, sp.GetRequiredService<IStringLocalizerFactory>())));
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddContestsHealth();
+        services.AddContestsMetrics(builder.Configuration);
         return builder;
     }
 
@@ -200,13 +202,16 @@ public static class WebSetup
             await next();
         });
         app.UseMiddleware<UnreadableFormFields>();
+        app.UseMetricsAccess();
         app.UseRouting();
         app.UseContestsApiLog();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMiddleware<UserLogScope>();
         app.UseForcedPasswordChange();
         app.UseAuthorization();
         app.MapContestsHealth();
+        app.MapContestsMetrics();
         app.MapControllers();
         app.MapContestsApi();
         app.MapJobsDashboard();

@@ -35,7 +35,7 @@ public enum PackRun
 /// person to resume it) and thrown on: never swallowed.
 /// </summary>
 public sealed class PackBuilder(ContestsDbContext db, Certificates certificates, DocumentStore store, IServiceScopeFactory scopes,
-    IOptions<DocumentOptions> options, TimeProvider clock)
+    IOptions<DocumentOptions> options, TimeProvider clock, Infrastructure.Observability.ContestsMetrics metrics)
 {
     private const string PrintableTitle = "Certificados";
 
@@ -43,7 +43,12 @@ public sealed class PackBuilder(ContestsDbContext db, Certificates certificates,
     {
         try
         {
-            return await BuildAsync(packId, progress, ct);
+            var run = await BuildAsync(packId, progress, ct);
+            if (run == PackRun.Completed)
+            {
+                metrics.PackBuilt();
+            }
+            return run;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

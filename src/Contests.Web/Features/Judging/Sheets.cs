@@ -83,7 +83,7 @@ public sealed record SaveOutcome(Result Result, int Revision, SheetState State)
 /// Saves are idempotent by the page's save id and guarded by the sheet's revision: two saves racing
 /// each other are decided by the database (the loser re-reads the sheet and is told what happened).
 /// </summary>
-public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
+public sealed class Sheets(ContestsDbContext db, TimeProvider clock, Infrastructure.Observability.ContestsMetrics metrics)
 {
     private const int Attempts = 3;
 
@@ -198,6 +198,7 @@ public sealed class Sheets(ContestsDbContext db, TimeProvider clock)
             try
             {
                 await db.SaveChangesAsync(ct);
+                metrics.ScoreSheetSaved(submit);
                 return new SaveOutcome(result, sheet.Revision, sheet.State);
             }
             catch (DbUpdateConcurrencyException) when (attempt < Attempts)

@@ -157,17 +157,22 @@ public sealed class BatchExecution(ContestsDbContext db, BankFileStore files, Sq
 /// when it is tried again) in its own save, the next try is put in the scheduler with back-off — or, after the
 /// last attempt, the batch waits for a person — and the exception is thrown on, never swallowed.
 /// </summary>
-public sealed class BatchRunner(IServiceScopeFactory scopes, IOptions<PayoutOptions> options, TimeProvider clock, ILogger<BatchRunner> logger)
+public sealed class BatchRunner(IServiceScopeFactory scopes, IOptions<PayoutOptions> options, TimeProvider clock, ILogger<BatchRunner> logger,
+    Infrastructure.Observability.ContestsMetrics metrics)
 {
     public async Task<BatchRun> RunAsync(int batchId, string executedBy, IProgress<string>? stages, CancellationToken ct)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<BatchExecution>().ExecuteAsync(batchId, executedBy, stages, ct);
+            var run = await scope.ServiceProvider.GetRequiredService<BatchExecution>().ExecuteAsync(batchId, executedBy, stages, ct);
+            metrics.BatchRan(System.Diagnostics.Stopwatch.GetElapsedTime(started), run.ToString());
+            return run;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            metrics.BatchRan(System.Diagnostics.Stopwatch.GetElapsedTime(started), "Failed");
             await RecordFailureAsync(batchId, e, ct);
             throw;
         }
