@@ -63,12 +63,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A free TCP port on 127.0.0.1 (nothing answers on it), never one handed out before: free_port VAR.
+# A free TCP port on 127.0.0.1 (nothing answers on it), never one handed out before: free_port VAR. Below Linux's
+# ephemeral range (32768 and up), so that no outgoing connection of a test running beside this script takes it meanwhile.
 taken=" "
 free_port() {
   local p
   while :; do
-    p=$((20000 + RANDOM % 30000))
+    p=$((20000 + RANDOM % 12000))
     case "$taken" in *" $p "*) continue ;; esac
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then taken+="$p "; printf -v "$1" '%s' "$p"; return; fi
   done

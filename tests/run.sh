@@ -2,7 +2,7 @@
 # Runs every test: unit (Core), integration on SQLite and on a throwaway PostgreSQL cluster (Web),
 # and browser tests on Debian's Chromium (E2E). Installs what is missing (as root, via apt): Chromium, PostgreSQL,
 # poppler-utils (pdftotext, pdftoppm), qpdf and zbar-tools (zbarimg) for the document tests.
-# Then the deployment smoke test (deploy/smoke.sh: two published instances behind nginx, a backup restored), counted as
+# Beside them, the deployment smoke test (deploy/smoke.sh: two published instances behind nginx, a backup restored), counted as
 # one test; it needs root and apt-get (it installs nginx), else it is counted skipped. CONTESTS_SMOKE=0 skips it too.
 # Ends with one line: "N passed, N failed, N skipped". Exit code is dotnet test's, or 1 when only the smoke test failed.
 set -uo pipefail
@@ -59,6 +59,23 @@ out=$(mktemp /tmp/contests-test.XXXXXX.log)
 dotnet build Contests.sln -c Debug -nologo -clp:ErrorsOnly 2>&1 | tee "$out"
 rc=${PIPESTATUS[0]}
 built=$rc
+
+# --- the deployment smoke test, one test in the count, run beside the test assemblies ----------------------------
+# It publishes the app in Release and runs it as an installation would; most of its time is waiting for processes, so it
+# runs in the background while dotnet test runs, and its output is printed after the tests'.
+smoke_passed=0 smoke_failed=0 smoke_skipped=0 smoke_pid="" smoke_log=$(mktemp /tmp/contests-smoke.XXXXXX.log)
+if [ "$built" -ne 0 ]; then
+  smoke_skipped=1; log "deploy smoke test skipped: the build failed"
+elif [ "${CONTESTS_SMOKE:-1}" = 0 ]; then
+  smoke_skipped=1; log "deploy smoke test skipped: CONTESTS_SMOKE=0"
+elif [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  smoke_skipped=1; log "deploy smoke test skipped: it needs root and apt-get (it installs nginx and runs PostgreSQL as another user)"
+else
+  log "deploy smoke test (deploy/smoke.sh) started in the background; its output follows the tests'"
+  bash "$root/deploy/smoke.sh" >"$smoke_log" 2>&1 &
+  smoke_pid=$!
+fi
+
 if [ "$rc" -eq 0 ]; then
   results=$(mktemp -d /tmp/contests-results.XXXXXX)
   dotnet test Contests.sln --no-build -nologo -v q --logger trx --results-directory "$results" 2>&1 | tee -a "$out"
@@ -84,23 +101,15 @@ if [ "$rc" -eq 0 ]; then
   rm -rf "$results"
 fi
 
-# --- the deployment smoke test, one test in the count ----------------------------------------------------------
-smoke_passed=0 smoke_failed=0 smoke_skipped=0
-if [ "$built" -ne 0 ]; then
-  smoke_skipped=1; log "deploy smoke test skipped: the build failed"
-elif [ "${CONTESTS_SMOKE:-1}" = 0 ]; then
-  smoke_skipped=1; log "deploy smoke test skipped: CONTESTS_SMOKE=0"
-elif [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-  smoke_skipped=1; log "deploy smoke test skipped: it needs root and apt-get (it installs nginx and runs PostgreSQL as another user)"
-else
-  log "deploy smoke test (deploy/smoke.sh) …"
-  if bash "$root/deploy/smoke.sh"; then
-    smoke_passed=1
-  else
-    smoke_failed=1; log "FAILED deploy/smoke.sh (its output above says which step)"
+if [ -n "$smoke_pid" ]; then
+  if wait "$smoke_pid"; then smoke_passed=1; else smoke_failed=1; fi
+  cat "$smoke_log" >&2
+  if [ "$smoke_failed" = 1 ]; then
+    log "FAILED deploy/smoke.sh (its output above says which step)"
     [ "$rc" -ne 0 ] || rc=1
   fi
 fi
+rm -f "$smoke_log"
 awk -v sp="$smoke_passed" -v sf="$smoke_failed" -v ss="$smoke_skipped" \
     '/^(Passed|Failed)! +- Failed:/ {gsub(",",""); f+=$4; p+=$6; s+=$8}
      END {printf "%d passed, %d failed, %d skipped\n", p + sp, f + sf, s + ss}' "$out"
