@@ -51,6 +51,17 @@ cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   if [ -n "$nginx_pid" ]; then kill -QUIT "$nginx_pid" 2>/dev/null || true; fi
   for pid in "${pids[@]}" $nginx_pid; do wait "$pid" 2>/dev/null || true; done
+  # No app process may outlive the script (one did, when $! was a shell between it and the app): any process still
+  # working in the app's folder is a failure, and killed for good.
+  local cwd left
+  for left in /proc/[0-9]*; do
+    cwd=$(readlink "$left/cwd" 2>/dev/null) || continue
+    if [ -n "${app:-}" ] && [ "$cwd" = "$(readlink -f "$app")" ]; then
+      kill -9 "${left#/proc/}" 2>/dev/null || true
+      log "FAILED: process ${left#/proc/} ($(tr '\0' ' ' <"$left/cmdline" 2>/dev/null | cut -c 1-80)) outlived the script's kill"
+      [ "$rc" -ne 0 ] || rc=1
+    fi
+  done
   if [ -f "$tmp/pg/data/postmaster.pid" ]; then as_pg "$pg_bin/pg_ctl -D $tmp/pg/data -m immediate stop" >/dev/null 2>&1 || true; fi
   if [ "$rc" -ne 0 ]; then
     for f in "$tmp"/*.log "$tmp"/nginx/error.log; do
@@ -141,7 +152,10 @@ contests -- seed-demo >"$tmp/seed-demo.log" 2>&1 || fail "seed-demo"
 
 # --- 5. two instances, same settings, different local storage folders ---------------------------------------
 start_instance() { # NAME PORT STORAGE [CONNECTION]
-  contests "Storage__Path=$3" "ConnectionStrings__Contests=${4:-$connection}" -- --urls "http://127.0.0.1:$2" >"$tmp/$1.log" 2>&1 &
+  # One subshell that becomes the app (exec), so that $! is the app's own pid and the cleanup's kill reaches it (a
+  # backgrounded function call would add a shell in between, and the app would outlive the script).
+  (set -a; . "$tmp/contests.env"; Storage__Path=$3; ConnectionStrings__Contests=${4:-$connection}; set +a; cd "$app"
+   exec ./Contests.Web --urls "http://127.0.0.1:$2") >"$tmp/$1.log" 2>&1 &
   pids+=($!)
 }
 wait_ready() { # PORT NAME: a start-up takes seconds on a quiet machine, a minute or more on a loaded one
