@@ -42,7 +42,9 @@ public sealed partial class StartupTests
         process.BeginOutputReadLine();
         try
         {
-            var url = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            // An upper bound for a hang, not a speed test: the first start seeds the whole demo, and with the suite's other
+            // processes on the two cores it once took over a minute.
+            var url = await listening.Task.WaitAsync(TimeSpan.FromSeconds(180));
             using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri(url) };
             var client = new AppClient(http);
 
