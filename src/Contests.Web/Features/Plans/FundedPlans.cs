@@ -150,10 +150,10 @@ public sealed class FundedPlans(ContestsDbContext db, TimeProvider clock)
         var reports = (await db.ProgressReports.AsNoTracking().Where(r => entryIds.Contains(r.EntryId)).ToListAsync(ct)).ToLookup(r => r.EntryId);
         var paid = (await db.Payouts.AsNoTracking().Where(p => entryIds.Contains(p.EntryId) && p.State != PayoutState.Reissued).ToListAsync(ct))
             .ToLookup(p => p.EntryId);
+        var contracts = await ContractsAsync(entryIds, ct);
         foreach (var payout in later)
         {
-            var contract = await ContractAsync(payout.EntryId, ct);
-            if (contract is null)
+            if (contracts.GetValueOrDefault(payout.EntryId) is not { } contract)
             {
                 result[payout.Id] = [];
                 continue;
@@ -176,10 +176,15 @@ public sealed class FundedPlans(ContestsDbContext db, TimeProvider clock)
     }
 
     /// <summary>The entry's contract in force: the last one whose document is not void.</summary>
-    private Task<DonationContract?> ContractAsync(int entryId, CancellationToken ct) =>
-        db.DonationContracts.AsNoTracking()
-            .Where(c => c.EntryId == entryId && db.Documents.Any(d => d.Id == c.DocumentId && d.State == DocumentState.Valid))
-            .OrderByDescending(c => c.Id).FirstOrDefaultAsync(ct);
+    private async Task<DonationContract?> ContractAsync(int entryId, CancellationToken ct) =>
+        (await ContractsAsync([entryId], ct)).GetValueOrDefault(entryId);
+
+    /// <summary>Each entry's contract in force (the last one whose document is not void), in one query for all of them.</summary>
+    private async Task<Dictionary<int, DonationContract>> ContractsAsync(IReadOnlyCollection<int> entryIds, CancellationToken ct) =>
+        (await db.DonationContracts.AsNoTracking()
+            .Where(c => entryIds.Contains(c.EntryId) && db.Documents.Any(d => d.Id == c.DocumentId && d.State == DocumentState.Valid))
+            .ToListAsync(ct))
+        .GroupBy(c => c.EntryId).ToDictionary(g => g.Key, g => g.MaxBy(c => c.Id)!);
 
     private (DateTime Now, DateOnly Today) Now()
     {
