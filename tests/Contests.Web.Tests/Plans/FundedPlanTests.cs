@@ -73,6 +73,9 @@ public abstract class FundedPlanTests<TApp>(TApp app) : AppTest<TApp>(app) where
         var html = await HtmlAsync(await officer.PostFormAsync(page, page + "/receipts", Receipt("f001 - 000045", "80")), (HttpStatusCode)422);
 
         Assert.NotNull(HtmlPage.ErrorOf(html, "Expense.DocumentNumber"));
+        // On a phone the tables become cards whose cells are named by their data-label: none may show a bare figure.
+        Assert.Contains("data-label=", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"<td(?![^>]*\bdata-label=)[^>]*>\s*[^<\s]", html);
         var receipt = Assert.Single(await Registry.ReadAsync(db => db.PlanReceipts.AsNoTracking().ToListAsync()));
         Assert.Equal(("F001-000045", 1_200.50m, Sheds), (receipt.DocumentNumber, receipt.Amount, receipt.Component));
     }
