@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Contests.Core.Rounds;
-using Contests.Web.Demo;
 using Contests.Web.Features.Api;
 using Contests.Web.Infrastructure.Persistence;
 using Contests.Web.Tests.Infrastructure;
@@ -24,7 +23,7 @@ public abstract class ApiIndicatorTests<TApp>(TApp app) : AppTest<TApp>(app) whe
     [Fact]
     public async Task Indicators_GiveThePagesFigures_ForTheDemoProgramme_WithAndWithoutFilters()
     {
-        await SeedDemoAsync();
+        await App.ResetToDemoAsync();
         var published = await Registry.ReadAsync(db => db.Rounds.Where(r => r.Phase >= RoundPhase.Published).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
         using var officer = await App.SignedInClientAsync(TestUsers.Monitoring);
         using var api = ApiClient(await IssueAsync("FIDA"));
@@ -81,7 +80,7 @@ public abstract class ApiIndicatorTests<TApp>(TApp app) : AppTest<TApp>(app) whe
     [Fact]
     public async Task Indicators_HaveAnETag_AreLoggedByKey_AndCarryNoDni()
     {
-        await SeedDemoAsync();
+        await App.ResetToDemoAsync();
         using var api = ApiClient(await IssueAsync("SIIR"));
         using var anonymous = ApiClient(null);
 
@@ -127,12 +126,6 @@ public abstract class ApiIndicatorTests<TApp>(TApp app) : AppTest<TApp>(app) whe
         Regex.Matches(html, "<div data-figure=\"([a-z-]+)\" data-value=\"([^\"]*)\"", RegexOptions.None, TimeSpan.FromSeconds(1))
             .ToDictionary(m => m.Groups[1].Value,
                 m => m.Groups[2].Value.Length == 0 ? (decimal?)null : decimal.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
-
-    private async Task SeedDemoAsync()
-    {
-        using var scope = App.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
-    }
 
     private async Task<string> IssueAsync(string name)
     {

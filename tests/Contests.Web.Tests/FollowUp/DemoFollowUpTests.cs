@@ -13,10 +13,7 @@ public abstract class DemoFollowUpTests<TApp>(TApp app) : AppTest<TApp>(app) whe
     [Fact]
     public async Task DemoSeed_VisitsMostWinnersOfThePublishedRounds_SomeAssetsGrownSomeNot_AFewInvestmentsNotKept()
     {
-        using (var scope = App.Services.CreateScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
-        }
+        await App.ResetToDemoAsync();
 
         using var read = App.Services.CreateScope();
         var db = read.ServiceProvider.GetRequiredService<ContestsDbContext>();

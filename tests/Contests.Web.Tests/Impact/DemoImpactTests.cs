@@ -14,10 +14,7 @@ public abstract partial class DemoImpactTests<TApp>(TApp app) : AppTest<TApp>(ap
     [Fact]
     public async Task DemoSurvey_ShowsAnEstimateWhoseIntervalCoversTheSimulatedEffect()
     {
-        using (var scope = App.Services.CreateScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
-        }
+        await App.ResetToDemoAsync();
         int survey;
         using (var read = App.Services.CreateScope())
         {

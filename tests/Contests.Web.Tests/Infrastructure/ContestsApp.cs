@@ -47,16 +47,39 @@ public abstract class ContestsApp : WebApplicationFactory<Program>, IAsyncLifeti
         await TestUsers.SeedAsync(Services, Clock);
     }
 
+    /// <summary>
+    /// Gives the next test the demo programme and the test users: a copy of the run's seeded demo
+    /// (<see cref="DemoTemplates"/>), its database and its files.
+    /// </summary>
+    public async Task ResetToDemoAsync()
+    {
+        Clock.Reset();
+        Batches.Clear();
+        Packs.Clear();
+        var demo = await DemoTemplates.ForAsync(Provider);
+        await RecreateDatabaseAsync(() => CopyDatabaseAsync(demo.Database));
+        DemoTemplates.CopyFolder(demo.Files, FilesPath);
+    }
+
+    /// <summary>A copy of this app's database as it is now, for others to start from (see <see cref="CopyDatabaseAsync"/>).</summary>
+    public virtual Task<string> SnapshotAsync() => throw new NotSupportedException($"{GetType().Name} keeps no copies of its database.");
+
+    /// <summary>Makes this app's database a copy of <paramref name="snapshot"/> (what <see cref="SnapshotAsync"/> returned).</summary>
+    protected virtual Task CopyDatabaseAsync(string snapshot) => throw new NotSupportedException($"{GetType().Name} can't start from a copy.");
+
     /// <summary>Drops and recreates the database (a copy of the migrated template) and migrates it, which finds nothing to do.</summary>
     protected virtual async Task ResetDatabaseAsync()
     {
+        await RecreateDatabaseAsync(CreateDatabaseAsync);
+        using var scope = Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync();
+    }
+
+    private async Task RecreateDatabaseAsync(Func<Task> create)
+    {
         var jobs = await HasJobStorageAsync();
         await DropDatabaseAsync();
-        await CreateDatabaseAsync();
-        using (var scope = Services.CreateScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync();
-        }
+        await create();
         if (jobs)
         {
             // Hangfire made its schema once, when an earlier test opened the dashboard: the new database gets it again.
@@ -214,6 +237,26 @@ public class SqliteApp : ContestsApp
     protected override async Task CreateDatabaseAsync() =>
         File.Copy(await MigratedTemplates.SqliteFileAsync(), Path.Combine(_folder, "contests.db"), overwrite: true);
 
+    public override async Task<string> SnapshotAsync()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("contests-snapshot-").FullName, "snapshot.db");
+        await using (var source = new SqliteConnection(ConnectionString))
+        await using (var target = new SqliteConnection($"Data Source={file};Pooling=false"))
+        {
+            await source.OpenAsync();
+            await target.OpenAsync();
+            source.BackupDatabase(target);
+        }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        return file;
+    }
+
+    protected override Task CopyDatabaseAsync(string snapshot)
+    {
+        File.Copy(snapshot, Path.Combine(_folder, "contests.db"), overwrite: true);
+        return Task.CompletedTask;
+    }
+
     protected override Task DropDatabaseAsync()
     {
         SqliteConnection.ClearAllPools();
@@ -243,6 +286,18 @@ public class PostgresApp : ContestsApp
 
     protected override async Task CreateDatabaseAsync() =>
         await Postgres.CreateDatabaseAsync(_database, template: await MigratedTemplates.PostgresDatabaseAsync());
+
+    /// <summary>A template database copied from this one (dropped when the run ends); nobody else may be connected to it meanwhile.</summary>
+    public override async Task<string> SnapshotAsync()
+    {
+        var name = $"contests_snapshot_{Environment.ProcessId}_{Guid.NewGuid().ToString("N")[..8]}";
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString));
+        await Postgres.CreateDatabaseAsync(name, template: _database);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Postgres.DropDatabaseAsync(name).GetAwaiter().GetResult();
+        return name;
+    }
+
+    protected override Task CopyDatabaseAsync(string snapshot) => Postgres.CreateDatabaseAsync(_database, template: snapshot);
 
     protected override Task DropDatabaseAsync()
     {

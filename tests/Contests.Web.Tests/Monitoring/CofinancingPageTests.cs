@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Contests.Core.Programmes;
 using Contests.Core.Rounds;
-using Contests.Web.Demo;
 using Contests.Web.Tests.Infrastructure;
 using Contests.Web.Tests.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -18,10 +17,7 @@ public abstract class CofinancingPageTests<TApp>(TApp app) : AppTest<TApp>(app) 
     [Fact]
     public async Task DemoProgramme_ShowsTheCounterpartOfFundedOrganizations_AndTheMunicipalityAsCoFinancer()
     {
-        using (var scope = App.Services.CreateScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
-        }
+        await App.ResetToDemoAsync();
         var registry = new RegistryData(App);
         // Hand-computed from the database: the plans' counterpart of the organizations with a current prize in an approved acta.
         var expected = await registry.ReadAsync(async db =>

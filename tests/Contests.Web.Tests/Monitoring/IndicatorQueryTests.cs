@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
-using Contests.Web.Demo;
 using Contests.Web.Features.Monitoring;
 using Contests.Web.Infrastructure.Persistence;
 using Contests.Web.Tests.Infrastructure;
@@ -39,8 +38,8 @@ public abstract partial class IndicatorQueryTests<TApp>(TApp app) : AppTest<TApp
     /// <summary>The demo's indicators, every round or the round of its first entry, with the commands they sent.</summary>
     private async Task<IReadOnlyList<(string Sql, int Parameters)>> ComputeRecordingAsync(bool oneRound)
     {
+        await App.ResetToDemoAsync();
         using var scope = App.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
         var filter = oneRound
             ? new IndicatorFilter(null, null, null, null,
                 await scope.ServiceProvider.GetRequiredService<ContestsDbContext>().Entries.OrderBy(e => e.Id).Select(e => e.RoundId).FirstAsync())

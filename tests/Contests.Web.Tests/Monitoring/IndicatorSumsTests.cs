@@ -4,7 +4,6 @@ using Contests.Core.Monitoring;
 using Contests.Core.Payouts;
 using Contests.Core.Registry;
 using Contests.Core.Rounds;
-using Contests.Web.Demo;
 using Contests.Web.Infrastructure.Persistence;
 using Contests.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -61,8 +60,8 @@ public abstract class IndicatorSumsTests<TApp>(TApp app) : AppTest<TApp>(app) wh
 
     private async Task<(Entry First, Entry Later)> SeedAsync()
     {
+        await App.ResetToDemoAsync();
         using var scope = App.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
         var db = scope.ServiceProvider.GetRequiredService<ContestsDbContext>();
         var households = await db.Entries.AsNoTracking()
             .Where(e => e.Level == RoundLevel.Households && e.HouseholdId != null && e.Status != EntryStatus.Withdrawn)
