@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
@@ -8,6 +7,7 @@ using System.Xml.Linq;
 using Contests.Core.Payouts;
 using Contests.Web.Features.Payouts;
 using Contests.Web.Infrastructure.Persistence;
+using Contests.Web.Tests.Payouts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -163,63 +163,14 @@ internal static class BatchBenchmark
         var now = DateTime.UtcNow;
         var versions = Enumerable.Range(firstVersion, count).ToList();
         var ids = versions.Select(v => Payout.EndToEndIdOf(award.RoundId, award.Number, 1, v)).ToList();
-        var total = versions.Sum(AmountOf);
+        var total = versions.Sum(ScheduledBatchRows.AmountOf);
 
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using (var insert = connection.CreateCommand())
-        {
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO payout_batches (state, execute_at_utc, debtor_name, debtor_account, debtor_bic, payout_count, total,
-                    created_by_user_id, created_utc, attempts, revision)
-                VALUES ('Scheduled', @now, 'Proyecto Pacha Mama Raymi', '00219300123456789012', NULL, @count, @total, @user, @now, 0, 0)
-                """;
-            Add(insert, "now", now);
-            Add(insert, "count", count);
-            Add(insert, "total", total);
-            Add(insert, "user", userId);
-            await insert.ExecuteNonQueryAsync();
-        }
-        int batchId;
-        await using (var last = connection.CreateCommand())
-        {
-            last.Transaction = transaction;
-            last.CommandText = "SELECT MAX(id) FROM payout_batches";
-            batchId = Convert.ToInt32(await last.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-        }
-        const int chunk = 1000;
-        for (var first = 0; first < count; first += chunk)
-        {
-            var rows = Math.Min(chunk, count - first);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var sql = new System.Text.StringBuilder("""
-                INSERT INTO payouts (round_id, award_id, entry_id, entry_number, beneficiary_name, tranche, tranche_count, version,
-                    end_to_end_id, amount, method, state, created_by_user_id, created_utc, approved_by_user_id, approved_utc,
-                    bank_name, account_number, cci, creditor_name, batch_id, revision)
-                VALUES
-                """);
-            for (var i = 0; i < rows; i++)
-            {
-                var s = i.ToString(CultureInfo.InvariantCulture);
-                sql.Append(CultureInfo.InvariantCulture,
-                    $"{(i == 0 ? "" : ",")}\n(@round, @award, @entry, @number, 'Juana Quispe Mamani', 1, 1, @v{s}, @e{s}, @a{s}, 'BankTransfer', 'Scheduled', @user, @now, @user, @now, 'BCP', '25100440123456', '00225100440123456755', 'Juana Quispe Mamani', @batch, 0)");
-                Add(command, "v" + s, versions[first + i]);
-                Add(command, "e" + s, ids[first + i]);
-                Add(command, "a" + s, AmountOf(versions[first + i]));
-            }
-            command.CommandText = sql.ToString();
-            Add(command, "round", award.RoundId);
-            Add(command, "award", award.Id);
-            Add(command, "entry", award.EntryId);
-            Add(command, "number", award.Number);
-            Add(command, "user", userId);
-            Add(command, "now", now);
-            Add(command, "batch", batchId);
-            await command.ExecuteNonQueryAsync();
-        }
+        var batchId = await ScheduledBatchRows.InsertAsync(connection, transaction,
+            new BulkAward(award.RoundId, award.Id, award.EntryId, award.Number, "Juana Quispe Mamani", "00225100440123456755"),
+            versions, ids, userId, userId, now);
         await transaction.CommitAsync();
         await db.Database.CloseConnectionAsync();
         return (batchId, ids, total);
@@ -247,16 +198,6 @@ internal static class BatchBenchmark
         var rows = System.Text.Encoding.UTF8.GetString(csv).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l[..l.IndexOf(',', StringComparison.Ordinal)]).ToList();
         Expect(label, "CSV rows", ids.Count, rows.Count);
         Expect(label, "CSV ids are the batch's, each once", true, rows.ToHashSet(StringComparer.Ordinal).SetEquals(ids) && rows.Distinct().Count() == ids.Count);
-    }
-
-    private static decimal AmountOf(int version) => 10m + (version * 7919 % 2000) + (version * 37 % 100) / 100m;
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@" + name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     private static void Expect<T>(string label, string what, T expected, T actual)

@@ -21,19 +21,14 @@ public sealed record BulkBatch(int Id, IReadOnlyList<string> EndToEndIds, decima
 }
 
 /// <summary>
-/// A Scheduled batch of thousands of approved bank payouts, fast: rows inserted with multi-row INSERTs (the domain's
-/// <c>Payout.Create</c> is internal to Core, and thousands of web round trips would take minutes). Every payout is a
+/// A Scheduled batch of thousands of approved bank payouts, fast (<see cref="ScheduledBatchRows"/>). Every payout is a
 /// new version of Juana's tranche 1 (versions 1…N keep (award, tranche, version) and the end-to-end id unique), with
-/// amounts that vary; the batch's count and total are its payouts'. Works on SQLite and PostgreSQL: values are bound
-/// as parameters, so each provider stores dates and decimals as EF Core does.
+/// amounts that vary; the batch's count and total are its payouts'. Works on SQLite and PostgreSQL.
 /// </summary>
 public static class BulkPayouts
 {
-    /// <summary>Rows per INSERT: 3 parameters a row stays far below SQLite's and PostgreSQL's parameter limits.</summary>
-    private const int Chunk = 1000;
-
     /// <summary>The amount of the payout of version <paramref name="version"/>: 10.00 to 2,009.99, cents that vary.</summary>
-    public static decimal AmountOf(int version) => 10m + (version * 7919 % 2000) + (version * 37 % 100) / 100m;
+    public static decimal AmountOf(int version) => ScheduledBatchRows.AmountOf(version);
 
     /// <param name="app">The app whose database gets the batch.</param>
     /// <param name="round">A final round from <c>new PayoutData(app).FinalAsync(pedroVerified: true)</c>.</param>
@@ -54,67 +49,12 @@ public static class BulkPayouts
         {
             await using var transaction = await connection.BeginTransactionAsync();
             var (awardId, entryId, entryNumber) = await JuanasAwardAsync(connection, transaction, round.Id);
-
             var versions = Enumerable.Range(firstVersion, count).ToList();
             var ids = versions.Select(v => Payout.EndToEndIdOf(round.Id, entryNumber, 1, v)).ToList();
-            var total = versions.Sum(AmountOf);
-
-            await using (var insert = connection.CreateCommand())
-            {
-                insert.Transaction = transaction;
-                insert.CommandText = """
-                    INSERT INTO payout_batches (state, execute_at_utc, debtor_name, debtor_account, debtor_bic, payout_count, total,
-                        created_by_user_id, created_utc, attempts, revision)
-                    VALUES ('Scheduled', @now, 'Proyecto Pacha Mama Raymi', '00219300123456789012', NULL, @count, @total, @officer, @now, 0, 0)
-                    """;
-                Add(insert, "now", now);
-                Add(insert, "count", count);
-                Add(insert, "total", total);
-                Add(insert, "officer", round.OfficerId);
-                await insert.ExecuteNonQueryAsync();
-            }
-            int batchId;
-            await using (var last = connection.CreateCommand())
-            {
-                last.Transaction = transaction;
-                last.CommandText = "SELECT MAX(id) FROM payout_batches";
-                batchId = Convert.ToInt32(await last.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-            }
-
-            for (var first = 0; first < count; first += Chunk)
-            {
-                var rows = Math.Min(Chunk, count - first);
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                var sql = new System.Text.StringBuilder("""
-                    INSERT INTO payouts (round_id, award_id, entry_id, entry_number, beneficiary_name, tranche, tranche_count, version,
-                        end_to_end_id, amount, method, state, created_by_user_id, created_utc, approved_by_user_id, approved_utc,
-                        bank_name, account_number, cci, creditor_name, batch_id, revision)
-                    VALUES
-                    """);
-                for (var i = 0; i < rows; i++)
-                {
-                    var version = versions[first + i];
-                    sql.Append(CultureInfo.InvariantCulture,
-                        $"{(i == 0 ? "" : ",")}\n(@round, @award, @entry, @number, 'Juana Quispe Mamani', 1, 1, @v{i}, @e{i}, @a{i}, 'BankTransfer', 'Scheduled', @officer, @now, @finance, @now, 'BCP', '25100440123456', @cci, 'Juana Quispe Mamani', @batch, 0)");
-                    Add(command, "v" + i.ToString(CultureInfo.InvariantCulture), version);
-                    Add(command, "e" + i.ToString(CultureInfo.InvariantCulture), ids[first + i]);
-                    Add(command, "a" + i.ToString(CultureInfo.InvariantCulture), AmountOf(version));
-                }
-                command.CommandText = sql.ToString();
-                Add(command, "round", round.Id);
-                Add(command, "award", awardId);
-                Add(command, "entry", entryId);
-                Add(command, "number", entryNumber);
-                Add(command, "officer", round.OfficerId);
-                Add(command, "finance", financeId);
-                Add(command, "now", now);
-                Add(command, "cci", PayoutData.JuanasCci.ToString());
-                Add(command, "batch", batchId);
-                await command.ExecuteNonQueryAsync();
-            }
+            var award = new BulkAward(round.Id, awardId, entryId, entryNumber, "Juana Quispe Mamani", PayoutData.JuanasCci.ToString());
+            var batchId = await ScheduledBatchRows.InsertAsync(connection, transaction, award, versions, ids, round.OfficerId, financeId, now);
             await transaction.CommitAsync();
-            return new BulkBatch(batchId, ids, total);
+            return new BulkBatch(batchId, ids, versions.Sum(AmountOf));
         }
         finally
         {
@@ -128,21 +68,13 @@ public static class BulkPayouts
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "SELECT id, entry_id, number, amount FROM awards WHERE round_id = @round AND \"current\" AND number = 1";
-        Add(command, "round", roundId);
+        ScheduledBatchRows.Add(command, "round", roundId);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync(), "Juana's current award (N.° 1) is missing.");
         var award = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
         Assert.Equal(600m, reader.GetDecimal(3));
         Assert.False(await reader.ReadAsync(), "Two current awards for N.° 1.");
         return award;
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@" + name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }
 
