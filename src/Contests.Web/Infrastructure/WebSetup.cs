@@ -55,6 +55,7 @@ public static class WebSetup
             });
         services.AddScoped<SecurityStampValidation>();
         services.AddAuthorization(Policies.Configure);
+        services.AddScoped<PagePermissions>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = ".contests.af";
