@@ -84,7 +84,7 @@ public abstract partial class DemoImpactTests<TApp>(TApp app) : AppTest<TApp>(ap
     [GeneratedRegex("\\s+")]
     private static partial Regex Spaces();
 
-    [GeneratedRegex("^\\s*\\d+ / \\d+\\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex("^\\s*\\d+\\s*/\\s*\\d+\\s*$", RegexOptions.Multiline)]
     private static partial Regex PageNumber();
 }
 

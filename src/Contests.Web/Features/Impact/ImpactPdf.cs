@@ -21,6 +21,8 @@ public static class ImpactPdf
     // The chart is drawn at 90 % of its units in points: its 11–12 unit text prints near the body size.
     private const double ChartScale = 0.9;
 
+    private static readonly string[] NoEstimate = ["—", "—", "—"];
+
     public static byte[] Render(EstimateReport report, IStringLocalizer l, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -82,7 +84,7 @@ public static class ImpactPdf
             [
                 new TableColumn(l["Impact.Estimate"].Value, 2.4), new TableColumn(l["Impact.SE"].Value, 1.3, CellAlign.Right),
                 new TableColumn(l["Impact.CI"].Value, 1.6, CellAlign.Right), new TableColumn(l["Impact.Households"].Value, 1.6, CellAlign.Right),
-                new TableColumn(l["Impact.Clusters"].Value, 1, CellAlign.Right),
+                new TableColumn(l["Impact.Clusters"].Value, 1.3, CellAlign.Right),
             ],
             rows, new TableOptions { FontSize = 9 });
 
@@ -141,9 +143,15 @@ public static class ImpactPdf
                 a.Splits.Select(s => (IReadOnlyList<string>)
                 [
                     $"{l["Impact.Split." + s.By]}: {ImpactText.GroupName(s, l)}", l["Impact.TreatedComparison", s.Treated, s.Comparison].Value,
-                    .. s.Estimate is { } se ? [Num(se.Estimate), Num(se.StandardError), Ci(se)] : new[] { ModelStateExtensions.Localize(s.Refusal!, l), "", "" },
+                    .. s.Estimate is { } se ? [Num(se.Estimate), Num(se.StandardError), Ci(se)] : NoEstimate,
                 ]),
                 new TableOptions { FontSize = 8.5 });
+            // A table has no cell across columns: why a subgroup has no estimate is said under it.
+            foreach (var refused in a.Splits.Where(x => x.Estimate is null))
+            {
+                pdf.Paragraph($"{l["Impact.Split." + refused.By]}: {ImpactText.GroupName(refused, l)} — {ModelStateExtensions.Localize(refused.Refusal!, l)}",
+                    new TextStyle(Size: 9));
+            }
             pdf.Paragraph(l["Impact.SplitsHint"].Value, new TextStyle(Size: 9));
         }
 
