@@ -282,6 +282,102 @@ public abstract partial class ImpactTests<TApp>(TApp app) : AppTest<TApp>(app) w
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("data-refusal=\"Impact.TooFewTreated\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("data-refusal=\"Impact.TooFewTreated\"", otherTheme, StringComparison.Ordinal);
+
+        // The PDF of the same choices answers as the page does: the message on the field, the refusal with its code.
+        var badPdf = await officer.GetAsync($"/impact/estimate/pdf?Survey={survey}&Indicator=nada&Theme=SoilAndWater");
+        var refusedPdf = await officer.GetAsync($"/impact/estimate/pdf?Survey={survey}&Indicator=activos&Theme=SoilAndWater&Rule=FirstAward");
+        Assert.Equal(HttpStatusCode.BadRequest, badPdf.StatusCode);
+        Assert.False(string.IsNullOrEmpty(HtmlPage.ErrorOf(await badPdf.Content.ReadAsStringAsync(), "Indicator")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refusedPdf.StatusCode);
+        Assert.Contains("data-refusal=\"Impact.TooFewTreated\"", await refusedPdf.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The chart of the means (treated 1000 → 1633.33, comparison 900 → 980): an accessible SVG that scales, one point per
+    /// group and wave carrying the table's mean, each wave at one x, later waves to the right, and a higher mean always drawn
+    /// higher (a smaller y).
+    /// </summary>
+    [Fact]
+    public async Task Estimate_ChartHasAPointPerGroupAndWave_WhereAHigherMeanIsDrawnHigher()
+    {
+        var households = await WorldAsync();
+        using var monitoring = await App.SignedInClientAsync(TestUsers.Monitoring);
+        var survey = await SurveyAsync(monitoring);
+        Assert.Equal(HttpStatusCode.OK, (await UploadAsync(monitoring, survey, GoodCsv(households["Ana"]))).StatusCode);
+
+        var html = await monitoring.GetPageAsync($"/impact/estimate?Survey={survey}&Indicator=activos&Theme=SoilAndWater");
+
+        var svg = Regex.Match(html, "<svg [^>]*id=\"means-chart\"[^>]*>(.*?)</svg>", RegexOptions.Singleline);
+        Assert.True(svg.Success, "The page has no chart of the means.");
+        var open = svg.Value[..svg.Value.IndexOf('>', StringComparison.Ordinal)];
+        Assert.Contains("role=\"img\"", open, StringComparison.Ordinal);
+        Assert.Contains("viewBox=\"0 0 ", open, StringComparison.Ordinal);
+        Assert.Contains("width=\"100%\"", open, StringComparison.Ordinal);
+        Assert.Matches("<title id=\"means-chart-title\">[^<]*Valor de activos productivos", svg.Value);
+        Assert.Matches("<desc id=\"means-chart-desc\">[^<]+</desc>", svg.Value);
+        var points = Point().Matches(svg.Groups[1].Value).Select(m => (Group: m.Groups[3].Value, Wave: int.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture),
+            Mean: Parse(m.Groups[5].Value), X: Parse(m.Groups[1].Value), Y: Parse(m.Groups[2].Value))).ToList();
+        Assert.Equal(4, points.Count);
+        Assert.Equal(["comparison/0", "comparison/1", "treated/0", "treated/1"], points.Select(p => $"{p.Group}/{p.Wave}").Order());
+        foreach (var p in points)
+        {
+            Assert.Matches($"(?s)data-group=\"{p.Group}\".*?data-wave=\"{p.Wave}\" data-mean=\"{p.Mean.ToString("R", CultureInfo.InvariantCulture)}\"",
+                Regex.Match(html, "<table class=\"list\" id=\"means\">.*?</table>", RegexOptions.Singleline).Value);
+        }
+        Assert.Equal(1633.333333, points.Single(p => p is { Group: "treated", Wave: 1 }).Mean, 5);
+        foreach (var p in points)
+        {
+            foreach (var q in points.Where(q => q.Mean > p.Mean))
+            {
+                Assert.True(q.Y < p.Y, $"{q.Group}/{q.Wave} ({q.Mean}) is drawn at y {q.Y}, not above {p.Group}/{p.Wave} ({p.Mean}) at y {p.Y}");
+            }
+            Assert.Equal(points.Where(q => q.Wave == p.Wave).Select(q => q.X).Distinct(), [p.X]);
+        }
+        Assert.True(points.First(p => p.Wave == 1).X > points.First(p => p.Wave == 0).X);
+    }
+
+    /// <summary>
+    /// Matched on woman-headed: the page's plain reading speaks for the matched sample, and the PDF of the same choices
+    /// carries the matched estimate, its interval, the balance table's trait and the reading's words.
+    /// </summary>
+    [Fact]
+    public async Task EstimatePdf_Matched_CarriesTheMatchedEstimate_TheBalance_AndThePlainReading()
+    {
+        var households = await WorldAsync();
+        using var monitoring = await App.SignedInClientAsync(TestUsers.Monitoring);
+        var survey = await SurveyAsync(monitoring);
+        Assert.Equal(HttpStatusCode.OK, (await UploadAsync(monitoring, survey, GoodCsv(households["Ana"]))).StatusCode);
+        var query = $"?Survey={survey}&Indicator=activos&Theme=SoilAndWater&Match=WomanHeaded";
+
+        var html = await monitoring.GetPageAsync("/impact/estimate" + query);
+        var response = await monitoring.GetAsync("/impact/estimate/pdf" + query);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal("%PDF", Encoding.ASCII.GetString(bytes, 0, 4));
+        var text = DemoImpactTests<TApp>.PdfText(bytes);
+        var matched = Data(html, "matched-estimate");
+        var es = CultureInfo.GetCultureInfo("es-PE");
+        string Shown(string attribute) => Parse(matched[attribute]).ToString("N2", es);
+        Assert.Equal("true", Data(html, "plain")["data-matched"]);
+        Assert.Contains("data-assumption=\"matched-sample\"", html, StringComparison.Ordinal);
+        var effect = Plain(html, "plain-effect");
+        Assert.Contains(Shown("data-estimate"), effect, StringComparison.Ordinal);
+        Assert.Contains($"de {Shown("data-ci-low")} a {Shown("data-ci-high")}", effect, StringComparison.Ordinal);
+        // The PDF says what the page says, numbers and all.
+        Assert.Contains(effect, text, StringComparison.Ordinal);
+        Assert.Contains(Plain(html, "plain-sample"), text, StringComparison.Ordinal);
+        Assert.Contains(Shown("data-se"), text, StringComparison.Ordinal);
+        Assert.Contains("Hogar con jefa mujer", text, StringComparison.Ordinal); // the balance table's trait
+    }
+
+    /// <summary>A paragraph of the plain reading as a reader sees it (entities decoded, one space between words).</summary>
+    private static string Plain(string html, string id)
+    {
+        var match = Regex.Match(html, $"<p id=\"{id}\">([^<]+)</p>");
+        Assert.True(match.Success, $"The page has no #{id}.");
+        return Regex.Replace(WebUtility.HtmlDecode(match.Groups[1].Value), "\\s+", " ").Trim();
     }
 
     /// <summary>
@@ -366,6 +462,11 @@ public abstract partial class ImpactTests<TApp>(TApp app) : AppTest<TApp>(app) w
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.False(string.IsNullOrEmpty(HtmlPage.ErrorOf(await bad.Content.ReadAsStringAsync(), "Indicator")));
     }
+
+    private static double Parse(string value) => double.Parse(value, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("<circle cx=\"([^\"]+)\" cy=\"([^\"]+)\"[^>]*data-group=\"([a-z]+)\" data-wave=\"(\\d+)\" data-mean=\"([^\"]+)\"")]
+    private static partial Regex Point();
 
     [GeneratedRegex("^/impact/surveys/(\\d+)$")]
     private static partial Regex SurveyId();

@@ -22,7 +22,8 @@ public sealed record EstimatePageModel(EstimateForm Form, IReadOnlyList<Estimate
 /// indicators reads the surveys and runs estimates.
 /// </summary>
 [Authorize(Policy = Policies.ReadIndicators)]
-public sealed class ImpactController(Surveys surveys, SurveyAnswerImporter importer, ImpactEstimates estimates, IStringLocalizer<SharedResource> l)
+public sealed class ImpactController(Surveys surveys, SurveyAnswerImporter importer, ImpactEstimates estimates, TimeProvider clock,
+    IStringLocalizer<SharedResource> l)
     : Controller
 {
     [HttpGet("impact")]
@@ -123,26 +124,12 @@ public sealed class ImpactController(Surveys surveys, SurveyAnswerImporter impor
     [HttpGet("impact/estimate")]
     public async Task<IActionResult> Estimate([FromQuery] EstimateForm form, CancellationToken ct)
     {
-        var choices = await estimates.ChoicesAsync(ct);
         if (form.IsEmpty)
         {
-            return View("Estimate", new EstimatePageModel(form, choices, null, []));
+            return View("Estimate", new EstimatePageModel(form, await estimates.ChoicesAsync(ct), null, []));
         }
-        var (query, errors) = ImpactEstimates.Parse(form, choices);
-        if (query is null)
-        {
-            AddErrors(errors, string.Empty);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Estimate", new EstimatePageModel(form, choices, null, []));
-        }
-        var (result, report) = await estimates.EstimateAsync(query, ct);
-        if (!result.Succeeded)
-        {
-            // A refusal (too few households, a singular design) is the data's answer, not the form's fault: shown above the table.
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Estimate", new EstimatePageModel(form, choices, null, [.. result.Errors.Select(e => (e.Code, ModelStateExtensions.Localize(e, l)))]));
-        }
-        return View("Estimate", new EstimatePageModel(form, choices, report, []));
+        var (page, choices, _, report) = await RunAsync(form, ct);
+        return page ?? View("Estimate", new EstimatePageModel(form, choices, report, []));
     }
 
     /// <summary>The analysis data set (CSV) of the estimate the same choices give; bad choices re-render the form (400).</summary>
@@ -160,6 +147,43 @@ public sealed class ImpactController(Surveys surveys, SurveyAnswerImporter impor
         var csv = await estimates.DataCsvAsync(query, ct);
         return File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8",
             string.Create(CultureInfo.InvariantCulture, $"impacto-{query.SurveyId}-{query.Indicator}.csv"));
+    }
+
+    /// <summary>
+    /// The estimate as a printable PDF report, from the same choices as the page; bad choices re-render the form (400) and a
+    /// refusal of the data shows the page's refusal (422), as the page does.
+    /// </summary>
+    [HttpGet("impact/estimate/pdf")]
+    public async Task<IActionResult> Pdf([FromQuery] EstimateForm form, CancellationToken ct)
+    {
+        var (page, _, query, report) = await RunAsync(form, ct);
+        return page ?? File(ImpactPdf.Render(report!, l, clock.GetUtcNow().UtcDateTime), "application/pdf",
+            string.Create(CultureInfo.InvariantCulture, $"impacto-{query!.SurveyId}-{query.Indicator}.pdf"));
+    }
+
+    /// <summary>
+    /// Parses the choices and runs the estimate; on failure the page to show instead: bad choices on their fields (400), or
+    /// the data's refusal above the form (422) — a refusal is the data's answer, not the form's fault.
+    /// </summary>
+    private async Task<(IActionResult? Page, List<EstimateChoice> Choices, EstimateQuery? Query, EstimateReport? Report)> RunAsync(EstimateForm form,
+        CancellationToken ct)
+    {
+        var choices = await estimates.ChoicesAsync(ct);
+        var (query, errors) = ImpactEstimates.Parse(form, choices);
+        if (query is null)
+        {
+            AddErrors(errors, string.Empty);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return (View("Estimate", new EstimatePageModel(form, choices, null, [])), choices, null, null);
+        }
+        var (result, report) = await estimates.EstimateAsync(query, ct);
+        if (!result.Succeeded)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return (View("Estimate", new EstimatePageModel(form, choices, null, [.. result.Errors.Select(e => (e.Code, ModelStateExtensions.Localize(e, l)))])),
+                choices, query, null);
+        }
+        return (null, choices, query, report);
     }
 
     private void AddErrors(IEnumerable<DomainError> errors, string prefix)

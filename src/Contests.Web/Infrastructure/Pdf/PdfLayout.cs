@@ -293,6 +293,20 @@ public sealed class PdfLayout : IDisposable
         _y += height + _options.ParagraphSpacing;
     }
 
+    /// <summary>
+    /// Adds a drawing (a chart): reserves <paramref name="height"/> points at the current position — on a new page if
+    /// they do not fit — and lets <paramref name="draw"/> paint that block, the content width wide, with PDFsharp's graphics.
+    /// </summary>
+    public void Drawing(double height, Action<XGraphics, XRect> draw)
+    {
+        ArgumentNullException.ThrowIfNull(draw);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        EnsureOpen();
+        PlaceBlockStart(height);
+        draw(_gfx, new XRect(ContentLeft, _y, ContentWidth, height));
+        _y += height + _options.ParagraphSpacing;
+    }
+
     /// <summary>Adds a QR code (error correction M, 4-module quiet zone included in <paramref name="size"/>) at the current position.</summary>
     public void Qr(string data, double size, HorizontalAlign align = HorizontalAlign.Center)
     {
