@@ -71,6 +71,10 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         await DemoRounds.SeedAsync(db, hasher, officer.Id, finance.Id, finance.UserName, now, ct);
         await SeedCertificatesAsync(officer, ct);
         await SeedContractAsync(officer, ct);
+        if (await db.Rounds.AsSplitQuery().SingleOrDefaultAsync(r => r.Name == DemoPlans.PublishedRoundName, ct) is { } plans)
+        {
+            await DemoPlans.SeedFundedAsync(db, plans, officer.Id, finance.Id, now, ct);
+        }
         await DemoFollowUp.SeedAsync(db, officer.Id, now, ct);
         await DemoImpact.SeedAsync(db, officer.Id, now, ct);
     }
@@ -98,7 +102,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
             ],
             TermMonths = "12",
             Place = "Abancay",
-            SignedOn = LimaInput.DateValue(LimaTime.FromUtc(clock.GetUtcNow().UtcDateTime).Date),
+            SignedOn = LimaInput.DateValue(LimaTime.FromUtc(clock.GetUtcNow().UtcDateTime).Date.AddDays(1 - DemoPlans.ActaHeldDaysAgo)),
         };
         actor.ActAs(officer.UserName, officer.Id);
         var (result, _) = await contracts.IssueAsync(round, first.EntryId, form, documentOptions.Value.PublicBaseUrl ?? DemoBaseUrl, officer.Id, ct);
@@ -160,7 +164,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         output.WriteLine("  \"{0}\" is published: see its acta and its public results page.", DemoJudging.PublishedRoundName);
         output.WriteLine("  \"{0}\" is final: oficial created its payouts; finanzas approves them, schedules a batch and reconciles (Pagos).", DemoJudging.PayingRoundName);
         output.WriteLine("  Its winners' certificates are issued (Documentos y certificados): scan a QR code or open /verify. oficial generates the packs of \"{0}\".", DemoJudging.PublishedRoundName);
-        output.WriteLine("  \"{0}\" is published with its acta: oficial issues each funded organization's donation contract (Documentos y certificados).",
+        output.WriteLine("  \"{0}\" is paying: oficial issues each funded organization's donation contract (Documentos y certificados) and follows the first one's plan (receipts, reports, tranches).",
             DemoPlans.PublishedRoundName);
         output.WriteLine();
     }
