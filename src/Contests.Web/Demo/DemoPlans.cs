@@ -127,7 +127,8 @@ internal static class DemoPlans
     /// After the first contract: the appeals window over, the results final, the payouts created (70 % and 30 % per
     /// organization) and the Cuyes association's first tranche paid in cash; its receipts (project funds and counterpart,
     /// two components), the counterpart deposited and an interim report received that the LRAC has yet to approve — so the
-    /// second tranche waits on a few soles of receipts and that approval. Everything added in one save.
+    /// second tranche waits on a few soles of receipts and that approval. The bakery's plan (N.° 3) has done it all and
+    /// awaits its close-out (the seeder's, with the closing acta). Everything added in one save.
     /// </summary>
     public static async Task SeedFundedAsync(ContestsDbContext db, ContestRound round, int officerId, int financeId, DateTime now, CancellationToken ct)
     {
@@ -135,11 +136,12 @@ internal static class DemoPlans
         {
             return;
         }
-        var contract = await db.DonationContracts.AsNoTracking().Where(c => c.RoundId == round.Id).OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
-        if (contract is null)
+        var signed = await db.DonationContracts.AsNoTracking().Where(c => c.RoundId == round.Id).OrderBy(c => c.Id).ToListAsync(ct);
+        if (signed.Count < 2)
         {
             return;
         }
+        var (contract, bakery) = (signed[0], signed[1]);
         Must(round.MoveTo(RoundPhase.Final, new PhaseFacts { ActaApprovedWithQuorum = true, AppealsWindowOver = true }, false, officerId, now.AddDays(-2)));
         var awards = await db.Awards.AsNoTracking().Where(a => a.RoundId == round.Id && a.Current && a.Amount > 0).ToListAsync(ct);
         var entryIds = awards.Select(a => a.EntryId).ToList();
@@ -176,6 +178,46 @@ internal static class DemoPlans
         db.PlanReceipts.AddRange(receipts);
         db.CounterpartDeposits.Add(Refused(CounterpartDeposit.Record(round.Id, contract.EntryId, today.AddDays(-3), 4_000.00m, "OP-00318842", today,
             officerId, now, errors)));
+
+        // The bakery's plan, carried out fast: both tranches paid, its receipts S/ 350.00 short of what was paid (returned at
+        // the close-out), the counterpart deposited and spent, its progress approved by the LRAC and its final report in.
+        var bakeryTranches = payouts.Where(p => p.EntryId == bakery.EntryId).OrderBy(p => p.Tranche).ToList();
+        var bakeryComponents = bakery.Components.Select(c => c.Name).ToList();
+        for (var i = 0; i < bakeryTranches.Count; i++)
+        {
+            var tranche = bakeryTranches[i];
+            var paidDaysAgo = i == 0 ? 4 : 1;
+            Must(tranche.ChangeMethod(PayoutMethod.Cash));
+            Must(tranche.Approve(financeId, null, i == 0 ? null : bakeryTranches[i - 1], i == 0 ? null : Enum.GetValues<TrancheConditionKind>(),
+                now.AddDays(-paidDaysAgo)));
+            Must(tranche.RecordCashReceipt($"R-2026-{45 + i:0000}", "Marleni Chipana Huillca", false, today.AddDays(-paidDaysAgo), today, officerId,
+                now.AddDays(-paidDaysAgo)));
+        }
+        foreach (var (daysAgo, ruc, type, number, amount, payer, component) in new (int, string, ReceiptDocumentType, string, decimal, ReceiptPayer, int)[]
+        {
+            (4, "20100070970", ReceiptDocumentType.Invoice, "F002-000731", 9_950.00m, ReceiptPayer.Project, 0),
+            (3, "20131312955", ReceiptDocumentType.SalesReceipt, "B001-001204", 2_500.00m, ReceiptPayer.Counterpart, 0),
+            (2, "20100047218", ReceiptDocumentType.FeeReceipt, "E001-000112", 3_700.00m, ReceiptPayer.Project, 1),
+            (1, "20100047218", ReceiptDocumentType.FeeReceipt, "E001-000118", 1_500.00m, ReceiptPayer.Counterpart, 1),
+        })
+        {
+            var receipt = Refused(PlanReceipt.Record(round.Id, bakery.EntryId,
+                new ReceiptInput(today.AddDays(-daysAgo), ruc, type, number, amount, payer, bakeryComponents[component]), bakeryComponents, keys, today, officerId,
+                now, errors));
+            keys.Add(new ReceiptKey(receipt.SupplierRuc, receipt.DocumentType, receipt.DocumentNumber));
+            db.PlanReceipts.Add(receipt);
+        }
+        db.CounterpartDeposits.Add(Refused(CounterpartDeposit.Record(round.Id, bakery.EntryId, today.AddDays(-4), 4_000.00m, "OP-00319107", today,
+            officerId, now, errors)));
+        var bakeryTerm = PlanTerm.Of(bakery);
+        var interim = Refused(ProgressReport.Record(round.Id, bakery.EntryId, bakeryTerm, ReportKind.Interim, today.AddDays(-3),
+            "Horno y amasadora instalados en el local de la asociación; primer módulo de capacitación dictado.", bakeryComponents, [80, 40], today,
+            officerId, now, errors));
+        Must(interim.Approve("Acta N.° 004-2026 del CLAR de Abancay", today.AddDays(-2), today, officerId));
+        db.ProgressReports.Add(interim);
+        db.ProgressReports.Add(Refused(ProgressReport.Record(round.Id, bakery.EntryId, bakeryTerm, ReportKind.Final, today,
+            "Panadería en funcionamiento con registro sanitario en trámite; doce socias capacitadas. Quedó un saldo de S/ 350.00 sin gastar, que se devolvió.",
+            bakeryComponents, [100, 100], today, officerId, now, errors)));
         db.ProgressReports.Add(Refused(ProgressReport.Record(round.Id, contract.EntryId, PlanTerm.Of(contract), ReportKind.Interim, today,
             "Galpones en construcción: cimientos y muros terminados, techos en curso. Llegaron los primeros reproductores de línea mejorada.",
             components, [45, 30, 0, 10], today, officerId, now, errors)));
