@@ -20,6 +20,9 @@ public enum DocumentKind
 
     /// <summary>Solicitud de desembolso: the transfer authorization of a batch for one organization.</summary>
     DisbursementRequest,
+
+    /// <summary>Acta de liquidación: the close-out of a funded plan (accounts, refund, rating).</summary>
+    ClosingActa,
 }
 
 public enum DocumentState
@@ -160,6 +163,7 @@ public sealed class IssuedDocument
         DocumentKind.Acta => "ACT",
         DocumentKind.ResultsList => "RES",
         DocumentKind.DisbursementRequest => "SDD",
+        DocumentKind.ClosingActa => "LIQ",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -48,6 +48,12 @@ public sealed record PhaseFacts
     public int OpenAppeals { get; init; }
 
     public int PayoutsOutstanding { get; init; }
+
+    /// <summary>Funded plans with a contract in force that are not closed out yet.</summary>
+    public int PlansOpen { get; init; }
+
+    /// <summary>Every payout paid and every funded plan closed out: what a round needs to close.</summary>
+    public bool Settled => PayoutsOutstanding == 0 && PlansOpen == 0;
 }
 
 /// <summary>
@@ -123,8 +129,15 @@ public static class RoundPhases
                     errors.Add(new DomainError("Phase.AppealsOpen", null, facts.OpenAppeals));
                 }
                 break;
-            case RoundPhase.Closed when facts.PayoutsOutstanding > 0:
-                errors.Add(new DomainError("Phase.PayoutsOutstanding", null, facts.PayoutsOutstanding));
+            case RoundPhase.Closed when !facts.Settled:
+                if (facts.PayoutsOutstanding > 0)
+                {
+                    errors.Add(new DomainError("Phase.PayoutsOutstanding", null, facts.PayoutsOutstanding));
+                }
+                if (facts.PlansOpen > 0)
+                {
+                    errors.Add(new DomainError("Phase.PlansOpen", null, facts.PlansOpen));
+                }
                 break;
         }
         return Result.Fail(errors);

@@ -1,6 +1,8 @@
 using Contests.Core.Accounts;
 using Contests.Core.Common;
 using Contests.Core.Judging;
+using Contests.Core.Payouts;
+using Contests.Core.Plans;
 using Contests.Core.Registry;
 using Contests.Core.Rounds;
 using Contests.Web.Features.Judging;
@@ -15,12 +17,16 @@ namespace Contests.Web.Demo;
 /// A business-plan round of organizations whose results are published: four organizations of Abancay, Tamburco and
 /// San Pedro de Cachora present plans with their counterpart, a CLAR of three scores the field visit and the public
 /// presentation, three plans are approved and co-financed (grant = cost − counterpart) and one is not, the session's
-/// acta was approved six days ago and appeals are open two more days — so the officer can issue each funded
-/// organization's donation contract (<i>contrato de donación con cargo</i>) from the approved acta.
+/// acta was approved six days ago and the appeals window closed three days ago — so the officer can issue each funded
+/// organization's donation contract (<i>contrato de donación con cargo</i>) from the approved acta; the first one's plan
+/// is under way (<see cref="SeedFundedAsync"/>).
 /// </summary>
 internal static class DemoPlans
 {
     public const string PublishedRoundName = "Concurso de planes de negocio 2026 — Abancay";
+
+    /// <summary>The session that approved the acta was held this many days ago; the contracts are signed the day after.</summary>
+    public const int ActaHeldDaysAgo = 6;
 
     /// <summary>The plans, in registration order, with how well the CLAR rates each (share of every criterion's points).</summary>
     private static readonly (string Organization, string Title, decimal Cost, decimal Counterpart, decimal Level)[] Plans =
@@ -107,7 +113,7 @@ internal static class DemoPlans
         Must(round.MoveTo(RoundPhase.Review, ready with { MissingScoreSheets = 0 }, false, officerId, now.AddDays(-8)));
         await db.SaveChangesAsync(ct);
 
-        await DemoJudging.PublishAsync(db, round, members, officerId, now, heldDaysAgo: 6, appealsUntilDaysFromNow: 2, null,
+        await DemoJudging.PublishAsync(db, round, members, officerId, now, heldDaysAgo: ActaHeldDaysAgo, appealsUntilDaysFromNow: -3, null,
             "Auditorio de la Municipalidad Provincial de Abancay", ct);
         // What the session records of each plan (the honey plan's rejection counts if the association presents again).
         foreach (var entry in entries)
@@ -115,6 +121,110 @@ internal static class DemoPlans
             entry.RecordOutcome(Plans[entry.Number - 1].Level >= 0.7m ? PlanOutcome.Approved : PlanOutcome.NotApproved);
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// After the first contract: the appeals window over, the results final, the payouts created (70 % and 30 % per
+    /// organization) and the Cuyes association's first tranche paid in cash; its receipts (project funds and counterpart,
+    /// two components), the counterpart deposited and an interim report received that the LRAC has yet to approve — so the
+    /// second tranche waits on a few soles of receipts and that approval. The bakery's plan (N.° 3) has done it all and
+    /// awaits its close-out (the seeder's, with the closing acta). Everything added in one save.
+    /// </summary>
+    public static async Task SeedFundedAsync(ContestsDbContext db, ContestRound round, int officerId, int financeId, DateTime now, CancellationToken ct)
+    {
+        if (round.Phase != RoundPhase.Published || await db.Payouts.AnyAsync(p => p.RoundId == round.Id, ct))
+        {
+            return;
+        }
+        var signed = await db.DonationContracts.AsNoTracking().Where(c => c.RoundId == round.Id).OrderBy(c => c.Id).ToListAsync(ct);
+        if (signed.Count < 2)
+        {
+            return;
+        }
+        var (contract, bakery) = (signed[0], signed[1]);
+        Must(round.MoveTo(RoundPhase.Final, new PhaseFacts { ActaApprovedWithQuorum = true, AppealsWindowOver = true }, false, officerId, now.AddDays(-2)));
+        var awards = await db.Awards.AsNoTracking().Where(a => a.RoundId == round.Id && a.Current && a.Amount > 0).ToListAsync(ct);
+        var entryIds = awards.Select(a => a.EntryId).ToList();
+        var names = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.CompetitorName, ct);
+        var payouts = PayoutPlan.For(round, awards.Select(a => new AwardToPay(a.Id, a.EntryId, a.Number, names[a.EntryId], a.Amount,
+                [.. a.Funding.OrderBy(f => f.FundingSourceId).Select(f => (f.FundingSourceId, f.Amount))], false)), new HashSet<int>())
+            .Select(d => PayoutPlan.Create(d, officerId, now.AddDays(-2))).ToList();
+        Must(round.MoveTo(RoundPhase.Paying, new PhaseFacts(), false, officerId, now.AddDays(-2)));
+        var today = DateOnly.FromDateTime(LimaTime.FromUtc(now));
+        var first = payouts.Single(p => p.EntryId == contract.EntryId && p.Tranche == 1);
+        Must(first.ChangeMethod(PayoutMethod.Cash));
+        Must(first.Approve(financeId, null, null, now.AddDays(-2)));
+        Must(first.RecordCashReceipt("R-2026-0041", "Teodoro Huamán Quispe", false, today.AddDays(-2), today, officerId, now.AddDays(-2)));
+        db.Payouts.AddRange(payouts);
+
+        var components = contract.Components.Select(c => c.Name).ToList();
+        var (sheds, breeders) = (components[0], components[1]);
+        var errors = new List<DomainError>();
+        var keys = new List<ReceiptKey>();
+        var receipts = new List<PlanReceipt>();
+        foreach (var (daysAgo, ruc, type, number, amount, payer, component) in new (int, string, ReceiptDocumentType, string, decimal, ReceiptPayer, string)[]
+        {
+            (2, "20100070970", ReceiptDocumentType.Invoice, "F001-004512", 6_200.00m, ReceiptPayer.Project, sheds),
+            (1, "20100070970", ReceiptDocumentType.Invoice, "F001-004587", 3_600.00m, ReceiptPayer.Project, sheds),
+            (1, "20131312955", ReceiptDocumentType.SalesReceipt, "B003-000219", 1_500.00m, ReceiptPayer.Counterpart, sheds),
+            (0, "20100047218", ReceiptDocumentType.Invoice, "E001-000093", 2_650.00m, ReceiptPayer.Project, breeders),
+        })
+        {
+            var receipt = Refused(PlanReceipt.Record(round.Id, contract.EntryId,
+                new ReceiptInput(today.AddDays(-daysAgo), ruc, type, number, amount, payer, component), components, keys, today, officerId, now, errors));
+            keys.Add(new ReceiptKey(receipt.SupplierRuc, receipt.DocumentType, receipt.DocumentNumber));
+            receipts.Add(receipt);
+        }
+        db.PlanReceipts.AddRange(receipts);
+        db.CounterpartDeposits.Add(Refused(CounterpartDeposit.Record(round.Id, contract.EntryId, today.AddDays(-3), 4_000.00m, "OP-00318842", today,
+            officerId, now, errors)));
+
+        // The bakery's plan, carried out fast: both tranches paid, its receipts S/ 350.00 short of what was paid (returned at
+        // the close-out), the counterpart deposited and spent, its progress approved by the LRAC and its final report in.
+        var bakeryTranches = payouts.Where(p => p.EntryId == bakery.EntryId).OrderBy(p => p.Tranche).ToList();
+        var bakeryComponents = bakery.Components.Select(c => c.Name).ToList();
+        for (var i = 0; i < bakeryTranches.Count; i++)
+        {
+            var tranche = bakeryTranches[i];
+            var paidDaysAgo = i == 0 ? 4 : 1;
+            Must(tranche.ChangeMethod(PayoutMethod.Cash));
+            Must(tranche.Approve(financeId, null, i == 0 ? null : bakeryTranches[i - 1], i == 0 ? null : Enum.GetValues<TrancheConditionKind>(),
+                now.AddDays(-paidDaysAgo)));
+            Must(tranche.RecordCashReceipt($"R-2026-{45 + i:0000}", "Marleni Chipana Huillca", false, today.AddDays(-paidDaysAgo), today, officerId,
+                now.AddDays(-paidDaysAgo)));
+        }
+        foreach (var (daysAgo, ruc, type, number, amount, payer, component) in new (int, string, ReceiptDocumentType, string, decimal, ReceiptPayer, int)[]
+        {
+            (4, "20100070970", ReceiptDocumentType.Invoice, "F002-000731", 9_950.00m, ReceiptPayer.Project, 0),
+            (3, "20131312955", ReceiptDocumentType.SalesReceipt, "B001-001204", 2_500.00m, ReceiptPayer.Counterpart, 0),
+            (2, "20100047218", ReceiptDocumentType.FeeReceipt, "E001-000112", 3_700.00m, ReceiptPayer.Project, 1),
+            (1, "20100047218", ReceiptDocumentType.FeeReceipt, "E001-000118", 1_500.00m, ReceiptPayer.Counterpart, 1),
+        })
+        {
+            var receipt = Refused(PlanReceipt.Record(round.Id, bakery.EntryId,
+                new ReceiptInput(today.AddDays(-daysAgo), ruc, type, number, amount, payer, bakeryComponents[component]), bakeryComponents, keys, today, officerId,
+                now, errors));
+            keys.Add(new ReceiptKey(receipt.SupplierRuc, receipt.DocumentType, receipt.DocumentNumber));
+            db.PlanReceipts.Add(receipt);
+        }
+        db.CounterpartDeposits.Add(Refused(CounterpartDeposit.Record(round.Id, bakery.EntryId, today.AddDays(-4), 4_000.00m, "OP-00319107", today,
+            officerId, now, errors)));
+        var bakeryTerm = PlanTerm.Of(bakery);
+        var interim = Refused(ProgressReport.Record(round.Id, bakery.EntryId, bakeryTerm, ReportKind.Interim, today.AddDays(-3),
+            "Horno y amasadora instalados en el local de la asociación; primer módulo de capacitación dictado.", bakeryComponents, [80, 40], today,
+            officerId, now, errors));
+        Must(interim.Approve("Acta N.° 004-2026 del CLAR de Abancay", today.AddDays(-2), today, officerId));
+        db.ProgressReports.Add(interim);
+        db.ProgressReports.Add(Refused(ProgressReport.Record(round.Id, bakery.EntryId, bakeryTerm, ReportKind.Final, today,
+            "Panadería en funcionamiento con registro sanitario en trámite; doce socias capacitadas. Quedó un saldo de S/ 350.00 sin gastar, que se devolvió.",
+            bakeryComponents, [100, 100], today, officerId, now, errors)));
+        db.ProgressReports.Add(Refused(ProgressReport.Record(round.Id, contract.EntryId, PlanTerm.Of(contract), ReportKind.Interim, today,
+            "Galpones en construcción: cimientos y muros terminados, techos en curso. Llegaron los primeros reproductores de línea mejorada.",
+            components, [45, 30, 0, 10], today, officerId, now, errors)));
+        await db.SaveChangesAsync(ct);
+
+        T Refused<T>(T? value) where T : class => value ?? throw new InvalidOperationException(
+            "The demo's funded plan broke a rule: " + string.Join(", ", errors.Select(e => e.Code + " " + e.Field)));
     }
 
     /// <summary>

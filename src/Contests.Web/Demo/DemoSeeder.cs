@@ -1,6 +1,9 @@
+using System.Globalization;
 using Contests.Core.Accounts;
 using Contests.Core.Common;
+using Contests.Core.Rounds;
 using Contests.Web.Features.Documents;
+using Contests.Web.Features.Plans;
 using Contests.Web.Features.Shared;
 using Contests.Web.Infrastructure.Auditing;
 using Contests.Web.Infrastructure.Persistence;
@@ -23,7 +26,7 @@ public sealed class DemoOptions
 /// development installs; a real install starts with the <c>create-admin</c> verb.
 /// </summary>
 public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hasher, AuditActor actor, TimeProvider clock, DocumentDesk documents,
-    PackBuilder packs, OfficialDocuments records, Contracts contracts, IOptions<DocumentOptions> documentOptions)
+    PackBuilder packs, OfficialDocuments records, Contracts contracts, IOptions<DocumentOptions> documentOptions, FundedPlans plans, CloseOuts closeOuts)
 {
     /// <summary>Where the demo listens (<c>Properties/launchSettings.json</c>): its certificates' QR codes point there.</summary>
     public const string DemoBaseUrl = "http://localhost:5011";
@@ -71,13 +74,18 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         await DemoRounds.SeedAsync(db, hasher, officer.Id, finance.Id, finance.UserName, now, ct);
         await SeedCertificatesAsync(officer, ct);
         await SeedContractAsync(officer, ct);
+        if (await db.Rounds.AsSplitQuery().SingleOrDefaultAsync(r => r.Name == DemoPlans.PublishedRoundName, ct) is { } planRound)
+        {
+            await DemoPlans.SeedFundedAsync(db, planRound, officer.Id, finance.Id, now, ct);
+            await SeedCloseOutAsync(officer, planRound, ct);
+        }
         await DemoFollowUp.SeedAsync(db, officer.Id, now, ct);
         await DemoImpact.SeedAsync(db, officer.Id, now, ct);
     }
 
     /// <summary>
-    /// The business-plan round's first funded organization has its donation contract, issued by oficial with the plan's
-    /// four components; the other two wait for theirs (Documentos y certificados → Contratos).
+    /// The business-plan round's first and third funded organizations have their donation contracts, issued by oficial
+    /// with their plans' components; the second waits for its own (Documentos y certificados → Contratos).
     /// </summary>
     private async Task SeedContractAsync(User officer, CancellationToken ct)
     {
@@ -86,25 +94,54 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         {
             return;
         }
-        var first = (await contracts.RowsAsync(round, ct))[0];
-        var form = new ContractForm
+        var rows = await contracts.RowsAsync(round, ct);
+        var signedOn = LimaInput.DateValue(LimaTime.FromUtc(clock.GetUtcNow().UtcDateTime).Date.AddDays(1 - DemoPlans.ActaHeldDaysAgo));
+        actor.ActAs(officer.UserName, officer.Id);
+        // N.° 1, whose plan is under way, and N.° 3, whose plan is closed out (DemoPlans.SeedFundedAsync); N.° 2 waits for its contract.
+        foreach (var (entryId, components) in new (int, ComponentForm[])[]
         {
-            Components =
+            (rows[0].EntryId,
             [
                 new() { Name = "Construcción de galpones mejorados para la crianza de cuyes", Project = "14000.00", Counterpart = "4000.00" },
                 new() { Name = "Adquisición de reproductores de cuy de línea mejorada (Perú, Andina)", Project = "7000.00", Counterpart = "2000.00" },
                 new() { Name = "Instalación de pastos cultivados y forraje (alfalfa asociada con rye grass)", Project = "4000.00", Counterpart = "1500.00" },
                 new() { Name = "Capacitación y asistencia técnica en sanidad, registros y comercialización", Project = "3000.00", Counterpart = "500.00" },
-            ],
-            TermMonths = "12",
-            Place = "Abancay",
-            SignedOn = LimaInput.DateValue(LimaTime.FromUtc(clock.GetUtcNow().UtcDateTime).Date),
+            ]),
+            (rows[2].EntryId,
+            [
+                new() { Name = "Horno rotativo, amasadora y equipos de panadería", Project = "10000.00", Counterpart = "2500.00" },
+                new() { Name = "Capacitación en panificación, costos y registro sanitario", Project = "4000.00", Counterpart = "1500.00" },
+            ]),
+        })
+        {
+            var form = new ContractForm { Components = [.. components], TermMonths = "12", Place = "Abancay", SignedOn = signedOn };
+            var (result, _) = await contracts.IssueAsync(round, entryId, form, documentOptions.Value.PublicBaseUrl ?? DemoBaseUrl, officer.Id, ct);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException("The demo's contract was refused: " + string.Join(", ", result.Errors.Select(e => e.Code)));
+            }
+        }
+        actor.ActAs("demo-seed");
+    }
+
+    /// <summary>The bakery's plan (the round's second contract) closed out by oficial: S/ 350.00 returned, rated 4 of 5, its closing acta issued.</summary>
+    private async Task SeedCloseOutAsync(User officer, ContestRound round, CancellationToken ct)
+    {
+        var entryId = await db.DonationContracts.Where(c => c.RoundId == round.Id).OrderBy(c => c.Id).Select(c => c.EntryId).Skip(1).FirstOrDefaultAsync(ct);
+        if (entryId == 0 || await db.PlanCloseOuts.AnyAsync(c => c.EntryId == entryId, ct) || await plans.PageAsync(round, entryId, ct) is not { } page)
+        {
+            return;
+        }
+        var form = new CloseOutForm
+        {
+            RefundAmount = page.Balance.ToReturn.ToString("0.00", CultureInfo.InvariantCulture),
+            RefundedOn = LimaInput.DateValue(LimaTime.FromUtc(clock.GetUtcNow().UtcDateTime).Date), RefundReference = "OP-00320455", Rating = "4",
         };
         actor.ActAs(officer.UserName, officer.Id);
-        var (result, _) = await contracts.IssueAsync(round, first.EntryId, form, documentOptions.Value.PublicBaseUrl ?? DemoBaseUrl, officer.Id, ct);
+        var result = await closeOuts.CloseAsync(page, form, documentOptions.Value.PublicBaseUrl ?? DemoBaseUrl, officer.Id, ct);
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException("The demo's contract was refused: " + string.Join(", ", result.Errors.Select(e => e.Code)));
+            throw new InvalidOperationException("The demo's close-out was refused: " + string.Join(", ", result.Errors.Select(e => e.Code + " " + e.Field)));
         }
         actor.ActAs("demo-seed");
     }
@@ -160,7 +197,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         output.WriteLine("  \"{0}\" is published: see its acta and its public results page.", DemoJudging.PublishedRoundName);
         output.WriteLine("  \"{0}\" is final: oficial created its payouts; finanzas approves them, schedules a batch and reconciles (Pagos).", DemoJudging.PayingRoundName);
         output.WriteLine("  Its winners' certificates are issued (Documentos y certificados): scan a QR code or open /verify. oficial generates the packs of \"{0}\".", DemoJudging.PublishedRoundName);
-        output.WriteLine("  \"{0}\" is published with its acta: oficial issues each funded organization's donation contract (Documentos y certificados).",
+        output.WriteLine("  \"{0}\" is paying: oficial issues each funded organization's donation contract (Documentos y certificados) and follows the first one's plan (receipts, reports, tranches).",
             DemoPlans.PublishedRoundName);
         output.WriteLine();
     }

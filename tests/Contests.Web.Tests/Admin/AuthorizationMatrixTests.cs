@@ -208,6 +208,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/rounds/1/plans/1/deposits", ManageRounds),
         ("/rounds/1/plans/1/reports", ManageRounds),
         ("/rounds/1/plans/1/reports/1/approve", ManageRounds),
+        ("/rounds/1/plans/1/close-out", ManageRounds),
         ("/payouts/batches/1/run", ApprovePayouts),
         ("/payouts/batches/1/retry", ApprovePayouts),
         ("/payouts/batches/1/cancel", ApprovePayouts),

@@ -9,6 +9,7 @@ using Contests.Core.Registry;
 using Contests.Core.Review;
 using Contests.Core.Rounds;
 using Contests.Web.Tests.Infrastructure;
+using Contests.Web.Tests.Infrastructure.Pdf;
 using Contests.Web.Tests.Judging;
 using Contests.Web.Tests.Registry;
 using Contests.Web.Tests.Rounds;
@@ -112,6 +113,61 @@ public abstract class FundedPlanTests<TApp>(TApp app) : AppTest<TApp>(app) where
 
         await RedirectsToAsync(await finance.PostFormAsync(payouts, payouts + "/approve", ("selected", Id(second.Id))), payouts);
         Assert.Equal(PayoutState.Approved, await StateAsync(second.Id));
+    }
+
+    [Fact]
+    public async Task CloseOut_WithTheRefundToTheCentimo_ClosesThePlan_TheActaDownloads_AndNoMoreReceiptsAreTaken()
+    {
+        var (roundId, entryId) = await ContractedAsync();
+        var page = PlanPage(roundId, entryId);
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        // S/ 5,250.00 paid, S/ 5,000.00 accounted for with the project's money: S/ 250.00 to return.
+        await RedirectsToAsync(await officer.PostFormAsync(page, page + "/receipts", Receipt("F001-000201", "5000")), page);
+        await RedirectsToAsync(await officer.PostFormAsync(page, page + "/reports", ("Report.Kind", nameof(ReportKind.Final)), ("Report.ReceivedOn", "2026-11-23"),
+            ("Report.Narrative", "Galpones terminados y socias capacitadas."), ("Report.Progress[0]", "100"), ("Report.Progress[1]", "100")), page);
+
+        await RedirectsToAsync(await officer.PostFormAsync(page, page + "/close-out", ("CloseOut.RefundAmount", "250.00"),
+            ("CloseOut.RefundedOn", "2026-11-23"), ("CloseOut.RefundReference", "OP-990011"), ("CloseOut.Rating", "4")), page);
+
+        var closeOut = await Registry.ReadAsync(db => db.PlanCloseOuts.AsNoTracking().SingleAsync());
+        Assert.Equal((entryId, 5_250m, 5_000m, 250m, "OP-990011", 4),
+            (closeOut.EntryId, closeOut.Paid, closeOut.AccountedProject, closeOut.Refund, closeOut.RefundReference, closeOut.Rating));
+        var html = await HtmlAsync(await officer.GetAsync(page), HttpStatusCode.OK);
+        Assert.Contains("data-closed=\"true\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"receipt-form\"", html, StringComparison.Ordinal);
+        var acta = System.Text.RegularExpressions.Regex.Match(html, "id=\"closing-acta\" href=\"(/documents/\\d+/file)\"").Groups[1].Value;
+        Assert.NotEmpty(acta);
+        var pdf = await officer.GetAsync(acta);
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        var text = PdfTools.Text(await pdf.Content.ReadAsByteArrayAsync());
+        Assert.Contains("LIQUIDACIÓN", text, StringComparison.Ordinal);
+        Assert.Contains(Cuyes, text, StringComparison.Ordinal);
+        Assert.Contains("OP-990011", text, StringComparison.Ordinal);
+        Assert.Contains("/verify/", text, StringComparison.Ordinal);
+        // The second tranche is still to be paid: the round stays in Paying.
+        Assert.Equal(RoundPhase.Paying, await Registry.ReadAsync(db => db.Rounds.Where(r => r.Id == roundId).Select(r => r.Phase).SingleAsync()));
+
+        Assert.Equal((HttpStatusCode)422, (await officer.PostFormAsync(page, page + "/receipts", Receipt("F001-000202", "10"))).StatusCode);
+        Assert.Equal(1, await Registry.ReadAsync(db => db.PlanReceipts.CountAsync()));
+    }
+
+    [Fact]
+    public async Task CloseOut_WithoutFinalReport_RefundACentimoShort_KeepsWhatWasTyped_WritesNothing()
+    {
+        var (roundId, entryId) = await ContractedAsync();
+        var page = PlanPage(roundId, entryId);
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+
+        var html = await HtmlAsync(await officer.PostFormAsync(page, page + "/close-out", ("CloseOut.RefundAmount", "5249.99"),
+            ("CloseOut.RefundedOn", "2026-11-23"), ("CloseOut.RefundReference", "OP-990012"), ("CloseOut.Rating", "")), (HttpStatusCode)422);
+
+        Assert.NotNull(HtmlPage.ErrorOf(html, "CloseOut.RefundAmount"));
+        Assert.NotNull(HtmlPage.ErrorOf(html, "CloseOut.Rating"));
+        Assert.Contains("informe final", HtmlPage.Text(html), StringComparison.Ordinal);
+        Assert.Equal("5249.99", HtmlPage.InputValue(html, "CloseOut.RefundAmount"));
+        Assert.Equal("OP-990012", HtmlPage.InputValue(html, "CloseOut.RefundReference"));
+        Assert.Equal(0, await Registry.ReadAsync(db => db.PlanCloseOuts.CountAsync()));
+        Assert.Equal(0, await Registry.ReadAsync(db => db.Documents.CountAsync(d => d.Kind == Contests.Core.Documents.DocumentKind.ClosingActa)));
     }
 
     private Task<PayoutState> StateAsync(int payoutId) => Registry.ReadAsync(db => db.Payouts.Where(p => p.Id == payoutId).Select(p => p.State).SingleAsync());

@@ -16,7 +16,7 @@ namespace Contests.Web.Features.Plans;
 /// </summary>
 public sealed record PlanPage(ContestRound Round, Entry Entry, DonationContract Contract, PlanTerm Term, IReadOnlyList<PlanReceipt> Receipts,
     IReadOnlyList<CounterpartDeposit> Deposits, IReadOnlyList<ProgressReport> Reports, IReadOnlyList<Payout> Tranches, PlanAccounting Accounting,
-    int? NextTranche, IReadOnlyList<TrancheConditionStatus> NextConditions, PlanBalance Balance)
+    int? NextTranche, IReadOnlyList<TrancheConditionStatus> NextConditions, PlanBalance Balance, PlanCloseOut? CloseOut, IssuedDocument? ClosingActa)
 {
     public IReadOnlyList<string> ComponentNames => [.. Contract.Components.Select(c => c.Name)];
 }
@@ -47,14 +47,22 @@ public sealed class FundedPlans(ContestsDbContext db, TimeProvider clock)
         var accounting = PlanAccounting.Compute(term, contract.Components, PaidTranches(payouts), receipts);
         var next = payouts.Where(p => p.Tranche > 1 && p.State == PayoutState.Pending).Select(p => (int?)p.Tranche).FirstOrDefault();
         var conditions = next is { } n ? TrancheConditions.Derive(n, accounting, deposits, reports) : [];
+        var closeOut = await db.PlanCloseOuts.AsNoTracking().FirstOrDefaultAsync(c => c.EntryId == entryId, ct);
+        var subject = CloseOuts.SubjectOf(entryId);
+        var acta = closeOut is null ? null : await db.Documents.AsNoTracking()
+            .FirstOrDefaultAsync(d => d.Kind == DocumentKind.ClosingActa && d.SubjectKey == subject && d.State == DocumentState.Valid, ct);
         return new PlanPage(round, entry, contract, term, receipts, deposits, reports, payouts, accounting, next, conditions,
-            PlanBalance.Of(accounting, []));
+            PlanBalance.Of(accounting, closeOut is null ? [] : [closeOut.Refund]), closeOut, acta);
     }
 
     public async Task<Result> RecordReceiptAsync(PlanPage page, ExpenseForm form, int userId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(form);
+        if (PlanCloseOut.Refuses(page.CloseOut) is { Succeeded: false } closed)
+        {
+            return closed;
+        }
         var errors = new List<DomainError>();
         var issued = Date(form.IssuedOn, "IssuedOn", errors);
         var amount = FormNumbers.Money(form.Amount, "Amount", errors);
@@ -79,6 +87,10 @@ public sealed class FundedPlans(ContestsDbContext db, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(form);
+        if (PlanCloseOut.Refuses(page.CloseOut) is { Succeeded: false } closed)
+        {
+            return closed;
+        }
         var errors = new List<DomainError>();
         var on = Date(form.DepositedOn, "DepositedOn", errors);
         var amount = FormNumbers.Money(form.Amount, "Amount", errors);
@@ -96,6 +108,10 @@ public sealed class FundedPlans(ContestsDbContext db, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(form);
+        if (PlanCloseOut.Refuses(page.CloseOut) is { Succeeded: false } closed)
+        {
+            return closed;
+        }
         var errors = new List<DomainError>();
         var received = Date(form.ReceivedOn, "ReceivedOn", errors);
         var percents = page.ComponentNames.Select((_, i) => FormNumbers.WholeNumber(i < form.Progress.Count ? form.Progress[i] : null, $"Progress[{i}]", errors, required: false))
@@ -115,6 +131,10 @@ public sealed class FundedPlans(ContestsDbContext db, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(form);
+        if (PlanCloseOut.Refuses(page.CloseOut) is { Succeeded: false } closed)
+        {
+            return closed;
+        }
         var report = await db.ProgressReports.FirstOrDefaultAsync(r => r.Id == reportId && r.EntryId == page.Entry.Id, ct);
         if (report is null)
         {
@@ -192,7 +212,7 @@ public sealed class FundedPlans(ContestsDbContext db, TimeProvider clock)
         return (now, DateOnly.FromDateTime(LimaTime.FromUtc(now)));
     }
 
-    private static DateOnly? Date(string? text, string field, List<DomainError> errors)
+    internal static DateOnly? Date(string? text, string field, List<DomainError> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {

@@ -1,14 +1,19 @@
 using Contests.Core.Common;
+using Contests.Web.Features.Documents;
 using Contests.Web.Infrastructure.Mvc;
 using Contests.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Contests.Web.Features.Plans;
 
 /// <summary>The plan's page and the forms as typed when one was refused (<see cref="FailedReportId"/>: whose approval).</summary>
-public sealed record PlanView(PlanPage Page, ExpenseForm Expense, DepositForm Deposit, ReportForm Report, ApprovalForm Approval, int? FailedReportId);
+public sealed record PlanView(PlanPage Page, ExpenseForm Expense, DepositForm Deposit, ReportForm Report, ApprovalForm Approval, int? FailedReportId)
+{
+    public CloseOutForm CloseOut { get; init; } = new();
+}
 
 /// <summary>
 /// A funded plan after its contract (<see cref="FundedPlans"/>): read by those who read payouts; receipts, deposits,
@@ -16,7 +21,8 @@ public sealed record PlanView(PlanPage Page, ExpenseForm Expense, DepositForm De
 /// the conditions from here.
 /// </summary>
 [Authorize(Policy = Policies.ReadPayouts)]
-public sealed class PlansController(FundedPlans plans, Rounds.Rounds rounds, IStringLocalizer<SharedResource> l) : Controller
+public sealed class PlansController(FundedPlans plans, CloseOuts closeOuts, Rounds.Rounds rounds, IOptions<DocumentOptions> documentOptions,
+    IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("rounds/{roundId:int}/plans/{entryId:int}")]
     public async Task<IActionResult> Plan(int roundId, int entryId, CancellationToken ct)
@@ -44,6 +50,11 @@ public sealed class PlansController(FundedPlans plans, Rounds.Rounds rounds, ISt
     public Task<IActionResult> Approve(int roundId, int entryId, int reportId, [Bind(Prefix = "Approval")] ApprovalForm form, CancellationToken ct) =>
         ActAsync(roundId, entryId, page => plans.ApproveReportAsync(page, reportId, form, User.Id()!.Value, ct), "Approval",
             v => v with { Approval = form, FailedReportId = reportId }, "Plan.ReportApproved", ct);
+
+    [HttpPost("rounds/{roundId:int}/plans/{entryId:int}/close-out"), Authorize(Policy = Policies.ManageRounds)]
+    public Task<IActionResult> CloseOut(int roundId, int entryId, [Bind(Prefix = "CloseOut")] CloseOutForm form, CancellationToken ct) =>
+        ActAsync(roundId, entryId, page => closeOuts.CloseAsync(page, form, documentOptions.Value.BaseUrlFor(Request), User.Id()!.Value, ct), "CloseOut",
+            v => v with { CloseOut = form }, "Plan.ClosedOut", ct);
 
     private static PlanView Blank(PlanPage page) => new(page, new ExpenseForm(), new DepositForm(), new ReportForm(), new ApprovalForm(), null);
 

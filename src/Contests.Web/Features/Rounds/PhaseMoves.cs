@@ -54,6 +54,11 @@ public sealed class PhaseMoves(ContestsDbContext db, IPhaseScheduler scheduler, 
                     && p.State != PayoutState.Paid && p.State != PayoutState.Reissued, ct)
                 + await db.Awards.CountAsync(a => a.RoundId == round.Id && a.Current && a.Amount > 0
                     && !db.Payouts.Any(p => p.AwardId == a.Id), ct),
+            // A funded plan (a contract in force) is settled once closed out.
+            PlansOpen = await db.DonationContracts
+                .Where(c => c.RoundId == round.Id && db.Documents.Any(d => d.Id == c.DocumentId && d.State == Core.Documents.DocumentState.Valid)
+                    && !db.PlanCloseOuts.Any(x => x.EntryId == c.EntryId))
+                .Select(c => c.EntryId).Distinct().CountAsync(ct),
         };
     }
 

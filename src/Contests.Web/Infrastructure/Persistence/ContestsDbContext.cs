@@ -92,6 +92,8 @@ public sealed class ContestsDbContext(DbContextOptions<ContestsDbContext> option
 
     public DbSet<Contests.Core.Plans.ProgressReport> ProgressReports => Set<Contests.Core.Plans.ProgressReport>();
 
+    public DbSet<Contests.Core.Plans.PlanCloseOut> PlanCloseOuts => Set<Contests.Core.Plans.PlanCloseOut>();
+
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -66,3 +66,19 @@ internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<Pro
         builder.HasOne<User>().WithMany().HasForeignKey(r => r.ApprovalRecordedByUserId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class PlanCloseOutConfiguration : IEntityTypeConfiguration<PlanCloseOut>
+{
+    public void Configure(EntityTypeBuilder<PlanCloseOut> builder)
+    {
+        builder.ToTable("plan_close_outs");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.RefundReference).HasMaxLength(CounterpartDeposit.ReferenceMaxLength);
+        // A plan is closed out once.
+        builder.HasIndex(c => c.EntryId).IsUnique();
+        builder.HasOne<ContestRound>().WithMany().HasForeignKey(c => c.RoundId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Entry>().WithMany().HasForeignKey(c => c.EntryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ProgressReport>().WithMany().HasForeignKey(c => c.FinalReportId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(c => c.ClosedByUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using Contests.Core.Documents;
+using Contests.Core.Payouts;
+using Contests.Core.Rounds;
+using Contests.Web.Demo;
+using Contests.Web.Infrastructure.Persistence;
+using Contests.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static Contests.Web.Tests.Rounds.RoundPages;
+
+namespace Contests.Web.Tests.Plans;
+
+/// <summary>
+/// The demo's business-plan round after its contracts: one plan under way (first tranche paid, receipts of both kinds of
+/// payer, a deposit, an interim report awaiting the LRAC) whose second tranche waits on its records, one closed out with
+/// its refund and closing acta, and the payouts page linking each tranche to its plan. On SQLite only: the demo is built
+/// through the domain, and the plan pages' queries run on both providers in <see cref="FundedPlanTests{TApp}"/>.
+/// </summary>
+public sealed class DemoPlanTests(SqliteApp app) : AppTest<SqliteApp>(app)
+{
+    [Fact]
+    public async Task DemoSeed_OnePlanUnderWay_OneClosedOut_LinkedFromThePayouts()
+    {
+        using (var scope = App.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+        }
+        using var read = App.Services.CreateScope();
+        var db = read.ServiceProvider.GetRequiredService<ContestsDbContext>();
+        var round = await db.Rounds.AsNoTracking().Where(r => r.Name == DemoPlans.PublishedRoundName).Select(r => new { r.Id, r.Phase }).SingleAsync();
+        var contracts = await db.DonationContracts.AsNoTracking().Where(c => c.RoundId == round.Id).OrderBy(c => c.Id).Select(c => c.EntryId).ToListAsync();
+        Assert.Equal(RoundPhase.Paying, round.Phase);
+        Assert.Equal(2, contracts.Count);
+        var (underWay, closed) = (contracts[0], contracts[1]);
+
+        var receipts = await db.PlanReceipts.AsNoTracking().Where(r => r.EntryId == underWay).ToListAsync();
+        Assert.Equal(2, receipts.Select(r => r.PaidBy).Distinct().Count());
+        Assert.Equal(2, receipts.Select(r => r.Component).Distinct().Count());
+        Assert.Equal(PayoutState.Paid, await db.Payouts.Where(p => p.EntryId == underWay && p.Tranche == 1).Select(p => p.State).SingleAsync());
+        var closeOut = await db.PlanCloseOuts.AsNoTracking().SingleAsync();
+        Assert.Equal((closed, 350m), (closeOut.EntryId, closeOut.Refund));
+        Assert.Equal(1, await db.Documents.CountAsync(d => d.Kind == DocumentKind.ClosingActa && d.EntryId == closed));
+
+        using var browser = App.NewClient();
+        await browser.SignInAsync("oficial", DemoSeeder.DemoPassword);
+        var payouts = await browser.GetPageAsync($"/rounds/{Id(round.Id)}/payouts");
+        Assert.Contains($"href=\"/rounds/{Id(round.Id)}/plans/{Id(underWay)}#conditions\"", payouts, StringComparison.Ordinal);
+        var plan = await browser.GetAsync($"/rounds/{Id(round.Id)}/plans/{Id(underWay)}");
+        Assert.Equal(HttpStatusCode.OK, plan.StatusCode);
+        var html = await plan.Content.ReadAsStringAsync();
+        Assert.Contains("data-condition=\"CounterpartDeposited\" data-met=\"true\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-condition=\"PreviousAccounted\" data-met=\"false\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-condition=\"ProgressApproved\" data-met=\"false\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-closed=\"true\"", await browser.GetPageAsync($"/rounds/{Id(round.Id)}/plans/{Id(closed)}"), StringComparison.Ordinal);
+    }
+}
