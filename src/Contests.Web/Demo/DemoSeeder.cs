@@ -23,7 +23,7 @@ public sealed class DemoOptions
 /// development installs; a real install starts with the <c>create-admin</c> verb.
 /// </summary>
 public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hasher, AuditActor actor, TimeProvider clock, DocumentDesk documents,
-    PackBuilder packs, OfficialDocuments records, Contracts contracts, IOptions<DocumentOptions> documentOptions)
+    PackBuilder packs, OfficialDocuments records, Contracts contracts, IOptions<DocumentOptions> documentOptions, Features.Rounds.FileStore files)
 {
     /// <summary>Where the demo listens (<c>Properties/launchSettings.json</c>): its certificates' QR codes point there.</summary>
     public const string DemoBaseUrl = "http://localhost:5011";
@@ -69,6 +69,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         var finance = await db.Users.SingleAsync(u => u.UserName == "finanzas", ct);
         await DemoRegistry.SeedAsync(db, officer.Id, finance.Id, finance.UserName, now, ct);
         await DemoRounds.SeedAsync(db, hasher, officer.Id, finance.Id, finance.UserName, now, ct);
+        await DemoPhotos.SeedAsync(db, files, officer.Id, ct);
         await SeedCertificatesAsync(officer, ct);
         await SeedContractAsync(officer, ct);
         await DemoFollowUp.SeedAsync(db, officer.Id, now, ct);
