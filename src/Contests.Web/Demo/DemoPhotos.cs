@@ -11,7 +11,7 @@ namespace Contests.Web.Demo;
 
 /// <summary>
 /// A "before" photo for each family of the round being judged (<see cref="DemoJudging.RoundName"/>), so that its jurors' sheets
-/// and field packs carry photos as real ones do. The photos are drawn here — sky, hillside and plot under fine grain, so JPEG
+/// and field packs carry photos as real ones do. The photos are drawn here — sky, hillside and plot with clods and leaves under fine grain, so JPEG
 /// compresses them like a phone's photo, not to nothing; no third-party image — four scenes, made once per process and
 /// stored as an upload stores them (<see cref="PhotoImages"/>: the original, the phone copy and the field copy).
 /// </summary>
@@ -55,6 +55,16 @@ internal static class DemoPhotos
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>A deterministic value in [-14, 14] for a block of pixels (an integer hash, so rows need no memory of each other).</summary>
+    private static int Texture(int bx, int by, int n)
+    {
+        var h = unchecked((uint)((bx * 73_856_093) ^ (by * 19_349_663) ^ (n * 83_492_791)));
+        h ^= h >> 13;
+        h = unchecked(h * 0x5bd1e995);
+        h ^= h >> 15;
+        return (int)(h % 29) - 14;
+    }
+
     /// <summary>A landscape: sky over a hillside and a plot in furrows, its colours shifted by <paramref name="n"/>, under grain.</summary>
     private static Scene Draw(int n)
     {
@@ -68,7 +78,8 @@ internal static class DemoPhotos
                 for (var x = 0; x < row.Length; x++)
                 {
                     var ridge = (Height * 0.35) + (Math.Sin((x / 180.0) + n) * 90) + (Math.Sin(x / 37.0) * 12);
-                    var grain = random.Next(-10, 11);
+                    // Clods, leaves and stones a few pixels across (they survive the resizing into the copies), then grain.
+                    var grain = Texture(x / 4, y / 4, n) + random.Next(-8, 9);
                     (int r, int g, int b) = y < ridge
                         ? (120 + (y * 80 / Height), 170 + (y * 60 / Height), 235 - (n * 10))
                         : ((y / 14) + (x / 90)) % 2 == 0
