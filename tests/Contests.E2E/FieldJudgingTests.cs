@@ -50,7 +50,7 @@ public sealed class FieldJudgingTests(AppServer server, ITestOutputHelper output
     /// of latency; preparing fetches past the service worker, so every byte is the page's and throttled — and answers what the
     /// phone keeps (bytes as stored, sheets), the bytes transferred and how long it took.
     /// </summary>
-    private async Task<(long Bytes, int Sheets, long Transferred, TimeSpan Took)> PrepareThrottledAsync(IPage page)
+    private async Task<(long Bytes, int Sheets, long Transferred, int Photos, TimeSpan Took)> PrepareThrottledAsync(IPage page)
     {
         const int BytesPerSecond = 400_000 / 8;
         await page.GotoAsync("/judging");
@@ -73,18 +73,26 @@ public sealed class FieldJudgingTests(AppServer server, ITestOutputHelper output
             ["offline"] = false, ["latency"] = 0, ["downloadThroughput"] = -1, ["uploadThroughput"] = -1,
         });
         await page.WaitForFunctionAsync("() => !!navigator.serviceWorker.controller");
-        long transferred = 0;
+        long transferred = 0, photoBytes = 0;
+        var photos = 0;
         foreach (var request in finished)
         {
             var sizes = await request.SizesAsync();
             transferred += sizes.ResponseBodySize + sizes.ResponseHeadersSize + sizes.RequestHeadersSize + sizes.RequestBodySize;
+            if (request.Url.Contains("/photos/", StringComparison.Ordinal))
+            {
+                // The pack keeps the photos' field copies (≤ 60 KB each), not the phone copies (≤ 200 KB) the sheet links online.
+                Assert.EndsWith("/field", request.Url, StringComparison.Ordinal);
+                Assert.True(sizes.ResponseBodySize <= Contests.Core.Rounds.ImageCheck.FieldMaxBytes, $"{request.Url}: {sizes.ResponseBodySize} bytes.");
+                (photos, photoBytes) = (photos + 1, photoBytes + sizes.ResponseBodySize);
+            }
         }
         var kept = await page.EvaluateAsync<long[]>("() => FieldStore.meta().then(m => [m.bytes, m.count])");
         output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"Field pack on 400 kbps / 400 ms: {kept[1]} sheets, {kept[0] / 1024.0:0.0} KB kept, {transferred / 1024.0:0.0} KB in {finished.Count} requests, prepared in {watch.Elapsed.TotalSeconds:0.0} s"));
+            $"Field pack on 400 kbps / 400 ms: {kept[1]} sheets, {kept[0] / 1024.0:0.0} KB kept, {transferred / 1024.0:0.0} KB in {finished.Count} requests ({photos} photos, {photoBytes / 1024.0:0.0} KB), prepared in {watch.Elapsed.TotalSeconds:0.0} s"));
         // The emulation held: the bytes could not have come faster than 400 kbps.
         Assert.True(watch.Elapsed.TotalSeconds >= (double)transferred / BytesPerSecond, $"{transferred} bytes in {watch.Elapsed}: not throttled.");
-        return (kept[0], (int)kept[1], transferred, watch.Elapsed);
+        return (kept[0], (int)kept[1], transferred, photos, watch.Elapsed);
     }
 
     private static async Task FillPointsAsync(IPage page, string value)
@@ -103,9 +111,10 @@ public sealed class FieldJudgingTests(AppServer server, ITestOutputHelper output
         var page = await context.NewPageAsync();
         try
         {
-            // Teófilo (a field juror of the demo round) has two sheets not started.
+            // Teófilo (a field juror of the demo round) has two sheets not started, and twenty submitted; each family has a photo.
             await SignInAsync(page, "clar.44038615");
             var pack = await PrepareThrottledAsync(page);
+            Assert.True(pack.Sheets >= 20 && pack.Photos >= 20, $"The issue's pack is 20 sheets with photos: {pack.Sheets} sheets, {pack.Photos} photos.");
             Assert.True(pack.Bytes <= PackBudget, $"The field pack holds {pack.Bytes} bytes: over 1.5 MB.");
             Assert.True(pack.Took <= PrepareBudget, $"Preparing took {pack.Took}: over 60 s on 400 kbps / 400 ms.");
             await Expect(page.Locator("#field-line")).ToContainTextAsync("Preparado el");
@@ -148,6 +157,9 @@ public sealed class FieldJudgingTests(AppServer server, ITestOutputHelper output
             await page.GotoAsync($"/judging/sheets/{first}");
             await Expect(page.Locator("#Points_0")).ToHaveValueAsync("11");
             await Expect(page.Locator("#Comments")).ToHaveValueAsync("Visitado sin señal.");
+            // The sheet links the photo's phone copy; without signal the phone answers with the field copy it keeps.
+            var photo = await page.Locator("a[data-photo=phone]").First.GetAttributeAsync("href");
+            Assert.Equal("image/jpeg", await page.EvaluateAsync<string>("async u => { const r = await fetch(u); return r.ok ? r.headers.get('content-type') : 'refused ' + r.status; }", photo));
             Assert.Equal((before.Item1.Revision, before.Item2.Revision), ((await SheetAsync(first)).Revision, (await SheetAsync(second)).Revision));
 
             // The signal returns: the outbox goes out by itself, and the badge counts down to nothing.

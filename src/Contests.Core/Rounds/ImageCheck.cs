@@ -29,6 +29,15 @@ public static class ImageCheck
     /// <summary>…and at most this many bytes (rural mobile links).</summary>
     public const int PhoneMaxBytes = 200 * 1024;
 
+    /// <summary>
+    /// The copy a juror's phone keeps for scoring without signal ("Preparar para el campo"): at most this many pixels on its
+    /// longest side… (a pack of 20 sheets with photos must stay within 1.5 MB and come over a 400 kbps line in a minute).
+    /// </summary>
+    public const int FieldMaxSide = 640;
+
+    /// <summary>…and at most this many bytes.</summary>
+    public const int FieldMaxBytes = 60 * 1024;
+
     public static ImageInfo? Inspect(ReadOnlySpan<byte> data, long length, string field, out DomainError? error)
     {
         error = null;
@@ -53,14 +62,19 @@ public static class ImageCheck
             : null;
 
     /// <summary>The size of the copy served to phones: the longest side at most <see cref="PhoneMaxSide"/>, proportions kept.</summary>
-    public static (int Width, int Height) PhoneSize(int width, int height)
+    public static (int Width, int Height) PhoneSize(int width, int height) => Fit(width, height, PhoneMaxSide);
+
+    /// <summary>The size of the field copy: the longest side at most <see cref="FieldMaxSide"/>, proportions kept.</summary>
+    public static (int Width, int Height) FieldSize(int width, int height) => Fit(width, height, FieldMaxSide);
+
+    private static (int Width, int Height) Fit(int width, int height, int maxSide)
     {
         var longest = Math.Max(width, height);
-        if (longest <= PhoneMaxSide)
+        if (longest <= maxSide)
         {
             return (width, height);
         }
-        return (Math.Max(1, (int)Math.Round((double)width * PhoneMaxSide / longest)), Math.Max(1, (int)Math.Round((double)height * PhoneMaxSide / longest)));
+        return (Math.Max(1, (int)Math.Round((double)width * maxSide / longest)), Math.Max(1, (int)Math.Round((double)height * maxSide / longest)));
     }
 
     private static ImageInfo? Fail(DomainError error, out DomainError? result)

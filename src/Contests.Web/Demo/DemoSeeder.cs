@@ -26,7 +26,8 @@ public sealed class DemoOptions
 /// development installs; a real install starts with the <c>create-admin</c> verb.
 /// </summary>
 public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hasher, AuditActor actor, TimeProvider clock, DocumentDesk documents,
-    PackBuilder packs, OfficialDocuments records, Contracts contracts, IOptions<DocumentOptions> documentOptions, FundedPlans plans, CloseOuts closeOuts)
+    PackBuilder packs, OfficialDocuments records, Contracts contracts, IOptions<DocumentOptions> documentOptions, FundedPlans plans, CloseOuts closeOuts,
+    Features.Rounds.FileStore files)
 {
     /// <summary>Where the demo listens (<c>Properties/launchSettings.json</c>): its certificates' QR codes point there.</summary>
     public const string DemoBaseUrl = "http://localhost:5011";
@@ -72,6 +73,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         var finance = await db.Users.SingleAsync(u => u.UserName == "finanzas", ct);
         await DemoRegistry.SeedAsync(db, officer.Id, finance.Id, finance.UserName, now, ct);
         await DemoRounds.SeedAsync(db, hasher, officer.Id, finance.Id, finance.UserName, now, ct);
+        await DemoPhotos.SeedAsync(db, files, officer.Id, ct);
         await SeedCertificatesAsync(officer, ct);
         await SeedContractAsync(officer, ct);
         if (await db.Rounds.AsSplitQuery().SingleOrDefaultAsync(r => r.Name == DemoPlans.PublishedRoundName, ct) is { } planRound)

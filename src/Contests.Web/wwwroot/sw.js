@@ -28,7 +28,9 @@ self.addEventListener('fetch', function (event) {
       return response;
     }, function () {
       return cache.match(request, { ignoreVary: true }).then(function (kept) {
-        return kept || (start ? cache.match('/judging') : null);
+        // A sheet links each photo's phone copy; the phone keeps the lighter field copy: without signal, that one answers.
+        var field = /^\/judging\/sheets\/\d+\/photos\/\d+\/phone$/.test(url.pathname) ? url.pathname.replace(/phone$/, 'field') : null;
+        return kept || (start ? cache.match('/judging') : field ? cache.match(field, { ignoreVary: true }) : null);
       }).then(function (kept) { return kept || Response.error(); });
     });
   }));

@@ -301,4 +301,13 @@ public sealed class ImageCheckTests
     [InlineData(20_000, 10, 1280, 1)]
     public void PhoneSize_KeepsProportions_LongestSideAtMost1280(int width, int height, int phoneWidth, int phoneHeight) =>
         Assert.Equal((phoneWidth, phoneHeight), ImageCheck.PhoneSize(width, height));
+
+    [Theory]
+    [InlineData(4000, 3000, 640, 480)]
+    [InlineData(1280, 960, 640, 480)]
+    [InlineData(3000, 4000, 480, 640)]
+    [InlineData(640, 200, 640, 200)]
+    [InlineData(20_000, 10, 640, 1)]
+    public void FieldSize_KeepsProportions_LongestSideAtMost640(int width, int height, int fieldWidth, int fieldHeight) =>
+        Assert.Equal((fieldWidth, fieldHeight), ImageCheck.FieldSize(width, height));
 }

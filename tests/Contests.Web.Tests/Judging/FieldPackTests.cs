@@ -1,8 +1,12 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Contests.Core.Judging;
+using Contests.Core.Rounds;
 using Contests.Web.Tests.Infrastructure;
+using Contests.Web.Tests.Rounds;
+using Microsoft.EntityFrameworkCore;
 using static Contests.Web.Tests.Judging.JudgingPages;
 using static Contests.Web.Tests.Rounds.RoundPages;
 
@@ -186,6 +190,50 @@ public abstract class FieldPackTests<TApp>(TApp app) : AppTest<TApp>(app) where 
         Assert.Equal(["Sheet.Gone"], (await ReasonsAsync(other)).Select(r => r.Code));
         Assert.Equal(0, (await Data.ReadSheetAsync(theirs)).Revision);
         Assert.Null(await Data.SheetIdAsync(round.Lrac.MemberId, round.Entry(1)));
+    }
+
+    [Fact]
+    public async Task FieldPack_LinksThePhotosFieldCopies_SmallAndUpright_MadeAgainWhenMissingOnDisk()
+    {
+        var round = await Data.SeedAsync();
+        var entry = round.Entry(1);
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        await RedirectsToAsync(await UploadAsync(officer, round.Id, entry, Images.RealJpeg(2400, 1800)), $"/rounds/{round.Id}/entries/{entry}");
+        var photo = await Data.Registry.ReadAsync(db => db.Entries.Where(e => e.Id == entry).SelectMany(e => e.Photos).Select(p => p.Id).SingleAsync());
+        var sheet = await Data.SheetOfAsync(round.Lrac, entry);
+        using var lrac = await App.SignedInClientAsync(TestUsers.Lrac);
+
+        var pack = await PackAsync(lrac);
+
+        var field = $"{Sheet(sheet)}/photos/{photo}/field";
+        Assert.Equal([field], pack.GetProperty("sheets")[0].GetProperty("photos").EnumerateArray().Select(p => p.GetString()));
+        var served = await lrac.GetAsync(field);
+        var bytes = await served.Content.ReadAsByteArrayAsync();
+        var phone = await (await lrac.GetAsync($"{Sheet(sheet)}/photos/{photo}/phone")).Content.ReadAsByteArrayAsync();
+        Assert.Equal((HttpStatusCode.OK, "image/jpeg", (640, 480)), (served.StatusCode, served.Content.Headers.ContentType!.MediaType, Images.Size(bytes)));
+        Assert.True(bytes.Length <= ImageCheck.FieldMaxBytes && bytes.Length < phone.Length, $"Field copy {bytes.Length} bytes, phone copy {phone.Length}.");
+        // Made at upload; a photo without one on disk (stored before there were field copies, or the file lost) gets it on request.
+        var kept = Directory.GetFiles(App.FilesPath, "*.field.jpg", SearchOption.AllDirectories);
+        Assert.Single(kept);
+        File.Delete(kept[0]);
+        var again = await lrac.GetAsync(field);
+        Assert.Equal((HttpStatusCode.OK, bytes.Length), (again.StatusCode, (await again.Content.ReadAsByteArrayAsync()).Length));
+        Assert.True(File.Exists(kept[0]));
+        // Only the sheet's juror reaches it.
+        using var neighbour = await App.SignedInClientAsync(round.Neighbour.UserName);
+        Assert.Equal(HttpStatusCode.NotFound, (await neighbour.GetAsync(field)).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(AppClient officer, int round, int entry, byte[] jpeg)
+    {
+        var action = $"/rounds/{round}/entries/{entry}/photos";
+        var token = FormToken(await officer.GetPageAsync($"/rounds/{round}/entries/{entry}"), action);
+        using var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(jpeg);
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        content.Add(file, "photo", "chacra antes.jpg");
+        content.Add(new StringContent(token), "__RequestVerificationToken");
+        return await officer.Http.PostAsync(new Uri(action, UriKind.Relative), content);
     }
 
     [Fact]

@@ -13,18 +13,14 @@ namespace Contests.Web.Tests.Plans;
 /// <summary>
 /// The demo's business-plan round after its contracts: one plan under way (first tranche paid, receipts of both kinds of
 /// payer, a deposit, an interim report awaiting the LRAC) whose second tranche waits on its records, one closed out with
-/// its refund and closing acta, and the payouts page linking each tranche to its plan. On SQLite only: the demo is built
-/// through the domain, and the plan pages' queries run on both providers in <see cref="FundedPlanTests{TApp}"/>.
+/// its refund and closing acta, and the payouts page linking each tranche to its plan.
 /// </summary>
-public sealed class DemoPlanTests(SqliteApp app) : AppTest<SqliteApp>(app)
+public abstract class DemoPlanTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : ContestsApp
 {
     [Fact]
     public async Task DemoSeed_OnePlanUnderWay_OneClosedOut_LinkedFromThePayouts()
     {
-        using (var scope = App.Services.CreateScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
-        }
+        await App.ResetToDemoAsync();
         using var read = App.Services.CreateScope();
         var db = read.ServiceProvider.GetRequiredService<ContestsDbContext>();
         var round = await db.Rounds.AsNoTracking().Where(r => r.Name == DemoPlans.PublishedRoundName).Select(r => new { r.Id, r.Phase }).SingleAsync();
@@ -54,3 +50,7 @@ public sealed class DemoPlanTests(SqliteApp app) : AppTest<SqliteApp>(app)
         Assert.Contains("data-closed=\"true\"", await browser.GetPageAsync($"/rounds/{Id(round.Id)}/plans/{Id(closed)}"), StringComparison.Ordinal);
     }
 }
+
+public sealed class DemoPlanTestsOnSqlite(SqliteApp app) : DemoPlanTests<SqliteApp>(app);
+
+public sealed class DemoPlanTestsOnPostgres(PostgresApp app) : DemoPlanTests<PostgresApp>(app);

@@ -167,7 +167,7 @@ public abstract class BaselineScreensTests<TApp>(TApp app) : AppTest<TApp>(app) 
         var sha = Sha256(stored);
         Assert.Equal((sha, "image/png", (long)stored.Length, 64, 48, "chacra antes.png"), (photo.Sha256, photo.ContentType, photo.Bytes, photo.Width, photo.Height, photo.FileName));
         Assert.Equal(0x3A7D44, Images.ColourAt(stored, 10, 10));
-        Assert.Equal(new[] { host.PathOf(sha, ".png"), host.PathOf(photo.PhoneSha256!, ".jpg") }.Order(StringComparer.Ordinal), host.Files.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { host.PathOf(sha, ".png"), host.PathOf(photo.PhoneSha256!, ".jpg"), host.PathOf(photo.PhoneSha256!, ".field.jpg") }.Order(StringComparer.Ordinal), host.Files.Order(StringComparer.Ordinal));
         var page = await officer.GetPageAsync($"/rounds/{round}/entries/{entry}");
         Assert.Equal("Foto agregada.", Flash(page));
         Assert.Contains($"chacra antes.png · Original (64 × 48) · {sha[..12]}", HtmlPage.Text(page));
@@ -430,7 +430,7 @@ public abstract class BaselineScreensTests<TApp>(TApp app) : AppTest<TApp>(app) 
 
         Assert.Equal("Esa foto ya está agregada.", HtmlPage.ErrorOf(await HtmlAsync(response, HttpStatusCode.UnprocessableEntity), "Photo"));
         Assert.Single(Assert.Single(await Data.ReadEntriesAsync(round)).Photos);
-        Assert.Equal(2, host.Files.Count()); // the photo and its copy for phones, once
+        Assert.Equal(3, host.Files.Count()); // the photo, its copy for phones and its field copy, once
     }
 
     [Fact]

@@ -183,6 +183,24 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
     [HttpGet("sheets/{sheetId:int}/photos/{photoId:int}/phone")]
     public Task<IActionResult> PhonePhoto(int sheetId, int photoId, CancellationToken ct) => PhotoAsync(sheetId, photoId, true, ct);
 
+    /// <summary>The field copy (≤ 640 px, ≤ 60 KB): what "Preparar para el campo" keeps on the phone.</summary>
+    [HttpGet("sheets/{sheetId:int}/photos/{photoId:int}/field")]
+    public async Task<IActionResult> FieldPhoto(int sheetId, int photoId, CancellationToken ct)
+    {
+        var sheet = await sheets.OfJurorAsync(sheetId, User.Id()!.Value, ct);
+        if (sheet is null || await sheets.ConflictsAsync(sheet, ct) is { Count: > 0 })
+        {
+            return NotFound();
+        }
+        if (await baselines.FieldPhotoAsync(await sheets.EntryWithPhotosAsync(sheet, ct), photoId, ct) is not { Data: not null } photo)
+        {
+            return NotFound();
+        }
+        Response.Headers.CacheControl = "private, max-age=86400, immutable";
+        Response.Headers["X-Content-Type-Options"] = "nosniff";
+        return File(photo.Data, "image/jpeg");
+    }
+
     private async Task<IActionResult> PhotoAsync(int sheetId, int photoId, bool phone, CancellationToken ct)
     {
         var sheet = await sheets.OfJurorAsync(sheetId, User.Id()!.Value, ct);

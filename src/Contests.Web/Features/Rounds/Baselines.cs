@@ -148,6 +148,10 @@ public sealed class Baselines(ContestsDbContext db, FileStore files, TimeProvide
         // reused if the same photo comes again).
         await files.SaveAsync(sha, image.Info.Extension, image.Original, ct);
         await files.SaveAsync(phoneSha, PhoneExtension, image.Phone, ct);
+        if (PhotoImages.Field(image.Phone) is { } field)
+        {
+            await FileStore.WriteWholeAsync(files.PathOf(phoneSha, FieldExtension), field, ct);
+        }
         await db.SaveChangesAsync(ct);
         return result;
     }
@@ -171,6 +175,44 @@ public sealed class Baselines(ContestsDbContext db, FileStore files, TimeProvide
         }
         return (photo, data, contentType);
     }
+
+    /// <summary>
+    /// The photo's field copy (<see cref="PhotoImages.Field"/>), what a juror's phone keeps to score without signal. It is
+    /// derived from a stored copy and named after it (the phone copy's SHA-256, or the original's for photos stored before
+    /// there was one); made at upload, and here for photos stored before there was a field copy, or when the file on disk
+    /// is missing or cut short (its JPEG structure is checked). Null data when the copy it comes from is missing or damaged.
+    /// </summary>
+    public async Task<(BaselinePhoto Photo, byte[]? Data)?> FieldPhotoAsync(Entry entry, int photoId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var photo = entry.Photos.SingleOrDefault(p => p.Id == photoId);
+        if (photo is null)
+        {
+            return null;
+        }
+        var (source, extension) = photo.PhoneSha256 is { } phoneSha ? (phoneSha, PhoneExtension) : (photo.Sha256, ExtensionOf(photo.ContentType));
+        var path = files.PathOf(source, FieldExtension);
+        if (File.Exists(path))
+        {
+            var kept = await File.ReadAllBytesAsync(path, ct);
+            if (ImageCheck.Inspect(kept, kept.LongLength, "Photo", out _) is { ContentType: "image/jpeg" })
+            {
+                return (photo, kept);
+            }
+        }
+        var stored = await files.ReadAsync(source, extension, ct);
+        var field = stored is null ? null : PhotoImages.Field(stored);
+        if (field is null)
+        {
+            logger.LogError("Photo {PhotoId} of entry {EntryId}: no field copy, its stored copy {Sha} is missing, damaged or undecodable.", photo.Id, entry.Id, source);
+            return (photo, null);
+        }
+        await FileStore.WriteWholeAsync(path, field, ct);
+        return (photo, field);
+    }
+
+    /// <summary>The field copy is a JPEG named after the stored copy it is made from.</summary>
+    public const string FieldExtension = ".field.jpg";
 
     /// <summary>The copy for phones is a JPEG, named by its own SHA-256 like the original.</summary>
     public const string PhoneExtension = ".jpg";

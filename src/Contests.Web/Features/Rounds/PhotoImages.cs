@@ -93,6 +93,52 @@ public static class PhotoImages
         return bytes;
     }
 
+    /// <summary>Qualities tried in turn for the field copy until it fits in <see cref="ImageCheck.FieldMaxBytes"/>.</summary>
+    private static readonly int[] FieldQualities = [60, 50, 40, 30];
+
+    /// <summary>
+    /// The field copy (what a juror's phone keeps to score without signal): a JPEG of at most <see cref="ImageCheck.FieldMaxSide"/>
+    /// px on its longest side and <see cref="ImageCheck.FieldMaxBytes"/>, made from a stored copy (the phone copy, or the
+    /// original of a photo stored before there was one), which is already upright and without metadata. Null when the
+    /// stored bytes do not decode.
+    /// </summary>
+    public static byte[]? Field(byte[] stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        Image<Rgba32> image;
+        try
+        {
+            image = Image.Load<Rgba32>(stored);
+        }
+        catch (Exception e) when (e is ImageFormatException or InvalidImageContentException or UnknownImageFormatException or NotSupportedException)
+        {
+            return null;
+        }
+        using (image)
+        {
+            var (width, height) = ImageCheck.FieldSize(image.Width, image.Height);
+            image.Mutate(x => x.Resize(width, height).BackgroundColor(Color.White));
+            image.Metadata.ExifProfile = null;
+            image.Metadata.IptcProfile = null;
+            image.Metadata.XmpProfile = null;
+            byte[] bytes = [];
+            foreach (var quality in FieldQualities)
+            {
+                bytes = Jpeg(image, quality);
+                if (bytes.Length <= ImageCheck.FieldMaxBytes)
+                {
+                    return bytes;
+                }
+            }
+            while (bytes.Length > ImageCheck.FieldMaxBytes && image.Width > 16 && image.Height > 16)
+            {
+                image.Mutate(x => x.Resize(image.Width / 2, image.Height / 2));
+                bytes = Jpeg(image, FieldQualities[^1]);
+            }
+            return bytes;
+        }
+    }
+
     private static byte[] Jpeg(Image image, int quality)
     {
         using var output = new MemoryStream();
