@@ -20,6 +20,9 @@ public enum DocumentKind
 
     /// <summary>Solicitud de desembolso: the transfer authorization of a batch for one organization.</summary>
     DisbursementRequest,
+
+    /// <summary>Adenda: an addendum to a donation contract (a longer term or another amount), numbered within its contract.</summary>
+    Addendum,
 }
 
 public enum DocumentState
@@ -160,6 +163,7 @@ public sealed class IssuedDocument
         DocumentKind.Acta => "ACT",
         DocumentKind.ResultsList => "RES",
         DocumentKind.DisbursementRequest => "SDD",
+        DocumentKind.Addendum => "ADC",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -149,6 +149,7 @@ public static class WebSetup
         services.AddScoped<Features.Documents.Verification>();
         services.AddScoped<Features.Documents.OfficialDocuments>();
         services.AddScoped<Features.Documents.Contracts>();
+        services.AddScoped<Features.Documents.ContractAddenda>();
         services.AddScoped<Features.Documents.ContractTemplates>();
         services.AddOptions<Features.Documents.DocumentOptions>().Bind(builder.Configuration.GetSection(Features.Documents.DocumentOptions.Section));
         services.AddOptions<Features.Payouts.PayoutOptions>().Bind(builder.Configuration.GetSection(Features.Payouts.PayoutOptions.Section));
