@@ -138,6 +138,7 @@ public static class WebSetup
         services.AddScoped<Features.Allocation.Allocations>();
         services.AddScoped<Features.Review.Sessions>();
         services.AddScoped<Features.Review.PublicResults>();
+        services.AddScoped<Features.Review.PublicPlans>();
         services.AddScoped<Features.Home.PublicHome>();
         services.AddScoped<Features.Review.Appeals>();
         services.AddScoped<Features.Documents.DocumentStore>();
