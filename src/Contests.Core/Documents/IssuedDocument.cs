@@ -23,6 +23,9 @@ public enum DocumentKind
 
     /// <summary>Acta de liquidación: the close-out of a funded plan (accounts, refund, rating).</summary>
     ClosingActa,
+
+    /// <summary>Adenda: an addendum to a donation contract (a longer term or another amount), numbered within its contract.</summary>
+    Addendum,
 }
 
 public enum DocumentState
@@ -164,6 +167,7 @@ public sealed class IssuedDocument
         DocumentKind.ResultsList => "RES",
         DocumentKind.DisbursementRequest => "SDD",
         DocumentKind.ClosingActa => "LIQ",
+        DocumentKind.Addendum => "ADC",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -27,6 +27,13 @@ public sealed record PlanTerm(DateOnly Start, int Months)
         return new PlanTerm(contract.SignedOn, contract.TermMonths);
     }
 
+    /// <summary>The term in force: the contract's, as its valid addenda extend it (<see cref="ContractAddendum.Effective"/>).</summary>
+    public static PlanTerm Of(DonationContract contract, IEnumerable<ContractAddendum> inForce)
+    {
+        var effective = ContractAddendum.Effective(contract, inForce);
+        return new PlanTerm(effective.Start, effective.TermMonths);
+    }
+
     public bool Contains(DateOnly day) => day >= Start && day <= End;
 
     /// <summary>When a report of this kind is due.</summary>

@@ -140,6 +140,7 @@ public static class WebSetup
         services.AddScoped<Features.Allocation.Allocations>();
         services.AddScoped<Features.Review.Sessions>();
         services.AddScoped<Features.Review.PublicResults>();
+        services.AddScoped<Features.Review.PublicPlans>();
         services.AddScoped<Features.Home.PublicHome>();
         services.AddScoped<Features.Review.Appeals>();
         services.AddScoped<Features.Documents.DocumentStore>();
@@ -151,6 +152,7 @@ public static class WebSetup
         services.AddScoped<Features.Documents.Verification>();
         services.AddScoped<Features.Documents.OfficialDocuments>();
         services.AddScoped<Features.Documents.Contracts>();
+        services.AddScoped<Features.Documents.ContractAddenda>();
         services.AddScoped<Features.Documents.ContractTemplates>();
         services.AddOptions<Features.Documents.DocumentOptions>().Bind(builder.Configuration.GetSection(Features.Documents.DocumentOptions.Section));
         services.AddOptions<Features.Payouts.PayoutOptions>().Bind(builder.Configuration.GetSection(Features.Payouts.PayoutOptions.Section));

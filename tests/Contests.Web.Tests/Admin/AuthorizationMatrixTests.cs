@@ -222,6 +222,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/documents/packs/1/cancel", IssueDocuments),
         ("/documents/packs/1/resume", IssueDocuments),
         ("/rounds/1/contracts/1", IssueDocuments),
+        ("/rounds/1/contracts/1/addenda", IssueDocuments),
         ("/programme/contract", IssueDocuments),
         // The Monitoring role edits nothing but the logframe's targets (officers set them too).
         ("/monitoring/logframe", ManageTargets),

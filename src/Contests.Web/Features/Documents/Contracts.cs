@@ -52,7 +52,11 @@ public sealed record ContractSubject(int EntryId, int EntryNumber, string PlanTi
 
 /// <summary>A contract's page: what it will print, the form, the contracts issued before for the entry.</summary>
 public sealed record ContractPage(ContestRound Round, ContractSubject Subject, ContractForm Form, int TemplateVersion, IReadOnlyList<ContractTranche> Tranches,
-    IReadOnlyList<IssuedRow> Documents, bool CanIssue);
+    IReadOnlyList<IssuedRow> Documents, bool CanIssue)
+{
+    /// <summary>The addenda of the contract in force and their form (<see cref="ContractAddenda"/>), when there is one.</summary>
+    public AddendaPanel? Addenda { get; init; }
+}
 
 /// <summary>
 /// The <i>contrato de donación con cargo</i> of each funded organization (docs/architecture.md#how-the-programmes-do-it): built from the round's

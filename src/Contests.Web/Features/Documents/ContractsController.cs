@@ -13,7 +13,7 @@ namespace Contests.Web.Features.Documents;
 /// (<see cref="ContractTemplates"/>), which officers edit and finance, auditors and admins read.
 /// </summary>
 [Authorize(Policy = Policies.ReadDocuments)]
-public sealed class ContractsController(Contracts contracts, ContractTemplates templates, Rounds.Rounds rounds, IOptions<DocumentOptions> options,
+public sealed class ContractsController(Contracts contracts, ContractAddenda addenda, ContractTemplates templates, Rounds.Rounds rounds, IOptions<DocumentOptions> options,
     IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("rounds/{roundId:int}/contracts/{entryId:int}")]
@@ -21,7 +21,32 @@ public sealed class ContractsController(Contracts contracts, ContractTemplates t
     {
         var round = await rounds.FindAsync(roundId, ct);
         var page = round is null ? null : await contracts.PageAsync(round, entryId, null, ct);
-        return page is null ? NotFound() : View("Contract", page);
+        return page is null ? NotFound() : View("Contract", page with { Addenda = await addenda.PanelAsync(round!, entryId, null, ct) });
+    }
+
+    /// <summary>An addendum to the contract in force (a longer term, or a component's amounts as the LRAC decided); 404 without a contract.</summary>
+    [HttpPost("rounds/{roundId:int}/contracts/{entryId:int}/addenda"), Authorize(Policy = Policies.IssueDocuments)]
+    public async Task<IActionResult> Addendum(int roundId, int entryId, [Bind(Prefix = "Addendum")] AddendumForm form, CancellationToken ct)
+    {
+        var round = await rounds.FindAsync(roundId, ct);
+        if (round is null)
+        {
+            return NotFound();
+        }
+        var (result, documentId) = await addenda.IssueAsync(round, entryId, form, options.Value.BaseUrlFor(Request), User.Id()!.Value, ct);
+        var page = await contracts.PageAsync(round, entryId, null, ct);
+        if (page is null || result.Errors.Any(e => e.Code == "Addendum.NoContract"))
+        {
+            return NotFound();
+        }
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = l["Addendum.Issued"].Value;
+            return Redirect($"/rounds/{roundId}/contracts/{entryId}#addendum-document-{documentId}");
+        }
+        ModelState.AddDomainErrors(result.Errors.Select(e => e with { Field = e.Field is null ? null : "Addendum." + e.Field }), l);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Contract", page with { Addenda = await addenda.PanelAsync(round, entryId, form, ct) });
     }
 
     [HttpPost("rounds/{roundId:int}/contracts/{entryId:int}"), Authorize(Policy = Policies.IssueDocuments)]

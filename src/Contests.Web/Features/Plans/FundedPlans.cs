@@ -3,6 +3,7 @@ using Contests.Core.Documents;
 using Contests.Core.Payouts;
 using Contests.Core.Plans;
 using Contests.Core.Rounds;
+using Contests.Web.Features.Documents;
 using Contests.Web.Features.Rounds;
 using Contests.Web.Features.Shared;
 using Contests.Web.Infrastructure.Persistence;
@@ -38,13 +39,15 @@ public sealed class FundedPlans(ContestsDbContext db, TimeProvider clock)
         {
             return null;
         }
-        var term = PlanTerm.Of(contract);
+        // The term and budgets in force: the contract's as its valid addenda change them.
+        var addenda = (await ContractAddenda.InForceAsync(db, [contract.Id], ct))[contract.Id];
+        var term = PlanTerm.Of(contract, addenda);
         var receipts = await db.PlanReceipts.AsNoTracking().Where(r => r.EntryId == entryId).OrderBy(r => r.IssuedOn).ThenBy(r => r.Id).ToListAsync(ct);
         var deposits = await db.CounterpartDeposits.AsNoTracking().Where(d => d.EntryId == entryId).OrderBy(d => d.DepositedOn).ToListAsync(ct);
         var reports = await db.ProgressReports.AsNoTracking().Where(r => r.EntryId == entryId).OrderBy(r => r.ReceivedOn).ThenBy(r => r.Id).ToListAsync(ct);
         var payouts = await db.Payouts.AsNoTracking().Where(p => p.EntryId == entryId && p.State != PayoutState.Reissued)
             .OrderBy(p => p.Tranche).ToListAsync(ct);
-        var accounting = PlanAccounting.Compute(term, contract.Components, PaidTranches(payouts), receipts);
+        var accounting = PlanAccounting.Compute(term, ContractAddendum.Effective(contract, addenda).Components, PaidTranches(payouts), receipts);
         var next = payouts.Where(p => p.Tranche > 1 && p.State == PayoutState.Pending).Select(p => (int?)p.Tranche).FirstOrDefault();
         var conditions = next is { } n ? TrancheConditions.Derive(n, accounting, deposits, reports) : [];
         var closeOut = await db.PlanCloseOuts.AsNoTracking().FirstOrDefaultAsync(c => c.EntryId == entryId, ct);
@@ -171,6 +174,7 @@ public sealed class FundedPlans(ContestsDbContext db, TimeProvider clock)
         var paid = (await db.Payouts.AsNoTracking().Where(p => entryIds.Contains(p.EntryId) && p.State != PayoutState.Reissued).ToListAsync(ct))
             .ToLookup(p => p.EntryId);
         var contracts = await ContractsAsync(entryIds, ct);
+        var addenda = await ContractAddenda.InForceAsync(db, [.. contracts.Values.Select(c => c.Id)], ct);
         foreach (var payout in later)
         {
             if (contracts.GetValueOrDefault(payout.EntryId) is not { } contract)
@@ -178,7 +182,8 @@ public sealed class FundedPlans(ContestsDbContext db, TimeProvider clock)
                 result[payout.Id] = [];
                 continue;
             }
-            var accounting = PlanAccounting.Compute(PlanTerm.Of(contract), contract.Components, PaidTranches([.. paid[payout.EntryId]]), receipts[payout.EntryId]);
+            var accounting = PlanAccounting.Compute(PlanTerm.Of(contract, addenda[contract.Id]), ContractAddendum.Effective(contract, addenda[contract.Id]).Components,
+                PaidTranches([.. paid[payout.EntryId]]), receipts[payout.EntryId]);
             result[payout.Id] = TrancheConditions.Met(TrancheConditions.Derive(payout.Tranche, accounting, deposits[payout.EntryId], reports[payout.EntryId]));
         }
         return result;

@@ -9,7 +9,7 @@ namespace Contests.Web.Features.Review;
 /// and why. Before publication there is nothing to see.
 /// </summary>
 [Route("public/rounds"), AllowAnonymous]
-public sealed class PublicResultsController(PublicResults results, Rounds.Rounds rounds, Documents.OfficialDocuments records, Documents.DocumentStore store)
+public sealed class PublicResultsController(PublicResults results, PublicPlans plans, Rounds.Rounds rounds, Documents.OfficialDocuments records, Documents.DocumentStore store)
     : Controller
 {
     /// <summary>The results list as issued (PDF, numbered, verifiable), when the officer has issued it for the current acta.</summary>
@@ -33,6 +33,8 @@ public sealed class PublicResultsController(PublicResults results, Rounds.Rounds
             return NotFound();
         }
         ViewData["ResultsPdf"] = await records.PublicResultsListAsync(round!.Id, ct) is not null;
+        // Each funded entry links to its plan's public progress (by the number the list shows).
+        ViewData["Plans"] = await plans.FundedAsync(round.Id, ct);
         // Printed where a later rewrite of the audit trail cannot reach it (copies, archives of the page).
         ViewData["AuditAnchor"] = (await audit.HeadAsync(ct)).Printed;
         return View("PublicResults", page);

@@ -70,6 +70,8 @@ public sealed class ContestsDbContext(DbContextOptions<ContestsDbContext> option
 
     public DbSet<DonationContract> DonationContracts => Set<DonationContract>();
 
+    public DbSet<ContractAddendum> ContractAddenda => Set<ContractAddendum>();
+
     public DbSet<Features.Documents.DocumentKey> DocumentKeys => Set<Features.Documents.DocumentKey>();
 
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();

@@ -140,6 +140,26 @@ internal sealed class DonationContractConfiguration : IEntityTypeConfiguration<D
     }
 }
 
+internal sealed class ContractAddendumConfiguration : IEntityTypeConfiguration<ContractAddendum>
+{
+    public void Configure(EntityTypeBuilder<ContractAddendum> builder)
+    {
+        builder.ToTable("contract_addenda");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Component).HasMaxLength(ContractTerms.ComponentNameMaxLength);
+        builder.Property(a => a.Reason).HasMaxLength(ContractAddendum.ReasonMaxLength).IsRequired();
+        builder.HasOne(a => a.Document).WithOne().HasForeignKey<ContractAddendum>(a => a.DocumentId).OnDelete(DeleteBehavior.Restrict);
+        // Numbered within its contract: a double click can't number two addenda alike.
+        builder.HasIndex(a => new { a.ContractId, a.Number }).IsUnique();
+        builder.HasOne<DonationContract>().WithMany().HasForeignKey(a => a.ContractId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ContestRound>().WithMany().HasForeignKey(a => a.RoundId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Entry>().WithMany().HasForeignKey(a => a.EntryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Acta>().WithMany().HasForeignKey(a => a.ActaId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(a => a.CreatedByUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 /// <summary>Lists of records as JSON text (the same on SQLite and PostgreSQL).</summary>
 internal static class ContractJson
 {
