@@ -48,6 +48,13 @@ public abstract class DemoPlanTests<TApp>(TApp app) : AppTest<TApp>(app) where T
         Assert.Contains("data-condition=\"PreviousAccounted\" data-met=\"false\"", html, StringComparison.Ordinal);
         Assert.Contains("data-condition=\"ProgressApproved\" data-met=\"false\"", html, StringComparison.Ordinal);
         Assert.Contains("data-closed=\"true\"", await browser.GetPageAsync($"/rounds/{Id(round.Id)}/plans/{Id(closed)}"), StringComparison.Ordinal);
+
+        // The public progress page of the closed plan says so, with what was returned (no sign-in).
+        using var anonymous = App.NewClient();
+        var publicPage = await anonymous.GetPageAsync($"/public/plans/{Id(closed)}");
+        Assert.Contains("id=\"plan-summary\" data-state=\"Closed\"", publicPage, StringComparison.Ordinal);
+        Assert.Contains("id=\"plan-refund\" data-value=\"350.00\"", publicPage, StringComparison.Ordinal);
+        Assert.Contains("data-state=\"InProgress\"", await anonymous.GetPageAsync($"/public/plans/{Id(underWay)}"), StringComparison.Ordinal);
     }
 }
 

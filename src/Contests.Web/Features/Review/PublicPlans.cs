@@ -15,7 +15,13 @@ public enum PublicPlanState
 
     /// <summary>Its final report received.</summary>
     FinalReport,
+
+    /// <summary>Closed out (liquidado): its accounts settled and any balance returned.</summary>
+    Closed,
 }
+
+/// <summary>A plan's close-out as the public sees it: the day, what was paid, what was accounted for (both payers) and what was returned.</summary>
+public sealed record PublicPlanCloseOut(DateOnly ClosedOn, decimal Paid, decimal Accounted, decimal Refund);
 
 /// <summary>One component: its budget in force and the % done the latest report gave (null before any report).</summary>
 public sealed record PublicPlanComponent(string Name, decimal Budget, int? Percent);
@@ -33,7 +39,7 @@ public sealed record PublicPlanReport(ReportKind Kind, DateOnly ReceivedOn, bool
 /// </summary>
 public sealed record PublicPlanPage(int EntryId, int RoundId, string Round, string Programme, string Organization, string Plan, string ContractNumber,
     DateOnly Start, DateOnly End, decimal Project, decimal Counterpart, PublicPlanState State, IReadOnlyList<PublicPlanComponent> Components,
-    DateOnly? ProgressOn, IReadOnlyList<PublicPlanTranche> Tranches, IReadOnlyList<PublicPlanReport> Reports);
+    DateOnly? ProgressOn, IReadOnlyList<PublicPlanTranche> Tranches, IReadOnlyList<PublicPlanReport> Reports, PublicPlanCloseOut? CloseOut);
 
 /// <summary>
 /// Funded plans for anyone (<c>/public/plans/{entry}</c>): only an entry of a published round with a contract in force
@@ -76,9 +82,12 @@ public sealed class PublicPlans(ContestsDbContext db)
         var latest = reports.LastOrDefault();
         var components = effective.Components
             .Select(c => new PublicPlanComponent(c.Name, c.Total, latest?.Progress.FirstOrDefault(p => p.Component == c.Name)?.Percent)).ToList();
-        var state = reports.Any(r => r.Kind == ReportKind.Final) ? PublicPlanState.FinalReport : PublicPlanState.InProgress;
+        var closeOut = await db.PlanCloseOuts.AsNoTracking().Where(c => c.EntryId == entryId)
+            .Select(c => new PublicPlanCloseOut(c.ClosedOn, c.Paid, c.AccountedProject + c.AccountedCounterpart, c.Refund)).FirstOrDefaultAsync(ct);
+        var state = closeOut is not null ? PublicPlanState.Closed
+            : reports.Any(r => r.Kind == ReportKind.Final) ? PublicPlanState.FinalReport : PublicPlanState.InProgress;
         return new PublicPlanPage(found.Id, found.RoundId, found.Round, programme, found.CompetitorName, found.PlanTitle ?? found.CompetitorName, number,
             effective.Start, effective.End, effective.Project, effective.Counterpart, state, components, latest?.ReceivedOn, tranches,
-            [.. reports.Select(r => new PublicPlanReport(r.Kind, r.ReceivedOn, r.Late, r.ApprovedOn))]);
+            [.. reports.Select(r => new PublicPlanReport(r.Kind, r.ReceivedOn, r.Late, r.ApprovedOn))], closeOut);
     }
 }
