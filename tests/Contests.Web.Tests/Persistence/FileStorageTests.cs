@@ -43,6 +43,18 @@ public abstract class FileStorageTests<TApp>(TApp app) : AppTest<TApp>(app) wher
         Assert.Equal((1, 200L), await WithStoreAsync(async (_, db) => (await db.StoredFiles.CountAsync(), await db.StoredFiles.Select(f => f.Size).SingleAsync())));
     }
 
+    /// <summary>A pack stores its certificates from several threads at once through one request's store.</summary>
+    [Fact]
+    public async Task ParallelWrites_ThroughOneStore_AllStored()
+    {
+        var files = Enumerable.Range(0, 8).Select(i => ($"documents/0{i}/parallel-{i}.pdf", RandomNumberGenerator.GetBytes(500 + i))).ToList();
+
+        await WithStoreAsync((store, _) => Task.WhenAll(files.Select(f => store.WriteByKeyAsync(f.Item1, f.Item2, CancellationToken.None))));
+
+        Assert.Equal(8, await WithStoreAsync((_, db) => db.StoredFiles.CountAsync()));
+        Assert.Equal(files.Select(f => Sha(f.Item2)).Order(), (await WithStoreAsync((_, db) => db.StoredFiles.Select(f => f.Sha256).ToListAsync())).Order());
+    }
+
     [Fact]
     public async Task MissingKey_OrNoChecksum_ReadsNothing()
     {

@@ -34,8 +34,12 @@ public enum StorageKind
 /// <c>packs/…</c>), kept on disk under <c>Storage:Path</c> or in the database (<see cref="StorageOptions.Kind"/>), and
 /// checked against their SHA-256 when read back: a file changed or damaged is reported as missing, never served.
 /// </summary>
-public sealed class FileStore(IOptions<StorageOptions> options, IHostEnvironment environment, ContestsDbContext db, TimeProvider clock)
+public sealed class FileStore(IOptions<StorageOptions> options, IHostEnvironment environment, ContestsDbContext db, TimeProvider clock) : IDisposable
 {
+    // Callers write files in parallel (a pack's certificates are rendered and stored on several threads) while a DbContext
+    // takes one operation at a time: the database store takes its turns on the request's context here.
+    private readonly SemaphoreSlim _database = new(1, 1);
+
     /// <summary>The storage folder (<c>Storage:Path</c>, under the content root when relative).</summary>
     public string Root => System.IO.Path.IsPathRooted(options.Value.Path)
         ? options.Value.Path
@@ -83,12 +87,20 @@ public sealed class FileStore(IOptions<StorageOptions> options, IHostEnvironment
         var contentType = ContentTypeOf(key);
         var size = (long)bytes.Length;
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.Database.ExecuteSqlAsync($"""
+        await _database.WaitAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"""
             INSERT INTO stored_files ("key", content, content_type, size, sha256, created_utc)
             VALUES ({key}, {bytes}, {contentType}, {size}, {sha}, {now})
             ON CONFLICT ("key") DO UPDATE SET content = excluded.content, content_type = excluded.content_type,
                 size = excluded.size, sha256 = excluded.sha256, created_utc = excluded.created_utc
             """, ct);
+        }
+        finally
+        {
+            _database.Release();
+        }
     }
 
     /// <summary>The bytes stored under <paramref name="key"/> if they match <paramref name="sha256"/>; null when missing, damaged or changed.</summary>
@@ -102,7 +114,16 @@ public sealed class FileStore(IOptions<StorageOptions> options, IHostEnvironment
         {
             return null;
         }
-        var data = await db.StoredFiles.AsNoTracking().Where(f => f.Key == key).Select(f => f.Content).FirstOrDefaultAsync(ct);
+        byte[]? data;
+        await _database.WaitAsync(ct);
+        try
+        {
+            data = await db.StoredFiles.AsNoTracking().Where(f => f.Key == key).Select(f => f.Content).FirstOrDefaultAsync(ct);
+        }
+        finally
+        {
+            _database.Release();
+        }
         return data is not null && Convert.ToHexStringLower(SHA256.HashData(data)) == sha256 ? data : null;
     }
 
@@ -167,9 +188,19 @@ public sealed class FileStore(IOptions<StorageOptions> options, IHostEnvironment
         }
         else
         {
-            await db.Database.ExecuteSqlAsync($"""DELETE FROM stored_files WHERE "key" = {key}""", ct);
+            await _database.WaitAsync(ct);
+            try
+            {
+                await db.Database.ExecuteSqlAsync($"""DELETE FROM stored_files WHERE "key" = {key}""", ct);
+            }
+            finally
+            {
+                _database.Release();
+            }
         }
     }
+
+    public void Dispose() => _database.Dispose();
 
     private static string ContentTypeOf(string key) => System.IO.Path.GetExtension(key).ToLowerInvariant() switch
     {
