@@ -4,7 +4,10 @@
 # `create-admin`, two instances on two ports with the same settings but different local storage folders,
 # nginx from Debian in front with nginx-contests.conf (TLS with a throwaway certificate), a sign-in through nginx
 # that the other instance honours, readiness, the public results page, backup.sh, a restore into a new database,
-# `verify-audit`, and an instance on the restored database serving the same page.
+# `verify-audit`, and an instance on the restored database serving the same page. Files live in the database
+# (Storage:Kind=Database): a document issued on instance A downloads from B and from the restored copy with the same
+# bytes. Last, a payout batch scheduled through nginx is killed (-9) mid-way on the instance running it and the other
+# instance finishes it, every payout sent once.
 #
 # Run as root (it installs nginx and PostgreSQL with apt when missing, like tests/run.sh, and runs PostgreSQL as an
 # unprivileged user). Everything lives in one temporary folder and every process it starts is stopped on exit.
@@ -126,6 +129,7 @@ Database__MigrateOnStartup="false"
 Security__TrustedProxies__0="127.0.0.1"
 DataProtection__Certificate="$tmp/keys.pfx"
 DataProtection__CertificatePassword="$key_password"
+Storage__Kind="Database"
 EOF
 # …plus what the systemd unit sets for every instance (JSON log lines with the request and the user).
 sed -n 's/^Environment=//p' "$root/deploy/contests@.service" | sed 's/^"\(.*\)"$/\1/' \
@@ -154,7 +158,11 @@ contests -- seed-demo >"$tmp/seed-demo.log" 2>&1 || fail "seed-demo"
 start_instance() { # NAME PORT STORAGE [CONNECTION]
   # One subshell that becomes the app (exec), so that $! is the app's own pid and the cleanup's kill reaches it (a
   # backgrounded function call would add a shell in between, and the app would outlive the script).
-  (set -a; . "$tmp/contests.env"; Storage__Path=$3; ConnectionStrings__Contests=${4:-$connection}; set +a; cd "$app"
+  # Smoke-only, for the kill -9 step: a batch pauses per payout inside its transaction (off by default), and a job whose
+  # process died is fetched again after 10 s instead of the 5 min default (with PostgreSQL the invisibility slides while
+  # a job runs, so a long job is never taken twice while its process lives).
+  (set -a; . "$tmp/contests.env"; Storage__Path=$3; ConnectionStrings__Contests=${4:-$connection}
+   Payouts__TestDelayPerPayout=${batch_pause:-00:00:00}; Scheduling__InvisibilityTimeout=00:00:10; set +a; cd "$app"
    exec ./Contests.Web --urls "http://127.0.0.1:$2") >"$tmp/$1.log" 2>&1 &
   pids+=($!)
 }
@@ -166,8 +174,10 @@ wait_ready() { # PORT NAME: a start-up takes seconds on a quiet machine, a minut
   done
   fail "instance $2 (port $1) not ready after 180 s"
 }
+batch_pause=00:00:04
 start_instance instance-a "$port_a" "$tmp/files-a"
 start_instance instance-b "$port_b" "$tmp/files-b"
+batch_pause=""
 wait_ready "$port_a" a; wait_ready "$port_b" b
 for p in "$port_a" "$port_b"; do
   body=$(curl -sS -w ' %{http_code}' "http://127.0.0.1:$p/health/ready")
@@ -248,6 +258,39 @@ for p in "$port_a" "$port_b"; do
 done
 ok "signed in through nginx on $signed_in_on, next request served by $next_on; the cookie opens /admin/users on both instances directly (302 without it): data-protection keys shared, encrypted with the deployment's certificate"
 
+# --- 7b. files every instance can reach (Storage:Kind=Database; the instances' folders differ) ---------------------
+# As the demo's officer: void the paying round's acta on instance A and issue it again there (a new PDF written by A),
+# then download the new document directly from B. The bytes must match the SHA-256 recorded with the document.
+officer_jar="$tmp/officer-cookies.txt"
+as_officer() { curl -sS --cacert "$tmp/nginx/tls.crt" --resolve "contests.example.org:$https_port:127.0.0.1" -b "$officer_jar" -c "$officer_jar" "$site$1" "${@:2}"; }
+officer_token=$(as_officer /account/login | grep -o '<input[^>]*name="__RequestVerificationToken"[^>]*>' | head -n 1 | grep -o 'value="[^"]*"' | sed 's/^value="//; s/"$//')
+status=$(as_officer /account/login -o /dev/null -w '%{http_code}' --data-urlencode "UserName=oficial" --data-urlencode "Password=pachamama2026" \
+  --data-urlencode "__RequestVerificationToken=$officer_token")
+[ "$status" = 302 ] || fail "the demo officer's sign-in answered $status"
+officer_cookies=$(sed 's/^#HttpOnly_//' "$officer_jar" | awk -F '\t' '!/^#/ && NF >= 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}')
+on() { # PORT PATH [curl options…]: straight to one instance, as the officer
+  curl -sS -H "Cookie: $officer_cookies" -H "Host: contests.example.org" -H "X-Forwarded-Proto: https" "http://127.0.0.1:$1$2" "${@:3}"
+}
+sql() { psql -XAtq -v ON_ERROR_STOP=1 -d "${2:-contests}" -c "$1"; }
+read -r acta_id acta_round <<<"$(sql "SELECT id, round_id FROM documents WHERE kind = 'Acta' AND state = 'Valid' ORDER BY id LIMIT 1" | tr '|' ' ')"
+[ -n "$acta_id" ] || fail "the demo has no valid acta to issue again"
+page_token=$(on "$port_a" "/rounds/$acta_round/documents" | grep -o '<input[^>]*name="__RequestVerificationToken"[^>]*>' | head -n 1 | grep -o 'value="[^"]*"' | sed 's/^value="//; s/"$//')
+[ -n "$page_token" ] || fail "no antiforgery token on the round's documents page (instance A)"
+status=$(on "$port_a" "/documents/$acta_id/void" -o /dev/null -w '%{http_code}' --data-urlencode "Void.VoidReason=Prueba de humo: se emite de nuevo" \
+  --data-urlencode "__RequestVerificationToken=$page_token")
+[ "$status" = 302 ] || fail "voiding the acta on instance A answered $status"
+location=$(on "$port_a" "/rounds/$acta_round/documents/records/acta" -o /dev/null -D - --data-urlencode "__RequestVerificationToken=$page_token" \
+  | tr -d '\r' | grep -i '^location:' || true)
+new_doc=$(grep -o 'record-[0-9]*' <<<"$location" | grep -o '[0-9]\+' || true)
+[ -n "$new_doc" ] || fail "issuing the acta again on instance A answered '$location'"
+doc_sha=$(sql "SELECT sha256 FROM documents WHERE id = $new_doc")
+[ "$(sql "SELECT count(*) FROM stored_files WHERE key = 'documents/${doc_sha:0:2}/$doc_sha.pdf'")" = 1 ] || fail "document $new_doc's file is not in stored_files"
+if [ -n "$(find "$tmp/files-a" "$tmp/files-b" -name "$doc_sha.pdf" 2>/dev/null)" ]; then fail "document $new_doc's file was written to an instance's folder"; fi
+status=$(on "$port_b" "/documents/$new_doc/file" -o "$tmp/document-from-b.pdf" -w '%{http_code}')
+[ "$status" = 200 ] || fail "instance B answered $status for document $new_doc written by A"
+[ "$(sha256sum <"$tmp/document-from-b.pdf" | cut -c 1-64)" = "$doc_sha" ] || fail "instance B served other bytes than A wrote for document $new_doc"
+ok "files in the database: acta $new_doc issued on instance A (its folder $tmp/files-a holds no copy), downloaded from instance B (folder files-b): $(wc -c <"$tmp/document-from-b.pdf") bytes, sha256 ${doc_sha:0:16}… as recorded"
+
 # --- 8. the public results page ------------------------------------------------------------------------------
 # Anonymous (no cookie jar): a signed-in user's home is the staff dashboard, not the public one.
 round=$(curl -sS --cacert "$tmp/nginx/tls.crt" --resolve "contests.example.org:$https_port:127.0.0.1" "$site/public" | grep -o 'href="/public/rounds/[0-9]*/results"' | head -n 1 | grep -o '[0-9]\+' || true)
@@ -286,6 +329,73 @@ main_of "$port_c" "$tmp/main-restored.html"
 cmp -s "$tmp/main-after-backup.html" "$tmp/main-restored.html" \
   || { diff "$tmp/main-after-backup.html" "$tmp/main-restored.html" | head -n 20 >&2; fail "the restored copy serves another results page"; }
 ok "an instance on the restored database serves the same results page: $(wc -c <"$tmp/main-restored.html") bytes of <main>, audit anchor included, identical"
+status=$(on "$port_c" "/documents/$new_doc/file" -o "$tmp/document-restored.pdf" -w '%{http_code}')
+[ "$status" = 200 ] || fail "the restored instance answered $status for document $new_doc"
+cmp -s "$tmp/document-from-b.pdf" "$tmp/document-restored.pdf" || fail "the restored instance served other bytes for document $new_doc"
+ok "the backup holds the files: the instance on the restored database (its own empty folder files-c) serves document $new_doc with the same sha256"
+
+# --- 10. kill -9 in the middle of a payout batch: the other instance finishes it, every payout sent once -------------
+# As the demo's finance officer, through nginx: approve the paying round's payouts that can be (bank payouts with a
+# verified account), put them in a batch executed now; both instances run Hangfire servers and one of them takes it.
+# Each payout pauses 4 s inside the batch's transaction (Payouts__TestDelayPerPayout, smoke only), so the instance that
+# logged "stage: executing" is killed mid-way; the job comes back to the other after the invisibility timeout.
+finance_jar="$tmp/finance-cookies.txt"
+as_finance() { curl -sS --cacert "$tmp/nginx/tls.crt" --resolve "contests.example.org:$https_port:127.0.0.1" -b "$finance_jar" -c "$finance_jar" "$site$1" "${@:2}"; }
+token_of() { grep -o '<input[^>]*name="__RequestVerificationToken"[^>]*>' | head -n 1 | grep -o 'value="[^"]*"' | sed 's/^value="//; s/"$//'; }
+finance_token=$(as_finance /account/login | token_of)
+status=$(as_finance /account/login -o /dev/null -w '%{http_code}' --data-urlencode "UserName=finanzas" --data-urlencode "Password=pachamama2026" \
+  --data-urlencode "__RequestVerificationToken=$finance_token")
+[ "$status" = 302 ] || fail "the demo finance officer's sign-in answered $status"
+paying=$(sql "SELECT round_id FROM payouts GROUP BY round_id ORDER BY count(*) DESC LIMIT 1")
+[ -n "$paying" ] || fail "the demo has no payouts"
+finance_token=$(as_finance "/rounds/$paying/payouts" | token_of)
+for id in $(sql "SELECT id FROM payouts WHERE round_id = $paying AND state = 'Pending' AND method <> 'Cash' ORDER BY id"); do
+  as_finance "/rounds/$paying/payouts/approve" -o /dev/null --data-urlencode "selected=$id" --data-urlencode "__RequestVerificationToken=$finance_token"
+done
+approved=$(sql "SELECT id FROM payouts WHERE round_id = $paying AND state = 'Approved' AND method <> 'Cash' ORDER BY id")
+[ -n "$approved" ] || fail "no payout of round $paying could be approved"
+selected=(); for id in $approved; do selected+=(--data-urlencode "selected=$id"); done
+location=$(as_finance "/rounds/$paying/payouts/batch" -o /dev/null -w '%{http_code} %{redirect_url}' "${selected[@]}" \
+  --data-urlencode "Batch.ExecuteAt=" --data-urlencode "__RequestVerificationToken=$finance_token")
+batch_id=$(grep -o '/payouts/batches/[0-9]*$' <<<"$location" | grep -o '[0-9]\+' || true)
+[ -n "$batch_id" ] || fail "scheduling the batch through nginx answered '$location'"
+batch_size=$(wc -w <<<"$approved")
+victim=""; deadline=$((SECONDS + 60))
+while [ -z "$victim" ] && [ "$SECONDS" -lt "$deadline" ]; do
+  for name in instance-a instance-b; do
+    if grep -q "\"Batch $batch_id stage: executing\"" "$tmp/$name.log"; then victim=$name; fi
+  done
+  [ -n "$victim" ] || sleep 0.2
+done
+[ -n "$victim" ] || fail "no instance started executing batch $batch_id within 60 s"
+sleep 2   # inside the transaction, between two payouts
+victim_pid=${pids[$([ "$victim" = instance-a ] && echo 0 || echo 1)]}
+killed_at=$SECONDS
+kill -9 "$victim_pid"
+wait "$victim_pid" 2>/dev/null || true
+survivor=$([ "$victim" = instance-a ] && echo instance-b || echo instance-a)
+[ "$(sql "SELECT state FROM payout_batches WHERE id = $batch_id")" != Executed ] || fail "batch $batch_id was executed before the kill"
+deadline=$((SECONDS + 90))
+until [ "$(sql "SELECT state FROM payout_batches WHERE id = $batch_id")" = Executed ]; do
+  [ "$SECONDS" -lt "$deadline" ] || fail "batch $batch_id not executed 90 s after $victim was killed"
+  sleep 0.5
+done
+grep -q "\"Batch $batch_id stage: committed\"" "$tmp/$survivor.log" || fail "the batch was not committed by $survivor"
+sent=$(sql "SELECT count(*) FROM payouts WHERE batch_id = $batch_id AND state = 'Sent'")
+[ "$sent" = "$batch_size" ] || fail "batch $batch_id: $sent of $batch_size payouts sent"
+twice=$(sql "SELECT count(*) FROM (SELECT p.id FROM payouts p JOIN audit_records a ON a.entity_type = 'Payout' AND a.entity_id = p.id::text
+  AND a.after LIKE '%\"State\":\"Sent\"%' WHERE p.batch_id = $batch_id GROUP BY p.id HAVING count(*) <> 1) x")
+[ "$twice" = 0 ] || fail "batch $batch_id: $twice payout(s) without exactly one 'sent' audit record"
+survivor_port=$([ "$survivor" = instance-a ] && echo "$port_a" || echo "$port_b")
+finance_cookies=$(sed 's/^#HttpOnly_//' "$finance_jar" | awk -F '\t' '!/^#/ && NF >= 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}')
+curl -sS -H "Cookie: $finance_cookies" -H "Host: contests.example.org" -H "X-Forwarded-Proto: https" \
+  "http://127.0.0.1:$survivor_port/payouts/batches/$batch_id/file.csv" -o "$tmp/batch.csv" -w '%{http_code}' | grep -q 200 \
+  || fail "the survivor did not serve batch $batch_id's bank file"
+for id in $approved; do
+  e2e=$(sql "SELECT end_to_end_id FROM payouts WHERE id = $id")
+  [ "$(grep -c -- "$e2e" "$tmp/batch.csv")" = 1 ] || fail "payout $e2e is not on exactly one line of the bank file"
+done
+ok "kill -9 mid-batch: batch $batch_id ($batch_size payouts, scheduled through nginx) started on $victim, killed inside its transaction; $survivor executed it $((SECONDS - killed_at)) s later; each payout Sent once (one 'Sent' audit record each, one line each in the bank file)"
 
 # --- summary -----------------------------------------------------------------------------------------------
 log "summary: all ${#proved[@]} steps held ($((SECONDS - after_publish)) s after the publish, $((SECONDS - started)) s in all):"

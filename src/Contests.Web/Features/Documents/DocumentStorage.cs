@@ -129,27 +129,33 @@ public sealed class VerificationKeys(IServiceScopeFactory scopes, IDataProtectio
 }
 
 /// <summary>
-/// Documents' files, outside the database: each PDF under <c>{Storage:Path}/documents/ab/&lt;sha256&gt;.pdf</c> (named by
-/// its content, written whole, read back only if it still matches), and packs under <c>packs/</c>.
+/// Documents' files in the <see cref="FileStore"/> (on disk or in the database, <c>Storage:Kind</c>): each PDF under
+/// <c>documents/ab/&lt;sha256&gt;.pdf</c> (named by its content, written whole, read back only if it still matches), and
+/// packs under <c>packs/</c>.
 /// </summary>
 public sealed class DocumentStore(FileStore files)
 {
-    public string PathOf(string sha256) => Path.Combine(files.Root, "documents", sha256[..2], sha256 + ".pdf");
+    public static string KeyOf(string sha256) => $"documents/{sha256[..2]}/{sha256}.pdf";
 
-    public string PackPathOf(int packId, string extension) =>
-        Path.Combine(files.Root, "packs", FormattableString.Invariant($"pack-{packId:000000}{extension}"));
+    public static string PackKeyOf(int packId, string extension) => FormattableString.Invariant($"packs/pack-{packId:000000}{extension}");
+
+    /// <summary>Where the document's file lives on disk (with <c>Storage:Kind=Disk</c>).</summary>
+    public string PathOf(string sha256) => files.PathOfKey(KeyOf(sha256));
+
+    /// <summary>Where the pack's file lives on disk (with <c>Storage:Kind=Disk</c>).</summary>
+    public string PackPathOf(int packId, string extension) => files.PathOfKey(PackKeyOf(packId, extension));
 
     public async Task<DocumentFile> SaveAsync(byte[] pdf, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(pdf);
         var sha = Convert.ToHexStringLower(SHA256.HashData(pdf));
-        await FileStore.WriteWholeAsync(PathOf(sha), pdf, ct);
+        await files.WriteByKeyAsync(KeyOf(sha), pdf, ct);
         return new DocumentFile(sha, pdf.Length);
     }
 
-    public Task<byte[]?> ReadAsync(string sha256, CancellationToken ct) => FileStore.ReadCheckedAsync(PathOf(sha256), sha256, ct);
+    public Task<byte[]?> ReadAsync(string sha256, CancellationToken ct) => files.ReadCheckedByKeyAsync(KeyOf(sha256), sha256, ct);
 
-    /// <summary>Moves a finished pack file (written to <paramref name="temp"/>) to its place and returns its checksum.</summary>
+    /// <summary>Stores a finished pack file (written to <paramref name="temp"/>) in its place and returns its checksum.</summary>
     public async Task<DocumentFile> KeepPackAsync(int packId, string extension, string temp, CancellationToken ct)
     {
         string sha;
@@ -158,30 +164,13 @@ public sealed class DocumentStore(FileStore files)
             sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
         }
         var size = new FileInfo(temp).Length;
-        var path = PackPathOf(packId, extension);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.Move(temp, path, overwrite: true);
+        await files.KeepFileAsync(PackKeyOf(packId, extension), temp, ct);
         return new DocumentFile(sha, size);
     }
 
     /// <summary>A pack file opened for reading if it still matches its checksum; null when missing or changed.</summary>
-    public async Task<Stream?> OpenPackAsync(int packId, string extension, string? sha256, CancellationToken ct)
-    {
-        var path = PackPathOf(packId, extension);
-        if (sha256 is null || !File.Exists(path))
-        {
-            return null;
-        }
-        var stream = File.OpenRead(path);
-        var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
-        if (actual != sha256)
-        {
-            await stream.DisposeAsync();
-            return null;
-        }
-        stream.Position = 0;
-        return stream;
-    }
+    public Task<Stream?> OpenPackAsync(int packId, string extension, string? sha256, CancellationToken ct) =>
+        files.OpenCheckedAsync(PackKeyOf(packId, extension), sha256, ct);
 
     /// <summary>A temporary file next to the packs (same disk, so the final move is a rename).</summary>
     public string NewTempPath()

@@ -25,30 +25,39 @@ public sealed class PayoutOptions
     /// <summary>The first retry of a failed execution waits this long; each next one twice as long.</summary>
     public TimeSpan RetryFirstDelay { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Test-only, off (zero) by default: a pause per payout while a batch executes, inside its transaction, so that a test
+    /// (<c>deploy/smoke.sh</c>) can kill the instance running it mid-way, deterministically. Never set in production.
+    /// </summary>
+    public TimeSpan TestDelayPerPayout { get; set; } = TimeSpan.Zero;
+
     public Debtor Debtor => new(DebtorName, DebtorAccount, string.IsNullOrWhiteSpace(DebtorBic) ? null : DebtorBic);
 }
 
 /// <summary>
-/// Where batches' bank files live: <c>{Storage:Path}/bank-files/lote-000042.xml</c> (and <c>.csv</c>). A file is
-/// written under a temporary name and renamed, so a file with its final name is always whole; writing it again
-/// (an execution repeated after a crash) replaces it with the same bytes.
+/// Where batches' bank files live: in the <see cref="FileStore"/> under <c>bank-files/lote-000042.xml</c> (and <c>.csv</c>),
+/// on disk or in the database (<c>Storage:Kind</c>). A file is stored whole; writing it again (an execution repeated
+/// after a crash) replaces it with the same bytes.
 /// </summary>
 public sealed class BankFileStore(FileStore files)
 {
     public string Directory => Path.Combine(files.Root, "bank-files");
 
-    public string PathOf(PayoutBatch batch, string extension)
+    public static string KeyOf(PayoutBatch batch, string extension)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return Path.Combine(Directory, batch.FileName(extension));
+        return "bank-files/" + batch.FileName(extension);
     }
 
+    /// <summary>Where the file lives on disk (with <c>Storage:Kind=Disk</c>).</summary>
+    public string PathOf(PayoutBatch batch, string extension) => files.PathOfKey(KeyOf(batch, extension));
+
     public Task WriteAsync(PayoutBatch batch, string extension, ReadOnlyMemory<byte> content, CancellationToken ct) =>
-        FileStore.WriteWholeAsync(PathOf(batch, extension), content, ct);
+        files.WriteByKeyAsync(KeyOf(batch, extension), content, ct);
 
     /// <summary>The stored file if it still matches the checksum recorded at execution; null when missing or changed.</summary>
     public Task<byte[]?> ReadAsync(PayoutBatch batch, string extension, string? sha256, CancellationToken ct) =>
-        FileStore.ReadCheckedAsync(PathOf(batch, extension), sha256, ct);
+        files.ReadCheckedByKeyAsync(KeyOf(batch, extension), sha256, ct);
 }
 
 /// <summary>What an execution did.</summary>
@@ -71,7 +80,7 @@ public enum BatchRun
 /// writes the same files — and moves every payout from Scheduled to Sent with the batch to Executed. A crash
 /// before the commit leaves the state untouched; after it, there is nothing left to do.
 /// </summary>
-public sealed class BatchExecution(ContestsDbContext db, BankFileStore files, SqliteWriteGate sqliteWrites, TimeProvider clock)
+public sealed class BatchExecution(ContestsDbContext db, BankFileStore files, SqliteWriteGate sqliteWrites, TimeProvider clock, IOptions<PayoutOptions> options)
 {
     public async Task<BatchRun> ExecuteAsync(int batchId, string executedBy, IProgress<string>? stages, CancellationToken ct)
     {
@@ -119,8 +128,13 @@ public sealed class BatchExecution(ContestsDbContext db, BankFileStore files, Sq
             await files.WriteAsync(batch, ".csv", csv.GetBuffer().AsMemory(0, (int)csv.Length), ct);
             stages?.Report("written");
             var now = clock.GetUtcNow().UtcDateTime;
+            var delay = options.Value.TestDelayPerPayout;
             foreach (var payout in payouts)
             {
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay, ct);
+                }
                 payout.MarkSent(batchId, now);
             }
             batch.MarkExecuted(Sha(xml), Sha(csv), executedBy, now);

@@ -2,46 +2,217 @@ using System.Security.Cryptography;
 using Contests.Core.Common;
 using Contests.Core.Rounds;
 using Contests.Web.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Contests.Web.Features.Rounds;
 
-/// <summary><c>Storage:Path</c>: where uploaded files live (outside the database). Relative paths are under the content root.</summary>
+/// <summary>
+/// <c>Storage:Kind</c>: where files live — <c>Disk</c> (the default: under <c>Storage:Path</c>, one process, one disk, as
+/// the SQLite install runs) or <c>Database</c> (in the <c>stored_files</c> table: every instance reads what any instance
+/// wrote, and the backup holds them; the server configuration, see <c>docs/decisions/010-files-every-instance-can-reach.md</c>).
+/// <c>Storage:Path</c>: the files folder (relative paths are under the content root); with <c>Database</c> it still holds
+/// temporary files (packs being built).
+/// </summary>
 public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
     public string Path { get; set; } = "App_Data/files";
+
+    public StorageKind Kind { get; set; } = StorageKind.Disk;
+}
+
+public enum StorageKind
+{
+    Disk,
+    Database,
 }
 
 /// <summary>
-/// Files kept outside the database, named by their SHA-256 (so the same photo is stored once) and
-/// checked against it when read back: a file changed or damaged on disk is reported, never served.
+/// Files named by a relative key (<c>photos/ab/&lt;sha256&gt;.jpg</c>, <c>documents/…</c>, <c>bank-files/…</c>,
+/// <c>packs/…</c>), kept on disk under <c>Storage:Path</c> or in the database (<see cref="StorageOptions.Kind"/>), and
+/// checked against their SHA-256 when read back: a file changed or damaged is reported as missing, never served.
 /// </summary>
-public sealed class FileStore(IOptions<StorageOptions> options, IHostEnvironment environment)
+public sealed class FileStore(IOptions<StorageOptions> options, IHostEnvironment environment, ContestsDbContext db, TimeProvider clock) : IDisposable
 {
+    // Callers write files in parallel (a pack's certificates are rendered and stored on several threads) while a DbContext
+    // takes one operation at a time: the database store takes its turns on the request's context here.
+    private readonly SemaphoreSlim _database = new(1, 1);
+
     /// <summary>The storage folder (<c>Storage:Path</c>, under the content root when relative).</summary>
     public string Root => System.IO.Path.IsPathRooted(options.Value.Path)
         ? options.Value.Path
         : System.IO.Path.Combine(environment.ContentRootPath, options.Value.Path);
 
-    public string PathOf(string sha256, string extension) =>
-        System.IO.Path.Combine(Root, "photos", sha256[..2], sha256 + extension);
+    public StorageKind Kind => options.Value.Kind;
 
-    /// <summary>Writes the bytes (via a temporary file, so a half-written file never has the final name).</summary>
+    public string PathOf(string sha256, string extension) => PathOfKey(PhotoKey(sha256, extension));
+
+    /// <summary>Where the file of <paramref name="key"/> lives on disk (with <see cref="StorageKind.Disk"/>).</summary>
+    public string PathOfKey(string key) => System.IO.Path.Combine(Root, key.Replace('/', System.IO.Path.DirectorySeparatorChar));
+
+    private static string PhotoKey(string sha256, string extension) => $"photos/{sha256[..2]}/{sha256}{extension}";
+
+    /// <summary>Writes the bytes unless a whole copy is already stored (photos are named by their content).</summary>
     public async Task SaveAsync(string sha256, string extension, ReadOnlyMemory<byte> data, CancellationToken ct)
     {
-        var path = PathOf(sha256, extension);
-        if (File.Exists(path) && Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(path, ct))) == sha256)
+        var key = PhotoKey(sha256, extension);
+        if (await ReadCheckedByKeyAsync(key, sha256, ct) is not null)
         {
             return;
         }
-        // Missing, or damaged on disk: (re)write it from the bytes just checked.
-        await WriteWholeAsync(path, data, ct);
+        // Missing, or damaged: (re)write it from the bytes just checked.
+        await WriteByKeyAsync(key, data, ct);
     }
 
     /// <summary>The file's bytes if they still match their checksum; null when missing or damaged.</summary>
-    public Task<byte[]?> ReadAsync(string sha256, string extension, CancellationToken ct) => ReadCheckedAsync(PathOf(sha256, extension), sha256, ct);
+    public Task<byte[]?> ReadAsync(string sha256, string extension, CancellationToken ct) =>
+        ReadCheckedByKeyAsync(PhotoKey(sha256, extension), sha256, ct);
+
+    /// <summary>
+    /// Stores <paramref name="data"/> whole under <paramref name="key"/>, replacing what was there. On disk via a temporary
+    /// file and a rename; in the database in one statement (inside the caller's transaction when it has one, so the file
+    /// and the row that names it commit together).
+    /// </summary>
+    public async Task WriteByKeyAsync(string key, ReadOnlyMemory<byte> data, CancellationToken ct)
+    {
+        if (Kind == StorageKind.Disk)
+        {
+            await WriteWholeAsync(PathOfKey(key), data, ct);
+            return;
+        }
+        var bytes = data.ToArray();
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var contentType = ContentTypeOf(key);
+        var size = (long)bytes.Length;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await _database.WaitAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO stored_files ("key", content, content_type, size, sha256, created_utc)
+            VALUES ({key}, {bytes}, {contentType}, {size}, {sha}, {now})
+            ON CONFLICT ("key") DO UPDATE SET content = excluded.content, content_type = excluded.content_type,
+                size = excluded.size, sha256 = excluded.sha256, created_utc = excluded.created_utc
+            """, ct);
+        }
+        finally
+        {
+            _database.Release();
+        }
+    }
+
+    /// <summary>The bytes stored under <paramref name="key"/> if they match <paramref name="sha256"/>; null when missing, damaged or changed.</summary>
+    public async Task<byte[]?> ReadCheckedByKeyAsync(string key, string? sha256, CancellationToken ct)
+    {
+        if (Kind == StorageKind.Disk)
+        {
+            return await ReadCheckedAsync(PathOfKey(key), sha256, ct);
+        }
+        if (sha256 is null)
+        {
+            return null;
+        }
+        byte[]? data;
+        await _database.WaitAsync(ct);
+        try
+        {
+            data = await db.StoredFiles.AsNoTracking().Where(f => f.Key == key).Select(f => f.Content).FirstOrDefaultAsync(ct);
+        }
+        finally
+        {
+            _database.Release();
+        }
+        return data is not null && Convert.ToHexStringLower(SHA256.HashData(data)) == sha256 ? data : null;
+    }
+
+    /// <summary>Stores a finished file written to a temporary path (a pack) under <paramref name="key"/>; the temporary file is gone afterwards.</summary>
+    public async Task KeepFileAsync(string key, string temp, CancellationToken ct)
+    {
+        if (Kind == StorageKind.Disk)
+        {
+            var path = PathOfKey(key);
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            File.Move(temp, path, overwrite: true);
+            return;
+        }
+        try
+        {
+            await WriteByKeyAsync(key, await File.ReadAllBytesAsync(temp, ct), ct);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>The file under <paramref name="key"/> opened for reading if it matches <paramref name="sha256"/>; null when missing or changed.</summary>
+    public async Task<Stream?> OpenCheckedAsync(string key, string? sha256, CancellationToken ct)
+    {
+        if (Kind == StorageKind.Database)
+        {
+            var data = await ReadCheckedByKeyAsync(key, sha256, ct);
+            return data is null ? null : new MemoryStream(data, writable: false);
+        }
+        var path = PathOfKey(key);
+        if (sha256 is null || !File.Exists(path))
+        {
+            return null;
+        }
+        var stream = File.OpenRead(path);
+        var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+        if (actual != sha256)
+        {
+            await stream.DisposeAsync();
+            return null;
+        }
+        stream.Position = 0;
+        return stream;
+    }
+
+    /// <summary>The health check's probe: a small file written under a key of its own, read back and deleted. Throws when the store can't take it.</summary>
+    public async Task ProbeWritableAsync(CancellationToken ct)
+    {
+        var key = $".health/{Environment.ProcessId}-{Guid.NewGuid():N}";
+        byte[] probe = [(byte)'o', (byte)'k'];
+        await WriteByKeyAsync(key, probe, ct);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(probe));
+        if (await ReadCheckedByKeyAsync(key, sha, ct) is null)
+        {
+            throw new IOException($"The probe written under {key} did not read back.");
+        }
+        if (Kind == StorageKind.Disk)
+        {
+            File.Delete(PathOfKey(key));
+        }
+        else
+        {
+            await _database.WaitAsync(ct);
+            try
+            {
+                await db.Database.ExecuteSqlAsync($"""DELETE FROM stored_files WHERE "key" = {key}""", ct);
+            }
+            finally
+            {
+                _database.Release();
+            }
+        }
+    }
+
+    public void Dispose() => _database.Dispose();
+
+    private static string ContentTypeOf(string key) => System.IO.Path.GetExtension(key).ToLowerInvariant() switch
+    {
+        ".pdf" => "application/pdf",
+        ".jpg" or ".jpeg" => "image/jpeg",
+        ".png" => "image/png",
+        ".webp" => "image/webp",
+        ".xml" => "application/xml",
+        ".csv" => "text/csv",
+        ".zip" => "application/zip",
+        _ => "application/octet-stream",
+    };
 
     /// <summary>Writes the bytes under a temporary name and renames: a file with its final name is always whole (and replaced whole).</summary>
     public static async Task WriteWholeAsync(string path, ReadOnlyMemory<byte> data, CancellationToken ct)

@@ -65,22 +65,21 @@ internal sealed class JobStorageCheck(JobStorage storage) : IHealthCheck
     }
 }
 
-/// <summary>The files folder takes a write (a small file written, read and deleted).</summary>
+/// <summary>The file storage takes a write (a small file written, read back and deleted: in the folder or in the database, <c>Storage:Kind</c>).</summary>
 internal sealed class FilesWritableCheck(FileStore files) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var probe = Path.Combine(files.Root, $".health-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
-            Directory.CreateDirectory(files.Root);
-            await File.WriteAllTextAsync(probe, "ok", cancellationToken);
-            File.Delete(probe);
+            await files.ProbeWritableAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+#pragma warning disable CA1031 // a health check reports any failure (disk, permissions, database) as unhealthy rather than throwing
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
         {
-            return HealthCheckResult.Unhealthy("The files folder cannot be written.", e);
+            return HealthCheckResult.Unhealthy("The file storage cannot be written.", e);
         }
     }
 }

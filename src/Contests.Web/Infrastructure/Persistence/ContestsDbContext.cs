@@ -102,6 +102,9 @@ public sealed class ContestsDbContext(DbContextOptions<ContestsDbContext> option
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    /// <summary>Files kept in the database (<c>Storage:Kind=Database</c>).</summary>
+    public DbSet<Storage.StoredFile> StoredFiles => Set<Storage.StoredFile>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
