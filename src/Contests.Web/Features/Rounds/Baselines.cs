@@ -352,6 +352,8 @@ public sealed class Baselines(ContestsDbContext db, FileStore files, TimeProvide
     /// derived from a stored copy and named after it (the phone copy's SHA-256, or the original's for photos stored before
     /// there was one); made at upload, and here for photos stored before there was a field copy, or when the file on disk
     /// is missing or cut short (its JPEG structure is checked). Null data when the copy it comes from is missing or damaged.
+    /// A cache, not a record: it stays on the instance's own <c>Storage:Path</c> even when files live in the database
+    /// (<c>Storage:Kind=Database</c>), and an instance that lacks it remakes it from the stored copy on the first request.
     /// </summary>
     public async Task<(BaselinePhoto Photo, byte[]? Data)?> FieldPhotoAsync(Entry entry, int photoId, CancellationToken ct)
     {
