@@ -11,7 +11,7 @@ namespace Contests.Web.Tests.Infrastructure;
 /// </summary>
 public sealed partial class DocumentationTests
 {
-    private static readonly string Root = FindRoot();
+    internal static readonly string Root = FindRoot();
 
     private static readonly string[] SourceExtensions = [".cs", ".cshtml", ".md", ".sh", ".sql", ".js", ".css"];
 
