@@ -38,6 +38,16 @@ public static class ImageCheck
     /// <summary>…and at most this many bytes.</summary>
     public const int FieldMaxBytes = 60 * 1024;
 
+    /// <summary>What a field pack may spend on photos: its 1.5 MB less what the sheets themselves weigh (≈ 240 KB for 22).</summary>
+    public const int FieldPackPhotoBytes = 1300 * 1024;
+
+    /// <summary>
+    /// How many photos of each sheet a field pack of <paramref name="sheets"/> sheets keeps (the first ones): as many as fit
+    /// <see cref="FieldPackPhotoBytes"/> at the field copy's ceiling, and always one — an entry may hold several photos, and
+    /// 20 sheets with all of theirs would not come over a slow line in a minute. The sheet online shows them all.
+    /// </summary>
+    public static int FieldPhotosPerSheet(int sheets) => sheets <= 0 ? 0 : Math.Max(1, FieldPackPhotoBytes / (FieldMaxBytes * sheets));
+
     public static ImageInfo? Inspect(ReadOnlySpan<byte> data, long length, string field, out DomainError? error)
     {
         error = null;

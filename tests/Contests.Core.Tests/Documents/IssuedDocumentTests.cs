@@ -22,7 +22,7 @@ public sealed class IssuedDocumentTests
     {
         var prefixes = Enum.GetValues<DocumentKind>().Select(IssuedDocument.PrefixOf).ToArray();
 
-        Assert.Equal(["CER", "CDC", "ACT", "RES", "SDD", "ADC"], prefixes);
+        Assert.Equal(["CER", "CDC", "ACT", "RES", "SDD", "LIQ", "ADC"], prefixes);
         Assert.Equal(prefixes.Length, prefixes.Distinct().Count());
     }
 

@@ -310,4 +310,22 @@ public sealed class ImageCheckTests
     [InlineData(20_000, 10, 640, 1)]
     public void FieldSize_KeepsProportions_LongestSideAtMost640(int width, int height, int fieldWidth, int fieldHeight) =>
         Assert.Equal((fieldWidth, fieldHeight), ImageCheck.FieldSize(width, height));
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(1, 21)]
+    [InlineData(5, 4)]
+    [InlineData(10, 2)]
+    [InlineData(11, 1)]
+    [InlineData(22, 1)]
+    [InlineData(300, 1)]
+    public void FieldPhotosPerSheet_FitThePacksPhotoBudget_AtLeastOne(int sheets, int photos)
+    {
+        Assert.Equal(photos, ImageCheck.FieldPhotosPerSheet(sheets));
+        if (photos > 0)
+        {
+            Assert.True(photos == 1 || sheets * photos * ImageCheck.FieldMaxBytes <= ImageCheck.FieldPackPhotoBytes);
+            Assert.True(sheets * (photos + 1) * ImageCheck.FieldMaxBytes > ImageCheck.FieldPackPhotoBytes, "one more photo each would not fit");
+        }
+    }
 }

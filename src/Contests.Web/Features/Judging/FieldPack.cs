@@ -7,7 +7,8 @@ namespace Contests.Web.Features.Judging;
 /// What a juror's phone keeps for scoring without signal ("Preparar para el campo"): each sheet they may score now,
 /// with only what the sheet page shows — the entry's number, family name and pool, the criteria, the "before" record,
 /// the sheet as saved and the links of its photos' field copies (≤ 640 px, ≤ 60 KB: the phone copies would make 20 sheets
-/// weigh about 4 MB). No DNI, no address, nothing of other jurors.
+/// weigh about 4 MB) — the first ones of each entry, as many as the pack's photo budget allows for its number of sheets
+/// (<see cref="Contests.Core.Rounds.ImageCheck.FieldPhotosPerSheet"/>). No DNI, no address, nothing of other jurors.
 /// The same access rule as the sheet itself: the juror's own active seats (<see cref="Sheets.MineAsync"/>), and a
 /// sheet blocked by a conflict found in the registry now is left out (opening it answers 403 with the reason).
 /// </summary>
@@ -37,6 +38,7 @@ public sealed class FieldPack(ContestsDbContext db, Sheets sheets)
         {
             parts[roundId] = await sheets.RulesAsync(roundId, ct);
         }
+        var photosPerSheet = Contests.Core.Rounds.ImageCheck.FieldPhotosPerSheet(kept.Count);
         return [.. kept.Select(r =>
         {
             var sheet = saved[r.SheetId];
@@ -47,7 +49,7 @@ public sealed class FieldPack(ContestsDbContext db, Sheets sheets)
                 [.. part.Criteria.Select(c => new FieldCriterion(c.Name, c.MaxPoints, c.Weight))],
                 [.. entry.Baseline.Select(b => new FieldBefore(b.Activity, b.Quantity, b.Unit))],
                 sheet.Points, sheet.Achieved, sheet.Comments,
-                [.. entry.Photos.Select(p => $"{url}/photos/{p.Id}/field")]);
+                [.. entry.Photos.OrderBy(p => p.Id).Take(photosPerSheet).Select(p => $"{url}/photos/{p.Id}/field")]);
         })];
     }
 }
