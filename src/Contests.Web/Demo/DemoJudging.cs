@@ -64,13 +64,9 @@ internal static class DemoJudging
             (new() { FullName = "Santiago Auccapuma Flores", Dni = "45149726", Affiliation = Affiliation.Other, AffiliationName = "Mesa de concertación",
                 Role = LracRole.Observer }, null),
         };
-        var members = new List<LracMember>();
-        foreach (var (input, userId) in seats)
-        {
-            var details = Must(LracMemberDetails.Parse(input, new List<DomainError>()));
-            var id = userId ?? await AccountAsync(db, hasher, details, now, ct);
-            members.Add(LracMember.Add(round.Id, id, details, now.AddDays(-12)));
-        }
+        var details = seats.Select(s => Must(LracMemberDetails.Parse(s.Input, new List<DomainError>()))).ToList();
+        var accounts = new Queue<int>(await AccountsAsync(db, hasher, [.. details.Where((_, i) => seats[i].UserId is null)], now, ct));
+        var members = details.Select((d, i) => LracMember.Add(round.Id, seats[i].UserId ?? accounts.Dequeue(), d, now.AddDays(-12))).ToList();
         db.LracMembers.AddRange(members);
         await db.SaveChangesAsync(ct);
         db.DeclaredConflicts.Add(Must(DeclaredConflict.Declare(members[2].Id, entries[4].Id, "La familia es su compadre de bautizo.", officerId,
@@ -201,15 +197,12 @@ internal static class DemoJudging
         Must(round.MoveTo(RoundPhase.Judging, ready, false, officerId, now.AddDays(-20)));
         await db.SaveChangesAsync(ct);
 
-        var members = new List<LracMember>();
-        foreach (var (name, dni, role, from) in seats)
+        var details = seats.Select(s => Must(LracMemberDetails.Parse(new LracMemberInput
         {
-            var details = Must(LracMemberDetails.Parse(new LracMemberInput
-            {
-                FullName = name, Dni = dni, Affiliation = Affiliation.Other, AffiliationName = from, Role = role, FieldJuror = true, PublicJuror = true,
-            }, new List<DomainError>()));
-            members.Add(LracMember.Add(round.Id, await AccountAsync(db, hasher, details, now, ct), details, now.AddDays(-25)));
-        }
+            FullName = s.Name, Dni = s.Dni, Affiliation = Affiliation.Other, AffiliationName = s.From, Role = s.Role, FieldJuror = true, PublicJuror = true,
+        }, new List<DomainError>()))).ToList();
+        var accounts = await AccountsAsync(db, hasher, details, now, ct);
+        var members = details.Select((d, i) => LracMember.Add(round.Id, accounts[i], d, now.AddDays(-25))).ToList();
         db.LracMembers.AddRange(members);
         await db.SaveChangesAsync(ct);
         Must((await new Assignments(db, new Lrac(db, hasher, TimeProvider.System)).ApplyAsync(round, ct)).Result);
@@ -306,13 +299,18 @@ internal static class DemoJudging
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The member's account "clar.DNI" with the demo password (so each juror can be tried).</summary>
-    internal static async Task<int> AccountAsync(ContestsDbContext db, IPasswordHasher<User> hasher, LracMemberDetails details, DateTime now, CancellationToken ct)
+    /// <summary>The members' accounts "clar.DNI" with the demo password (so each juror can be tried), saved at once; their ids in order.</summary>
+    internal static async Task<List<int>> AccountsAsync(ContestsDbContext db, IPasswordHasher<User> hasher, IReadOnlyList<LracMemberDetails> members,
+        DateTime now, CancellationToken ct)
     {
-        var user = User.Create(UserName.Parse(Lrac.AccountName(details.Dni.Value)), details.FullName, [Role.LracMember], now);
-        user.SetPasswordHash(hasher.HashPassword(user, DemoSeeder.DemoPassword));
-        db.Users.Add(user);
+        var users = members.Select(details =>
+        {
+            var user = User.Create(UserName.Parse(Lrac.AccountName(details.Dni.Value)), details.FullName, [Role.LracMember], now);
+            user.SetPasswordHash(hasher.HashPassword(user, DemoSeeder.DemoPassword));
+            return user;
+        }).ToList();
+        db.Users.AddRange(users);
         await db.SaveChangesAsync(ct);
-        return user.Id;
+        return [.. users.Select(u => u.Id)];
     }
 }

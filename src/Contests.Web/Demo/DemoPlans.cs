@@ -73,20 +73,17 @@ internal static class DemoPlans
         Must(round.MoveTo(RoundPhase.Judging, ready, false, officerId, now.AddDays(-15)));
         await db.SaveChangesAsync(ct);
 
-        var members = new List<LracMember>();
-        foreach (var (fullName, dni, role, from) in new (string, string, LracRole, string)[]
+        var details = new (string FullName, string Dni, LracRole Role, string From)[]
         {
             ("Edwin Sánchez Carbajal", "40213586", LracRole.President, "Municipalidad Provincial de Abancay"),
             ("Yeni Huaraca Pillaca", "40324697", LracRole.Secretary, "Dirección Regional Agraria de Apurímac"),
             ("Aurelio Ccasani Sotomayor", "40435708", LracRole.Member, "Cámara de Comercio de Apurímac"),
-        })
+        }.Select(s => Must(LracMemberDetails.Parse(new LracMemberInput
         {
-            var details = Must(LracMemberDetails.Parse(new LracMemberInput
-            {
-                FullName = fullName, Dni = dni, Affiliation = Affiliation.Other, AffiliationName = from, Role = role, FieldJuror = true, PublicJuror = true,
-            }, new List<DomainError>()));
-            members.Add(LracMember.Add(round.Id, await DemoJudging.AccountAsync(db, hasher, details, now, ct), details, now.AddDays(-16)));
-        }
+            FullName = s.FullName, Dni = s.Dni, Affiliation = Affiliation.Other, AffiliationName = s.From, Role = s.Role, FieldJuror = true, PublicJuror = true,
+        }, new List<DomainError>()))).ToList();
+        var accounts = await DemoJudging.AccountsAsync(db, hasher, details, now, ct);
+        var members = details.Select((d, i) => LracMember.Add(round.Id, accounts[i], d, now.AddDays(-16))).ToList();
         db.LracMembers.AddRange(members);
         await db.SaveChangesAsync(ct);
         Must((await new Assignments(db, new Lrac(db, hasher, TimeProvider.System)).ApplyAsync(round, ct)).Result);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Contests.Core.Accounts;
 using Contests.Core.Common;
@@ -27,7 +28,7 @@ public sealed class DemoOptions
 /// </summary>
 public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hasher, AuditActor actor, TimeProvider clock, DocumentDesk documents,
     PackBuilder packs, OfficialDocuments records, Contracts contracts, IOptions<DocumentOptions> documentOptions, FundedPlans plans, CloseOuts closeOuts,
-    Features.Rounds.FileStore files)
+    Features.Rounds.FileStore files, ILogger<DemoSeeder> log)
 {
     /// <summary>Where the demo listens (<c>Properties/launchSettings.json</c>): its certificates' QR codes point there.</summary>
     public const string DemoBaseUrl = "http://localhost:5011";
@@ -71,18 +72,28 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         await db.SaveChangesAsync(ct);
         var officer = await db.Users.SingleAsync(u => u.UserName == "oficial", ct);
         var finance = await db.Users.SingleAsync(u => u.UserName == "finanzas", ct);
-        await DemoRegistry.SeedAsync(db, officer.Id, finance.Id, finance.UserName, now, ct);
-        await DemoRounds.SeedAsync(db, hasher, officer.Id, finance.Id, finance.UserName, now, ct);
-        await DemoPhotos.SeedAsync(db, files, officer.Id, ct);
-        await SeedCertificatesAsync(officer, ct);
-        await SeedContractAsync(officer, ct);
+        await StepAsync("registry", () => DemoRegistry.SeedAsync(db, officer.Id, finance.Id, finance.UserName, now, ct));
+        await StepAsync("rounds", () => DemoRounds.SeedAsync(db, hasher, officer.Id, finance.Id, finance.UserName, now, ct));
+        await StepAsync("photos", () => DemoPhotos.SeedAsync(db, files, officer.Id, ct));
+        await StepAsync("certificates", () => SeedCertificatesAsync(officer, ct));
+        await StepAsync("contracts", () => SeedContractAsync(officer, ct));
         if (await db.Rounds.AsSplitQuery().SingleOrDefaultAsync(r => r.Name == DemoPlans.PublishedRoundName, ct) is { } planRound)
         {
-            await DemoPlans.SeedFundedAsync(db, planRound, officer.Id, finance.Id, now, ct);
-            await SeedCloseOutAsync(officer, planRound, ct);
+            await StepAsync("plans", () => DemoPlans.SeedFundedAsync(db, planRound, officer.Id, finance.Id, now, ct));
+            await StepAsync("close-out", () => SeedCloseOutAsync(officer, planRound, ct));
         }
-        await DemoFollowUp.SeedAsync(db, officer.Id, now, ct);
-        await DemoImpact.SeedAsync(db, officer.Id, now, ct);
+        await StepAsync("follow-up", () => DemoFollowUp.SeedAsync(db, officer.Id, now, ct));
+        await StepAsync("impact", () => DemoImpact.SeedAsync(db, officer.Id, now, ct));
+    }
+
+    /// <summary>One part of the demo, its time and the process's CPU logged (at Debug): what to look at when seeding grows slow.</summary>
+    private async Task StepAsync(string step, Func<Task> seed)
+    {
+        var cpu = Environment.CpuUsage.TotalTime;
+        var started = Stopwatch.GetTimestamp();
+        await seed();
+        log.LogDebug("Demo {Step}: {WallMs:F0} ms, {CpuMs:F0} ms of CPU", step, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds);
     }
 
     /// <summary>

@@ -63,6 +63,27 @@ public abstract class AuditTrailTests<TApp>(TApp app) : AppTest<TApp>(app) where
     }
 
     [Fact]
+    public async Task AContextThatSavesAgain_KeepsNoAuditRecord_AndAuditsEachSave()
+    {
+        using var scope = App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContestsDbContext>();
+        var user = Contests.Core.Accounts.User.Create(Contests.Core.Accounts.UserName.Parse("dos.veces"), "Dos Veces",
+            [Contests.Core.Accounts.Role.Auditor], App.Clock.GetUtcNow().UtcDateTime);
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        Assert.Empty(db.ChangeTracker.Entries<AuditRecord>());
+
+        user.Rename("Dos Veces Quispe");
+        await db.SaveChangesAsync();
+
+        Assert.Empty(db.ChangeTracker.Entries<AuditRecord>());
+        var mine = (await RecordsAsync()).Where(r => r.EntityType == "User" && r.EntityId == user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(["Added", "Modified"], mine.Select(r => r.Action));
+        Assert.Equal("{\"DisplayName\":\"Dos Veces\"}", mine[1].Before);
+        Assert.Equal("{\"DisplayName\":\"Dos Veces Quispe\"}", mine[1].After);
+    }
+
+    [Fact]
     public async Task SignIn_IsAttributedToThePersonWhoSignedIn()
     {
         using var officer = await App.SignedInClientAsync(TestUsers.Officer);

@@ -97,12 +97,15 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock, Sqli
                 }
                 else
                 {
+                    List<AuditRecord> records;
                     using (var head = HeadCommand(context))
                     {
                         using var reader = head.ExecuteReader();
-                        context.Set<AuditRecord>().AddRange(Chain(rows, reader.Read() ? Link(reader.GetInt64(0), reader.GetString(1)) : Genesis));
+                        records = Chain(rows, reader.Read() ? Link(reader.GetInt64(0), reader.GetString(1)) : Genesis);
                     }
-                    context.SaveChanges();
+                    context.Set<AuditRecord>().AddRange(records);
+                    WithoutDetecting(context, () => context.SaveChanges());
+                    Forget(context, records);
                 }
                 pending.OwnedTransaction?.Commit();
             }
@@ -130,13 +133,15 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock, Sqli
                 }
                 else
                 {
+                    List<AuditRecord> records;
                     await using (var head = HeadCommand(context))
                     {
                         await using var reader = await head.ExecuteReaderAsync(cancellationToken);
-                        context.Set<AuditRecord>().AddRange(Chain(rows,
-                            await reader.ReadAsync(cancellationToken) ? Link(reader.GetInt64(0), reader.GetString(1)) : Genesis));
+                        records = Chain(rows, await reader.ReadAsync(cancellationToken) ? Link(reader.GetInt64(0), reader.GetString(1)) : Genesis);
                     }
-                    await context.SaveChangesAsync(cancellationToken);
+                    context.Set<AuditRecord>().AddRange(records);
+                    await WithoutDetectingAsync(context, () => context.SaveChangesAsync(cancellationToken));
+                    Forget(context, records);
                 }
                 if (pending.OwnedTransaction is not null)
                 {
@@ -182,6 +187,48 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock, Sqli
         return Task.CompletedTask;
     }
 
+    // The records' own save: they were added as Added, and the entities were compared moments ago by the save that
+    // wrote them, so comparing every tracked entity a third time finds nothing.
+    private static void WithoutDetecting(DbContext context, Action save)
+    {
+        var detecting = context.ChangeTracker.AutoDetectChangesEnabled;
+        context.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            save();
+        }
+        finally
+        {
+            context.ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    private static async Task WithoutDetectingAsync(DbContext context, Func<Task> save)
+    {
+        var detecting = context.ChangeTracker.AutoDetectChangesEnabled;
+        context.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await save();
+        }
+        finally
+        {
+            context.ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    /// <summary>
+    /// Written records are not kept by the context: nothing reads them from there, and a context that saves many times (an
+    /// import, a pack, the demo) would otherwise compare every one of them again on each later save.
+    /// </summary>
+    private static void Forget(DbContext context, List<AuditRecord> records)
+    {
+        foreach (var record in records)
+        {
+            context.Entry(record).State = EntityState.Detached;
+        }
+    }
+
     private PendingAudit? Capture(DbContext? context)
     {
         if (context is null)
@@ -192,9 +239,32 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock, Sqli
         {
             return null; // the nested save of the audit records themselves
         }
-        context.ChangeTracker.DetectChanges();
+        // Changes detected once: Entries() would compare every tracked entity again.
+        var tracker = context.ChangeTracker;
+        tracker.DetectChanges();
         var changes = new List<PendingChange>();
-        foreach (var entry in context.ChangeTracker.Entries())
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            Collect(tracker, changes);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
+        }
+        if (changes.Count == 0)
+        {
+            return null;
+        }
+        var pending = new PendingAudit(context, changes, clock.GetUtcNow().UtcDateTime, actor.UserId, Truncate(actor.Name));
+        _pending.AddOrUpdate(context, pending);
+        return pending;
+    }
+
+    private static void Collect(ChangeTracker tracker, List<PendingChange> changes)
+    {
+        foreach (var entry in tracker.Entries())
         {
             if (entry.Entity is AuditRecord)
             {
@@ -214,13 +284,6 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock, Sqli
                 changes.Add(change);
             }
         }
-        if (changes.Count == 0)
-        {
-            return null;
-        }
-        var pending = new PendingAudit(context, changes, clock.GetUtcNow().UtcDateTime, actor.UserId, Truncate(actor.Name));
-        _pending.AddOrUpdate(context, pending);
-        return pending;
     }
 
     private static PendingChange? Describe(EntityEntry entry)
