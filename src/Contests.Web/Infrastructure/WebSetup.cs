@@ -96,6 +96,7 @@ public static class WebSetup
         services.AddScoped<UserAdministration>();
         services.AddScoped<AuditTrailQuery>();
         services.AddScoped<Features.Registry.Lookups>();
+        services.AddScoped<Features.Registry.RegistryOverview>();
         services.AddScoped<Features.Registry.DniOwners>();
         services.AddScoped<Features.Registry.Households>();
         services.AddScoped<Features.Registry.Communities>();
@@ -108,6 +109,7 @@ public static class WebSetup
         services.AddScoped<Features.Programme.ProgrammeSetup>();
         services.AddScoped<Features.Rounds.Rounds>();
         services.AddScoped<Features.Rounds.PhaseMoves>();
+        services.AddScoped<Features.Rounds.PublicRulesQuery>();
         services.AddScoped<Features.Payouts.Payouts>();
         services.AddScoped<Features.Plans.FundedPlans>();
         services.AddScoped<Features.Plans.CloseOuts>();
@@ -132,6 +134,7 @@ public static class WebSetup
         services.AddScoped<Features.Impact.SurveyAnswerImporter>();
         services.AddScoped<Features.Impact.ImpactEstimates>();
         services.AddScoped<Features.Judging.Lrac>();
+        services.AddScoped<Features.Judging.LracPages>();
         services.AddScoped<Features.Judging.Assignments>();
         services.AddScoped<Features.Judging.Sheets>();
         services.AddScoped<Features.Judging.FieldPack>();
