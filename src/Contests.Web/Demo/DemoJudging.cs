@@ -178,7 +178,7 @@ internal static class DemoJudging
             var sixth = results.Rows.Single(r => r.Result.Entry.Number == 6).Result.Entry.EntryId;
             Must(acta.Override(sixth, Money.Of(0m), withdrawSixth, officerId, held));
         }
-        var allocations = new Allocations(db, new Features.Rounds.Rounds(db, new Lookups(db), TimeProvider.System), TimeProvider.System);
+        var allocations = new Allocations(db, new Features.Rounds.RoundCatalog(db, new Lookups(db)), TimeProvider.System);
         var allocation = Must(await allocations.PreviewAsync(round, results, acta.AllocationOverrides, ct));
         var year = LimaTime.FromUtc(held).Year;
         var number = await Features.Review.Sessions.NextNumberAsync(db, round.LocalOfficeId, year, ct);

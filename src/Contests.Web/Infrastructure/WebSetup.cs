@@ -107,7 +107,9 @@ public static class WebSetup
         services.AddScoped<Features.Registry.Import.BulkHouseholdWriter>();
         services.AddScoped<Features.Registry.Import.RegistryImporter>();
         services.AddScoped<Features.Programme.ProgrammeSetup>();
+        services.AddScoped<Features.Rounds.RoundCatalog>();
         services.AddScoped<Features.Rounds.Rounds>();
+        services.AddScoped<Features.Rounds.RoundEditor>();
         services.AddScoped<Features.Rounds.PhaseMoves>();
         services.AddScoped<Features.Rounds.PublicRulesQuery>();
         services.AddScoped<Features.Payouts.Payouts>();

@@ -17,7 +17,7 @@ namespace Contests.Web.Features.Judging;
 /// a conflict that appears in the registry after assignment blocks the sheet (403 with the reason).
 /// </summary>
 [Route("judging"), Authorize(Policy = Policies.Judge)]
-public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presidency, Rounds.Rounds rounds, Baselines baselines,
+public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presidency, Rounds.RoundCatalog rounds, Baselines baselines,
     IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]

@@ -30,7 +30,7 @@ public sealed record SheetEditPage(SheetPage Page, SheetForm Form, bool Officer,
 /// assigning entries to jurors, the progress board, typing paper sheets, reopening, and the ranking.
 /// </summary>
 [Route("rounds/{roundId:int}"), Authorize(Policy = Policies.ReadRounds)]
-public sealed class LracController(Rounds.Rounds rounds, Lrac lrac, Assignments assignments, Sheets sheets, Scoreboard scoreboard,
+public sealed class LracController(Rounds.RoundCatalog rounds, Lrac lrac, Assignments assignments, Sheets sheets, Scoreboard scoreboard,
     LracPages pages, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("lrac")]

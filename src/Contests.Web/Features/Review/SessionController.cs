@@ -23,7 +23,7 @@ public sealed record AppealsView(AppealsPage Page, AppealForm Appeal, ResolveFor
 /// president run it.
 /// </summary>
 [Route("rounds/{roundId:int}"), Authorize(Policy = Policies.ReadSession)]
-public sealed class SessionController(Sessions sessions, Appeals appeals, Rounds.Rounds rounds, IStringLocalizer<SharedResource> l) : Controller
+public sealed class SessionController(Sessions sessions, Appeals appeals, Rounds.RoundCatalog rounds, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("session")]
     public async Task<IActionResult> Index(int roundId, CancellationToken ct)

@@ -13,7 +13,7 @@ public sealed record PublicRules(ContestRound Round, string Programme, string Of
 /// programme, the office and the places of its scope by name. A draft round, or a version it doesn't have, is
 /// not public (null).
 /// </summary>
-public sealed class PublicRulesQuery(Rounds rounds, ContestsDbContext db)
+public sealed class PublicRulesQuery(RoundCatalog rounds, ContestsDbContext db)
 {
     public async Task<PublicRules?> FindAsync(int id, int? version, CancellationToken ct)
     {
