@@ -30,7 +30,7 @@ public sealed record SheetEditPage(SheetPage Page, SheetForm Form, bool Officer,
 /// assigning entries to jurors, the progress board, typing paper sheets, reopening, and the ranking.
 /// </summary>
 [Route("rounds/{roundId:int}"), Authorize(Policy = Policies.ReadRounds)]
-public sealed class LracController(Rounds.RoundCatalog rounds, Lrac lrac, Assignments assignments, Sheets sheets, Scoreboard scoreboard,
+public sealed class LracController(Rounds.RoundCatalog rounds, Lrac lrac, Assignments assignments, SheetAccess access, SheetPages sheets, Scoreboard scoreboard,
     LracPages pages, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("lrac")]
@@ -161,7 +161,7 @@ public sealed class LracController(Rounds.RoundCatalog rounds, Lrac lrac, Assign
     [HttpGet("sheets/{sheetId:int}"), Authorize(Policy = Policies.ManageRounds)]
     public async Task<IActionResult> Sheet(int roundId, int sheetId, CancellationToken ct)
     {
-        var sheet = await sheets.OfRoundAsync(roundId, sheetId, ct);
+        var sheet = await access.OfRoundAsync(roundId, sheetId, ct);
         if (sheet is null)
         {
             return NotFound();
@@ -171,9 +171,9 @@ public sealed class LracController(Rounds.RoundCatalog rounds, Lrac lrac, Assign
     }
 
     [HttpPost("sheets/{sheetId:int}"), Authorize(Policy = Policies.ManageRounds)]
-    public async Task<IActionResult> Sheet(int roundId, int sheetId, SheetForm form, bool submit, CancellationToken ct)
+    public async Task<IActionResult> Sheet(int roundId, int sheetId, SheetForm form, bool submit, [FromServices] SaveSheet save, CancellationToken ct)
     {
-        var outcome = await sheets.SaveAsync(c => sheets.OfRoundAsync(roundId, sheetId, c), form, submit, User.Id()!.Value, ct);
+        var outcome = await save.SaveAsync(c => access.OfRoundAsync(roundId, sheetId, c), form, submit, User.Id()!.Value, ct);
         if (outcome is null)
         {
             return NotFound();
@@ -183,19 +183,19 @@ public sealed class LracController(Rounds.RoundCatalog rounds, Lrac lrac, Assign
             TempData["Flash"] = l[submit ? "Sheet.SubmittedOk" : "Sheet.Saved"].Value;
             return Redirect(submit ? $"/rounds/{roundId}/progress" : $"/rounds/{roundId}/sheets/{sheetId}");
         }
-        var sheet = await sheets.OfRoundAsync(roundId, sheetId, ct);
+        var sheet = await access.OfRoundAsync(roundId, sheetId, ct);
         return JudgingController.Refused(this, await sheets.PageAsync(sheet!, ct), form, outcome, true, l);
     }
 
     [HttpPost("sheets/{sheetId:int}/reopen"), Authorize(Policy = Policies.ManageRounds)]
-    public async Task<IActionResult> Reopen(int roundId, int sheetId, string? reason, CancellationToken ct)
+    public async Task<IActionResult> Reopen(int roundId, int sheetId, string? reason, [FromServices] ReopenSheet reopen, CancellationToken ct)
     {
-        var sheet = await sheets.OfRoundAsync(roundId, sheetId, ct);
+        var sheet = await access.OfRoundAsync(roundId, sheetId, ct);
         if (sheet is null)
         {
             return NotFound();
         }
-        var result = await sheets.ReopenAsync(sheet, reason, byPresidentOrOfficer: true, ct);
+        var result = await reopen.ReopenAsync(sheet, reason, byPresidentOrOfficer: true, ct);
         if (result.Succeeded)
         {
             TempData["Flash"] = l["Sheet.ReopenedOk"].Value;
