@@ -111,7 +111,7 @@ internal sealed class JudgingLoadSeed : IAsyncDisposable
             {
                 using var scope = services.CreateScope();
                 scope.ServiceProvider.GetRequiredService<AuditActor>().ActAs("bench:judging-seed");
-                var round = await scope.ServiceProvider.GetRequiredService<Rounds>().FindAsync(roundId, token)
+                var round = await scope.ServiceProvider.GetRequiredService<RoundCatalog>().FindAsync(roundId, token)
                     ?? throw new BenchmarkCheckException("seed: the round vanished.");
                 var (result, account) = await scope.ServiceProvider.GetRequiredService<Lrac>().AddAsync(round, new MemberForm
                 {
@@ -134,7 +134,7 @@ internal sealed class JudgingLoadSeed : IAsyncDisposable
         using (var scope = services.CreateScope())
         {
             scope.ServiceProvider.GetRequiredService<AuditActor>().ActAs("bench:judging-seed");
-            var round = await scope.ServiceProvider.GetRequiredService<Rounds>().FindAsync(roundId, ct)
+            var round = await scope.ServiceProvider.GetRequiredService<RoundCatalog>().FindAsync(roundId, ct)
                 ?? throw new BenchmarkCheckException("seed: the round vanished.");
             var (result, added, removed) = await scope.ServiceProvider.GetRequiredService<Assignments>().ApplyAsync(round, ct);
             if (!result.Succeeded || removed != 0)
@@ -323,7 +323,7 @@ internal sealed class JudgingLoadSeed : IAsyncDisposable
     {
         using var scope = _factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ContestsDbContext>();
-        var round = await scope.ServiceProvider.GetRequiredService<Rounds>().FindAsync(roundId, ct)
+        var round = await scope.ServiceProvider.GetRequiredService<RoundCatalog>().FindAsync(roundId, ct)
             ?? throw new BenchmarkCheckException("seed: the round vanished.");
         var parts = round.CurrentRules!.Rules.Rubric.Parts;
         var members = await db.LracMembers.AsNoTracking().Where(m => m.RoundId == roundId).ToListAsync(ct);

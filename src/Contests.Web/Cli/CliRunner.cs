@@ -302,7 +302,7 @@ public static class CliRunner
         var user = await db.Users.Where(u => u.UserName == userName).Select(u => new { u.Id }).SingleOrDefaultAsync()
             ?? throw new UsageException($"no such user: {userName}");
         sp.GetRequiredService<AuditActor>().ActAs(userName, user.Id);
-        var round = await sp.GetRequiredService<Features.Rounds.Rounds>().FindAsync(roundId, CancellationToken.None)
+        var round = await sp.GetRequiredService<Features.Rounds.RoundCatalog>().FindAsync(roundId, CancellationToken.None)
             ?? throw new UsageException($"no such round: {roundId}");
         var form = new CeremonyForm { CeremonyDate = args.Required("--date"), CeremonyPlace = args.Required("--place"), CommunityId = communityId };
         var desk = sp.GetRequiredService<DocumentDesk>();

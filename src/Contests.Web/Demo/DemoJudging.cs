@@ -174,10 +174,10 @@ internal static class DemoJudging
             var sixth = results.Rows.Single(r => r.Result.Entry.Number == 6).Result.Entry.EntryId;
             Must(acta.Override(sixth, Money.Of(0m), withdrawSixth, officerId, held));
         }
-        var allocations = new Allocations(db, new Features.Rounds.Rounds(db, new Lookups(db), TimeProvider.System), TimeProvider.System);
+        var allocations = new Allocations(db, new Features.Rounds.RoundCatalog(db, new Lookups(db)), TimeProvider.System);
         var allocation = Must(await allocations.PreviewAsync(round, results, acta.AllocationOverrides, ct));
         var year = LimaTime.FromUtc(held).Year;
-        var number = await Features.Review.Sessions.NextNumberAsync(db, round.LocalOfficeId, year, ct);
+        var number = await Features.Review.ApproveActa.NextNumberAsync(db, round.LocalOfficeId, year, ct);
         Must(acta.Approve(new ActaApproval(members.ToDictionary(m => m.Id, m => m.Role), allocation, [.. results.Rows.Select(r => r.Result.Rank!)],
             number, LimaTime.ToUtc(LimaTime.FromUtc(now).Date.AddDays(appealsUntilDaysFromNow).AddHours(23).AddMinutes(59)), officerId, held.AddHours(3))));
         db.Actas.Add(acta);

@@ -9,7 +9,7 @@ using Contests.Web.Tests.Infrastructure;
 using Contests.Web.Tests.Registry;
 using Contests.Web.Tests.Rounds;
 using Microsoft.EntityFrameworkCore;
-using RoundsService = Contests.Web.Features.Rounds.Rounds;
+using RoundsService = Contests.Web.Features.Rounds.RoundCatalog;
 
 namespace Contests.Web.Tests.Judging;
 

@@ -15,7 +15,7 @@ namespace Contests.Web.Features.Allocation;
 /// The yearly cap counts the current awards of the programme's other rounds of the same level (households
 /// with households, organizations with organizations) approved in actas of the same year.
 /// </summary>
-public sealed class Allocations(ContestsDbContext db, Rounds.Rounds rounds, TimeProvider clock)
+public sealed class Allocations(ContestsDbContext db, Rounds.RoundCatalog rounds, TimeProvider clock)
 {
     public async Task<AllocationResult?> PreviewAsync(ContestRound round, RoundResults results, IReadOnlyList<AllocationOverride>? overrides,
         CancellationToken ct)

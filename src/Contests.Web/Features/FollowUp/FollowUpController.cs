@@ -14,7 +14,7 @@ public sealed record VisitPage(ContestRound Round, Entry Entry, int? VisitId, Vi
 
 /// <summary>Follow-up visits of an entry: project officers record, correct and delete them; the entry page lists them.</summary>
 [Route("rounds/{roundId:int}/entries/{entryId:int}/visits"), Authorize(Policy = Policies.ManageRounds)]
-public sealed class FollowUpController(Rounds.Rounds rounds, Entries entries, FollowUpVisits visits, IStringLocalizer<SharedResource> l) : Controller
+public sealed class FollowUpController(Rounds.RoundCatalog rounds, Entries entries, FollowUpVisits visits, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("new")]
     public async Task<IActionResult> Create(int roundId, int entryId, CancellationToken ct)

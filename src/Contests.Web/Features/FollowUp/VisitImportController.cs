@@ -12,7 +12,7 @@ public sealed record VisitImportPage(ContestRound Round, ImportResult? Result, i
 
 /// <summary>A round's follow-up visits from a KoboToolbox/ODK export: the columns, a sample file, the upload and its report.</summary>
 [Route("rounds/{roundId:int}/visits/import"), Authorize(Policy = Policies.ManageRounds)]
-public sealed class VisitImportController(Rounds.Rounds rounds, VisitImporter importer, IStringLocalizer<SharedResource> l) : Controller
+public sealed class VisitImportController(Rounds.RoundCatalog rounds, VisitImporter importer, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int roundId, CancellationToken ct)

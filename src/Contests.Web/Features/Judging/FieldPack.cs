@@ -9,14 +9,14 @@ namespace Contests.Web.Features.Judging;
 /// the sheet as saved and the links of its photos' field copies (≤ 640 px, ≤ 60 KB: the phone copies would make 20 sheets
 /// weigh about 4 MB) — the first ones of each entry, as many as the pack's photo budget allows for its number of sheets
 /// (<see cref="Contests.Core.Rounds.ImageCheck.FieldPhotosPerSheet"/>). No DNI, no address, nothing of other jurors.
-/// The same access rule as the sheet itself: the juror's own active seats (<see cref="Sheets.MineAsync"/>), and a
+/// The same access rule as the sheet itself: the juror's own active seats (<see cref="SheetAccess.MineAsync"/>), and a
 /// sheet blocked by a conflict found in the registry now is left out (opening it answers 403 with the reason).
 /// </summary>
-public sealed class FieldPack(ContestsDbContext db, Sheets sheets)
+public sealed class FieldPack(ContestsDbContext db, SheetAccess access, SheetFacts facts)
 {
     public async Task<IReadOnlyList<FieldSheet>> OfJurorAsync(int userId, CancellationToken ct)
     {
-        var rows = await sheets.MineAsync(userId, ct);
+        var rows = await access.MineAsync(userId, ct);
         if (rows.Count == 0)
         {
             return [];
@@ -36,7 +36,7 @@ public sealed class FieldPack(ContestsDbContext db, Sheets sheets)
         var parts = new Dictionary<int, Contests.Core.Rounds.RoundRules>();
         foreach (var roundId in kept.Select(r => r.RoundId).Distinct())
         {
-            parts[roundId] = await sheets.RulesAsync(roundId, ct);
+            parts[roundId] = await facts.RulesAsync(roundId, ct);
         }
         var photosPerSheet = Contests.Core.Rounds.ImageCheck.FieldPhotosPerSheet(kept.Count);
         return [.. kept.Select(r =>

@@ -12,19 +12,19 @@ namespace Contests.Web.Features.Judging;
 
 /// <summary>
 /// The juror's side, made for a phone in the field: the list of their sheets and one sheet per entry.
-/// Every action reaches a sheet only through the signed-in juror's own seat (<see cref="Sheets.OfJurorAsync"/>):
+/// Every action reaches a sheet only through the signed-in juror's own seat (<see cref="SheetAccess.OfJurorAsync"/>):
 /// someone else's sheet, an unassigned entry or one they declared a conflict with is simply not found for them;
 /// a conflict that appears in the registry after assignment blocks the sheet (403 with the reason).
 /// </summary>
 [Route("judging"), Authorize(Policy = Policies.Judge)]
-public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presidency, Rounds.Rounds rounds, Baselines baselines,
+public sealed class JudgingController(SheetAccess access, SheetPages sheets, Lrac lrac, Presidency presidency, Rounds.RoundCatalog rounds, Baselines baselines,
     IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         var userId = User.Id()!.Value;
-        return View("Mine", new MySheetsPage(await sheets.MineAsync(userId, ct), await presidency.RoundsAsync(userId, ct),
+        return View("Mine", new MySheetsPage(await access.MineAsync(userId, ct), await presidency.RoundsAsync(userId, ct),
             await presidency.SessionRoundsAsync(userId, ct)));
     }
 
@@ -83,7 +83,7 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
     [HttpGet("sheets/{sheetId:int}")]
     public async Task<IActionResult> Sheet(int sheetId, CancellationToken ct)
     {
-        var sheet = await sheets.OfJurorAsync(sheetId, User.Id()!.Value, ct);
+        var sheet = await access.OfJurorAsync(sheetId, User.Id()!.Value, ct);
         if (sheet is null)
         {
             return NotFound();
@@ -101,10 +101,10 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
 
     /// <summary>The page's own post (works without script): save the draft, or submit.</summary>
     [HttpPost("sheets/{sheetId:int}")]
-    public async Task<IActionResult> Sheet(int sheetId, SheetForm form, bool submit, CancellationToken ct)
+    public async Task<IActionResult> Sheet(int sheetId, SheetForm form, bool submit, [FromServices] SaveSheet save, CancellationToken ct)
     {
         var userId = User.Id()!.Value;
-        var outcome = await sheets.SaveAsync(c => sheets.OfJurorAsync(sheetId, userId, c), form, submit, null, ct);
+        var outcome = await save.SaveAsync(c => access.OfJurorAsync(sheetId, userId, c), form, submit, null, ct);
         if (outcome is null)
         {
             return NotFound();
@@ -114,7 +114,7 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
             TempData["Flash"] = l[submit ? "Sheet.SubmittedOk" : "Sheet.Saved"].Value;
             return Redirect(submit ? "/judging" : $"/judging/sheets/{sheetId}");
         }
-        var sheet = await sheets.OfJurorAsync(sheetId, userId, ct);
+        var sheet = await access.OfJurorAsync(sheetId, userId, ct);
         var page = await sheets.PageAsync(sheet!, ct);
         return outcome.Blocked && page.Blocked ? Blocked(page) : Refused(this, page, form, outcome, false, l);
     }
@@ -126,10 +126,10 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
     /// declared — so a save queued offline is told why it was refused.
     /// </summary>
     [HttpPost("sheets/{sheetId:int}/autosave")]
-    public async Task<IActionResult> Autosave(int sheetId, SheetForm form, bool submit, CancellationToken ct)
+    public async Task<IActionResult> Autosave(int sheetId, SheetForm form, bool submit, [FromServices] SaveSheet save, CancellationToken ct)
     {
         var userId = User.Id()!.Value;
-        var outcome = await sheets.SaveAsync(c => sheets.OfJurorAsync(sheetId, userId, c), form, submit, null, ct);
+        var outcome = await save.SaveAsync(c => access.OfJurorAsync(sheetId, userId, c), form, submit, null, ct);
         if (outcome is null)
         {
             var gone = new DomainError("Sheet.Gone");
@@ -158,7 +158,7 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
     public async Task<IActionResult> Conflict(int sheetId, string? reason, CancellationToken ct)
     {
         var userId = User.Id()!.Value;
-        var sheet = await sheets.OfJurorAsync(sheetId, userId, ct);
+        var sheet = await access.OfJurorAsync(sheetId, userId, ct);
         if (sheet is null)
         {
             return NotFound();
@@ -171,7 +171,7 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
             TempData["Flash"] = l["Sheet.ConflictDeclared", page.Entry.Number].Value;
             return Redirect("/judging");
         }
-        var now = await sheets.PageAsync((await sheets.OfJurorAsync(sheetId, userId, ct))!, ct);
+        var now = await sheets.PageAsync((await access.OfJurorAsync(sheetId, userId, ct))!, ct);
         return now.Blocked ? Blocked(now) : RefusedReason(this, now, reason, result, false, l);
     }
 
@@ -187,7 +187,7 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
     [HttpGet("sheets/{sheetId:int}/photos/{photoId:int}/field")]
     public async Task<IActionResult> FieldPhoto(int sheetId, int photoId, CancellationToken ct)
     {
-        var sheet = await sheets.OfJurorAsync(sheetId, User.Id()!.Value, ct);
+        var sheet = await access.OfJurorAsync(sheetId, User.Id()!.Value, ct);
         if (sheet is null || await sheets.ConflictsAsync(sheet, ct) is { Count: > 0 })
         {
             return NotFound();
@@ -203,7 +203,7 @@ public sealed class JudgingController(Sheets sheets, Lrac lrac, Presidency presi
 
     private async Task<IActionResult> PhotoAsync(int sheetId, int photoId, bool phone, CancellationToken ct)
     {
-        var sheet = await sheets.OfJurorAsync(sheetId, User.Id()!.Value, ct);
+        var sheet = await access.OfJurorAsync(sheetId, User.Id()!.Value, ct);
         if (sheet is not null && await sheets.ConflictsAsync(sheet, ct) is { Count: > 0 })
         {
             return NotFound(); // blocked like the sheet itself

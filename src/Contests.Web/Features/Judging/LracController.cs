@@ -5,18 +5,11 @@ using Contests.Web.Infrastructure.Mvc;
 using Contests.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Contests.Web.Infrastructure.Persistence;
 
 namespace Contests.Web.Features.Judging;
 
-public sealed record Option(int Id, string Name);
-
 public sealed record MemberFieldsModel(MemberForm Form, IReadOnlyList<CommunityOption> Communities, IReadOnlyList<Option> Organizations);
-
-public sealed record LracPage(ContestRound Round, IReadOnlyList<MemberRow> Members, MemberForm Form, IReadOnlyList<CommunityOption> Communities,
-    IReadOnlyList<Option> Organizations, IReadOnlyList<Option> Entries, ConflictForm Conflict, NewAccount? Account);
 
 public sealed class ConflictForm
 {
@@ -26,9 +19,6 @@ public sealed class ConflictForm
 
     public string? Reason { get; set; }
 }
-
-public sealed record MemberEditPage(ContestRound Round, int MemberId, MemberForm Form, bool Active, IReadOnlyList<CommunityOption> Communities,
-    IReadOnlyList<Option> Organizations);
 
 public sealed record AssignmentsPage(ContestRound Round, IReadOnlyList<PartAssignment> Parts);
 
@@ -40,8 +30,8 @@ public sealed record SheetEditPage(SheetPage Page, SheetForm Form, bool Officer,
 /// assigning entries to jurors, the progress board, typing paper sheets, reopening, and the ranking.
 /// </summary>
 [Route("rounds/{roundId:int}"), Authorize(Policy = Policies.ReadRounds)]
-public sealed class LracController(Rounds.Rounds rounds, Lrac lrac, Assignments assignments, Sheets sheets, Scoreboard scoreboard,
-    Lookups lookups, ContestsDbContext db, IStringLocalizer<SharedResource> l) : Controller
+public sealed class LracController(Rounds.RoundCatalog rounds, Lrac lrac, Assignments assignments, SheetAccess access, SheetPages sheets, Scoreboard scoreboard,
+    LracPages pages, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("lrac")]
     public async Task<IActionResult> Index(int roundId, CancellationToken ct)
@@ -171,7 +161,7 @@ public sealed class LracController(Rounds.Rounds rounds, Lrac lrac, Assignments 
     [HttpGet("sheets/{sheetId:int}"), Authorize(Policy = Policies.ManageRounds)]
     public async Task<IActionResult> Sheet(int roundId, int sheetId, CancellationToken ct)
     {
-        var sheet = await sheets.OfRoundAsync(roundId, sheetId, ct);
+        var sheet = await access.OfRoundAsync(roundId, sheetId, ct);
         if (sheet is null)
         {
             return NotFound();
@@ -181,9 +171,9 @@ public sealed class LracController(Rounds.Rounds rounds, Lrac lrac, Assignments 
     }
 
     [HttpPost("sheets/{sheetId:int}"), Authorize(Policy = Policies.ManageRounds)]
-    public async Task<IActionResult> Sheet(int roundId, int sheetId, SheetForm form, bool submit, CancellationToken ct)
+    public async Task<IActionResult> Sheet(int roundId, int sheetId, SheetForm form, bool submit, [FromServices] SaveSheet save, CancellationToken ct)
     {
-        var outcome = await sheets.SaveAsync(c => sheets.OfRoundAsync(roundId, sheetId, c), form, submit, User.Id()!.Value, ct);
+        var outcome = await save.SaveAsync(c => access.OfRoundAsync(roundId, sheetId, c), form, submit, User.Id()!.Value, ct);
         if (outcome is null)
         {
             return NotFound();
@@ -193,19 +183,19 @@ public sealed class LracController(Rounds.Rounds rounds, Lrac lrac, Assignments 
             TempData["Flash"] = l[submit ? "Sheet.SubmittedOk" : "Sheet.Saved"].Value;
             return Redirect(submit ? $"/rounds/{roundId}/progress" : $"/rounds/{roundId}/sheets/{sheetId}");
         }
-        var sheet = await sheets.OfRoundAsync(roundId, sheetId, ct);
+        var sheet = await access.OfRoundAsync(roundId, sheetId, ct);
         return JudgingController.Refused(this, await sheets.PageAsync(sheet!, ct), form, outcome, true, l);
     }
 
     [HttpPost("sheets/{sheetId:int}/reopen"), Authorize(Policy = Policies.ManageRounds)]
-    public async Task<IActionResult> Reopen(int roundId, int sheetId, string? reason, CancellationToken ct)
+    public async Task<IActionResult> Reopen(int roundId, int sheetId, string? reason, [FromServices] ReopenSheet reopen, CancellationToken ct)
     {
-        var sheet = await sheets.OfRoundAsync(roundId, sheetId, ct);
+        var sheet = await access.OfRoundAsync(roundId, sheetId, ct);
         if (sheet is null)
         {
             return NotFound();
         }
-        var result = await sheets.ReopenAsync(sheet, reason, byPresidentOrOfficer: true, ct);
+        var result = await reopen.ReopenAsync(sheet, reason, byPresidentOrOfficer: true, ct);
         if (result.Succeeded)
         {
             TempData["Flash"] = l["Sheet.ReopenedOk"].Value;
@@ -214,27 +204,11 @@ public sealed class LracController(Rounds.Rounds rounds, Lrac lrac, Assignments 
         return JudgingController.RefusedReason(this, await sheets.PageAsync(sheet, ct), reason, result, true, l);
     }
 
-    private async Task<ViewResult> LracViewAsync(ContestRound round, MemberForm form, ConflictForm conflict, NewAccount? account, CancellationToken ct)
-    {
-        var (communities, organizations) = await OptionsAsync(ct);
-        var entries = await db.Entries.Where(e => e.RoundId == round.Id && e.Status == EntryStatus.Registered).OrderBy(e => e.Number)
-            .Select(e => new { e.Id, e.Number, e.CompetitorName }).ToListAsync(ct);
-        return View("Lrac", new LracPage(round, await lrac.ListAsync(round.Id, ct), form, communities, organizations,
-            [.. entries.Select(e => new Option(e.Id, $"N.° {e.Number} — {e.CompetitorName}"))], conflict, account));
-    }
+    private async Task<ViewResult> LracViewAsync(ContestRound round, MemberForm form, ConflictForm conflict, NewAccount? account, CancellationToken ct) =>
+        View("Lrac", await pages.LracAsync(round, form, conflict, account, ct));
 
-    private async Task<ViewResult> EditViewAsync(ContestRound round, int memberId, MemberForm form, bool active, CancellationToken ct)
-    {
-        var (communities, organizations) = await OptionsAsync(ct);
-        return View("MemberEdit", new MemberEditPage(round, memberId, form, active, communities, organizations));
-    }
-
-    private async Task<(IReadOnlyList<CommunityOption>, IReadOnlyList<Option>)> OptionsAsync(CancellationToken ct)
-    {
-        var communities = await lookups.CommunitiesAsync(ct);
-        var organizations = await db.Organizations.OrderBy(o => o.Name).Select(o => new Option(o.Id, o.Name)).ToListAsync(ct);
-        return (communities, organizations);
-    }
+    private async Task<ViewResult> EditViewAsync(ContestRound round, int memberId, MemberForm form, bool active, CancellationToken ct) =>
+        View("MemberEdit", await pages.MemberEditAsync(round, memberId, form, active, ct));
 }
 
 /// <summary>The ranking and, once every entry is ranked, the money the round's rules give it (a preview for the LRAC).</summary>

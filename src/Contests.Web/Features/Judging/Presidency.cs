@@ -19,9 +19,9 @@ public sealed record CommitteeBoard(int RoundId, string Round, RoundPhase Phase,
 /// board shows states, not scores; the president can't reopen a sheet of an entry they are conflicted
 /// with (their own household, community, organization or a declared conflict) — an officer does that.
 /// Anyone who is not the active president of the round finds nothing here. The board stays readable after
-/// judging; reopening is for the judging phase only (<see cref="Sheets.ReopenAsync"/> says so otherwise).
+/// judging; reopening is for the judging phase only (<see cref="ReopenSheet.ReopenAsync"/> says so otherwise).
 /// </summary>
-public sealed class Presidency(ContestsDbContext db, Lrac lrac, Sheets sheets)
+public sealed class Presidency(ContestsDbContext db, Lrac lrac, SheetFacts facts, SheetAccess access, ReopenSheet reopen)
 {
     /// <summary>The user's active president seat in the round, or null.</summary>
     public Task<LracMember?> SeatAsync(int roundId, int userId, CancellationToken ct) =>
@@ -49,7 +49,7 @@ public sealed class Presidency(ContestsDbContext db, Lrac lrac, Sheets sheets)
             return null;
         }
         var round = await db.Rounds.Where(r => r.Id == roundId).Select(r => new { r.Name, r.Phase }).SingleAsync(ct);
-        var parts = (await sheets.RulesAsync(roundId, ct)).Rubric.Parts;
+        var parts = (await facts.RulesAsync(roundId, ct)).Rubric.Parts;
         var rows = await (from s in db.ScoreSheets
                           join m in db.LracMembers on s.JurorId equals m.Id
                           join e in db.Entries on s.EntryId equals e.Id
@@ -71,7 +71,7 @@ public sealed class Presidency(ContestsDbContext db, Lrac lrac, Sheets sheets)
     public async Task<Result?> ReopenAsync(int roundId, int sheetId, int userId, string? reason, CancellationToken ct)
     {
         var seat = await SeatAsync(roundId, userId, ct);
-        var sheet = seat is null ? null : await sheets.OfRoundAsync(roundId, sheetId, ct);
+        var sheet = seat is null ? null : await access.OfRoundAsync(roundId, sheetId, ct);
         if (seat is null || sheet is null)
         {
             return null;
@@ -82,7 +82,7 @@ public sealed class Presidency(ContestsDbContext db, Lrac lrac, Sheets sheets)
         {
             return Result.Fail(new DomainError("Presidency.Conflicted"));
         }
-        return await sheets.ReopenAsync(sheet, reason, byPresidentOrOfficer: true, ct);
+        return await reopen.ReopenAsync(sheet, reason, byPresidentOrOfficer: true, ct);
     }
 
     /// <summary>Which of <paramref name="entries"/> the president is conflicted with (register ties or declared).</summary>

@@ -8,7 +8,7 @@ namespace Contests.Web.Features.Judging;
 /// Which sheets' jurors are conflicted with their entries now — read from the registry as it stands at the
 /// moment of the action (a partner registered with a juror's DNI, a household moved, a conflict declared),
 /// never remembered from the assignment; Core's <see cref="Conflicts.Between"/> decides. Used to block a
-/// sheet (<see cref="Sheets"/>) and to exclude and flag submitted ones (<see cref="Scoreboard"/>).
+/// sheet (<see cref="SaveSheet"/>, <see cref="SheetPages"/>) and to exclude and flag submitted ones (<see cref="Scoreboard"/>).
 /// </summary>
 public sealed class SheetConflicts(ContestsDbContext db)
 {

@@ -9,7 +9,7 @@ namespace Contests.Web.Features.Review;
 /// and why. Before publication there is nothing to see.
 /// </summary>
 [Route("public/rounds"), AllowAnonymous]
-public sealed class PublicResultsController(PublicResults results, PublicPlans plans, Rounds.Rounds rounds, Documents.OfficialDocuments records, Documents.DocumentStore store)
+public sealed class PublicResultsController(PublicResults results, PublicPlans plans, Rounds.RoundCatalog rounds, Documents.OfficialDocuments records, Documents.DocumentStore store)
     : Controller
 {
     /// <summary>The results list as issued (PDF, numbered, verifiable), when the officer has issued it for the current acta.</summary>

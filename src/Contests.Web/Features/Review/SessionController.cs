@@ -16,14 +16,14 @@ public sealed record SessionView(SessionPage Page, SessionForm Session, Override
 public sealed record AppealsView(AppealsPage Page, AppealForm Appeal, ResolveForm Resolve, int? FailedAppealId);
 
 /// <summary>
-/// The LRAC session of a round (<see cref="Sessions"/>): one page made for the president's phone during the
+/// The LRAC session of a round (<see cref="Sessions"/>; its steps <see cref="OpenSession"/>, <see cref="RecordSession"/>, <see cref="ApproveActa"/>): one page made for the president's phone during the
 /// session — attendance and quorum, the results with each entry's prize and explanation, overrides with a
 /// reason, approval — and the approved acta, printable. Who reaches which round is decided per resource: a
 /// member of another round finds nothing; a member who isn't the president reads; officers and the round's
 /// president run it.
 /// </summary>
 [Route("rounds/{roundId:int}"), Authorize(Policy = Policies.ReadSession)]
-public sealed class SessionController(Sessions sessions, Appeals appeals, Rounds.Rounds rounds, IStringLocalizer<SharedResource> l) : Controller
+public sealed class SessionController(Sessions sessions, Appeals appeals, Rounds.RoundCatalog rounds, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("session")]
     public async Task<IActionResult> Index(int roundId, CancellationToken ct)
@@ -38,26 +38,26 @@ public sealed class SessionController(Sessions sessions, Appeals appeals, Rounds
     }
 
     [HttpPost("session"), Authorize(Policy = Policies.RunSession)]
-    public Task<IActionResult> Open(int roundId, [Bind(Prefix = "Session")] SessionForm form, CancellationToken ct) =>
-        RunAsync(roundId, (round, _) => sessions.OpenAsync(round, form, User.Id()!.Value, ct), _ => "Acta.SessionSaved", "Session",
+    public Task<IActionResult> Open(int roundId, [Bind(Prefix = "Session")] SessionForm form, [FromServices] OpenSession open, CancellationToken ct) =>
+        RunAsync(roundId, (round, _) => open.OpenAsync(round, form, User.Id()!.Value, ct), _ => "Acta.SessionSaved", "Session",
             v => v with { Session = form }, ct);
 
     [HttpPost("session/attendance"), Authorize(Policy = Policies.RunSession)]
-    public Task<IActionResult> Attendance(int roundId, int[] present, CancellationToken ct) =>
-        RunAsync(roundId, (round, _) => sessions.AttendanceAsync(round, present, ct), _ => "Acta.AttendanceSaved", null, v => v, ct);
+    public Task<IActionResult> Attendance(int roundId, int[] present, [FromServices] RecordSession record, CancellationToken ct) =>
+        RunAsync(roundId, (round, _) => record.AttendanceAsync(round, present, ct), _ => "Acta.AttendanceSaved", null, v => v, ct);
 
     [HttpPost("session/overrides"), Authorize(Policy = Policies.RunSession)]
-    public Task<IActionResult> Override(int roundId, [Bind(Prefix = "Override")] OverrideForm form, CancellationToken ct) =>
-        RunAsync(roundId, (round, access) => sessions.OverrideAsync(round, form, access, User.Id()!.Value, ct), _ => "Acta.OverrideSaved", "Override",
+    public Task<IActionResult> Override(int roundId, [Bind(Prefix = "Override")] OverrideForm form, [FromServices] RecordSession record, CancellationToken ct) =>
+        RunAsync(roundId, (round, access) => record.OverrideAsync(round, form, access, User.Id()!.Value, ct), _ => "Acta.OverrideSaved", "Override",
             v => v with { Override = form }, ct);
 
     [HttpPost("session/overrides/{entryId:int}/remove"), Authorize(Policy = Policies.RunSession)]
-    public Task<IActionResult> RemoveOverride(int roundId, int entryId, CancellationToken ct) =>
-        RunAsync(roundId, (round, _) => sessions.RemoveOverrideAsync(round, entryId, ct), _ => "Acta.OverrideRemoved", null, v => v, ct);
+    public Task<IActionResult> RemoveOverride(int roundId, int entryId, [FromServices] RecordSession record, CancellationToken ct) =>
+        RunAsync(roundId, (round, _) => record.RemoveOverrideAsync(round, entryId, ct), _ => "Acta.OverrideRemoved", null, v => v, ct);
 
     [HttpPost("session/approve"), Authorize(Policy = Policies.RunSession)]
-    public Task<IActionResult> Approve(int roundId, [Bind(Prefix = "Approve")] ApproveForm form, CancellationToken ct) =>
-        RunAsync(roundId, (round, _) => form.Confirmed ? sessions.ApproveAsync(round.Id, form, User.Id()!.Value, ct)
+    public Task<IActionResult> Approve(int roundId, [Bind(Prefix = "Approve")] ApproveForm form, [FromServices] ApproveActa approve, CancellationToken ct) =>
+        RunAsync(roundId, (round, _) => form.Confirmed ? approve.ApproveAsync(round.Id, form, User.Id()!.Value, ct)
                 : Task.FromResult(Result.Fail(new DomainError("Acta.ConfirmApprove", nameof(ApproveForm.Confirmed)))),
             // Approving after publication is an addendum's approval.
             round => round.Phase == RoundPhase.Published ? "Acta.AddendumApprovedOk" : "Acta.ApprovedOk", "Approve",

@@ -28,7 +28,7 @@ public sealed record EntryRow(int Id, int Number, string Name, string Pool, stri
 /// the facts (where the competitor is, earlier entries, accounts) and keeps, on the entry, where the
 /// competitor was when it registered.
 /// </summary>
-public sealed class Entries(ContestsDbContext db, Rounds rounds, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class Entries(ContestsDbContext db, RoundCatalog rounds, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public const int SearchLimit = 20;
 

@@ -11,7 +11,7 @@ public sealed record EntryImportPage(ContestRound Round, EntryImportResult? Resu
 
 /// <summary>A round's entries: register, list, withdraw or disqualify, and each entry's baseline with photos.</summary>
 [Route("rounds/{roundId:int}/entries"), Authorize(Policy = Policies.ReadRounds)]
-public sealed class EntriesController(Rounds rounds, Entries entries, Baselines baselines, IStringLocalizer<SharedResource> l) : Controller
+public sealed class EntriesController(RoundCatalog rounds, Entries entries, Baselines baselines, IStringLocalizer<SharedResource> l) : Controller
 {
     /// <summary>Photos up to the limit plus room for the form: a bigger upload still gets a clear message, not a bare 413.</summary>
     private const long UploadLimit = 25 * 1024 * 1024;

@@ -11,7 +11,7 @@ namespace Contests.Web.Features.Rounds;
 
 /// <summary>Contest rounds: list, setup, rules (versioned), calendar, phase moves, dashboard.</summary>
 [Route("rounds"), Authorize(Policy = Policies.ReadRounds)]
-public sealed class RoundsController(Rounds rounds, PhaseMoves phases, Dashboard dashboard, IStringLocalizer<SharedResource> l) : Controller
+public sealed class RoundsController(RoundCatalog rounds, RoundEditor editor, PhaseMoves phases, Dashboard dashboard, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) => View("Index", await rounds.ListAsync(ct));
@@ -22,7 +22,7 @@ public sealed class RoundsController(Rounds rounds, PhaseMoves phases, Dashboard
     [HttpPost("new"), Authorize(Policy = Policies.ManageRounds)]
     public async Task<IActionResult> Create(RoundForm form, CancellationToken ct)
     {
-        var (result, round) = await rounds.SaveAsync(null, form, User.Id()!.Value, ct);
+        var (result, round) = await editor.SaveAsync(null, form, User.Id()!.Value, ct);
         if (result.Succeeded)
         {
             TempData["Flash"] = l["Round.Created", round!.Name].Value;
@@ -54,7 +54,7 @@ public sealed class RoundsController(Rounds rounds, PhaseMoves phases, Dashboard
         {
             return NotFound();
         }
-        var result = await SavingAsync(async () => (await rounds.SaveAsync(round, form, User.Id()!.Value, ct)).Result);
+        var result = await SavingAsync(async () => (await editor.SaveAsync(round, form, User.Id()!.Value, ct)).Result);
         if (result.Succeeded)
         {
             TempData["Flash"] = l["Round.Saved"].Value;
@@ -112,7 +112,7 @@ public sealed class RoundsController(Rounds rounds, PhaseMoves phases, Dashboard
         {
             return await RulesCommandAsync(round, form, command, households, ct);
         }
-        var result = await SavingAsync(() => rounds.SaveRulesAsync(round, form, User.Id()!.Value, ct));
+        var result = await SavingAsync(() => editor.SaveRulesAsync(round, form, User.Id()!.Value, ct));
         if (result.Succeeded)
         {
             TempData["Flash"] = l["Rules.Saved", round.CurrentRules!.Number].Value;
