@@ -30,9 +30,9 @@ public enum PackRun
 /// <summary>
 /// Builds a certificate pack in steps of <see cref="DocumentOptions.PackStep"/>: each step issues its certificates and
 /// records the pack's progress in one transaction, so the progress bar shows committed work, a restart goes on from the
-/// last step (the certificates already issued are skipped), and a cancel is seen at the next step. Then the printable
-/// PDF (every certificate's page, in order: drawn as one document when this run issued them all, else imported from the
-/// stored files) and the ZIP of the stored single files are written. A failure is recorded on the pack (it waits for a
+/// last step (the certificates already issued are skipped), and a cancel is seen at the next step. The printable PDF
+/// (every certificate's page, in order) and the ZIP of the single files are written while a fresh pack's steps are
+/// issued (<see cref="StreamedPackFiles"/>), else, at the end, from the stored files. A failure is recorded on the pack (it waits for a
 /// person to resume it) and thrown on: never swallowed.
 /// </summary>
 public sealed class PackBuilder(ContestsDbContext db, Certificates certificates, DocumentStore store, IServiceScopeFactory scopes,
