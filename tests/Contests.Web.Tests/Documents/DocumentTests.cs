@@ -163,14 +163,25 @@ public abstract partial class DocumentTests<TApp>(TApp app) : AppTest<TApp>(app)
         var packId = await RequestPackAsync(officer, round.Id, null);
 
         // One certificate a step: the builder commits, forgets what it tracked and goes on with the same pack twice.
+        // Its two files are written while it issues: after the first step they are already open (as temporary files).
+        var writingAfterFirstStep = -1;
         using (var scope = App.Services.CreateScope())
         {
             var builder = ActivatorUtilities.CreateInstance<PackBuilder>(scope.ServiceProvider,
                 Microsoft.Extensions.Options.Options.Create(new DocumentOptions { PackStep = 1 }));
             var seen = new List<int>();
-            Assert.Equal(PackRun.Completed, await builder.RunAsync(packId, new SyncProgress(p => seen.Add(p.Done)), CancellationToken.None));
+            Assert.Equal(PackRun.Completed, await builder.RunAsync(packId, new SyncProgress(p =>
+            {
+                seen.Add(p.Done);
+                if (p.Done == 1)
+                {
+                    writingAfterFirstStep = TemporaryPackFiles();
+                }
+            }), CancellationToken.None));
             Assert.Equal([0, 1, 2, 2], seen);
         }
+        Assert.InRange(writingAfterFirstStep, 1, 2);
+        Assert.Equal(0, TemporaryPackFiles());
         var pack = await PackAsync(packId);
         Assert.Equal((PackState.Completed, 2, 2), (pack.State, pack.Done, pack.Total));
         var documents = await CertificatesAsync(round.Id);
@@ -192,11 +203,65 @@ public abstract partial class DocumentTests<TApp>(TApp app) : AppTest<TApp>(app)
             Assert.Contains("N.° " + documents[i].Number, Normalize(pages[i]), StringComparison.Ordinal);
         }
 
+        // The ZIP, written from the bytes the steps stored, holds each certificate's stored file in print order.
+        var zip = await BytesAsync(officer, $"/documents/packs/{packId}/certificados.zip", "application/zip");
+        using (var archive = new ZipArchive(new MemoryStream(zip)))
+        {
+            Assert.Equal(documents.Select(d => d.Number), archive.Entries.Select(e => e.FullName[..e.FullName.IndexOf(' ', StringComparison.Ordinal)]));
+            Assert.Equal(documents.Select(d => d.Sha256), archive.Entries.Select(e =>
+            {
+                using var entry = e.Open();
+                return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(entry));
+            }));
+        }
+
         var audited = await Review.Judging.Registry.ReadAsync(db => db.AuditRecords.AsNoTracking()
             .CountAsync(a => a.EntityType == nameof(IssuedDocument) && a.Action == "Added"));
         Assert.Equal(2, audited);
         using var check = App.Services.CreateScope();
         Assert.True(check.ServiceProvider.GetRequiredService<Contests.Web.Infrastructure.Auditing.AuditVerifier>().Verify().IsIntact);
+    }
+
+    [Fact]
+    public async Task Pack_CancelledBetweenSteps_KeepsTheCommittedStep_DropsItsUnfinishedFiles()
+    {
+        var round = await PublishedAsync();
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+        var packId = await RequestPackAsync(officer, round.Id, null);
+
+        // A person cancels once the first of two steps is committed (the files are being written by then).
+        var writing = -1;
+        using (var scope = App.Services.CreateScope())
+        {
+            var builder = ActivatorUtilities.CreateInstance<PackBuilder>(scope.ServiceProvider,
+                Microsoft.Extensions.Options.Options.Create(new DocumentOptions { PackStep = 1 }));
+            Assert.Equal(PackRun.Cancelled, await builder.RunAsync(packId, new SyncProgress(p =>
+            {
+                if (p.Done == 1 && writing < 0)
+                {
+                    writing = TemporaryPackFiles();
+                    using var other = App.Services.CreateScope();
+                    var db = other.ServiceProvider.GetRequiredService<Contests.Web.Infrastructure.Persistence.ContestsDbContext>();
+                    var cancelled = db.DocumentPacks.Single(d => d.Id == packId);
+                    Assert.True(cancelled.Cancel(cancelled.RequestedByUserId, DateTime.UtcNow).Succeeded);
+                    db.SaveChanges();
+                }
+            }), CancellationToken.None));
+        }
+
+        Assert.InRange(writing, 1, 2);
+        var pack = await PackAsync(packId);
+        Assert.Equal((PackState.Cancelled, 1), (pack.State, pack.Done));
+        Assert.Single(await CertificatesAsync(round.Id));
+        Assert.Equal(0, TemporaryPackFiles());
+        Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"/documents/packs/{packId}/certificados.zip")).StatusCode);
+    }
+
+    /// <summary>The pack files being written (temporary, beside the packs).</summary>
+    private int TemporaryPackFiles()
+    {
+        var packs = Path.Combine(App.FilesPath, "packs");
+        return Directory.Exists(packs) ? Directory.GetFiles(packs, "*.partial").Length : 0;
     }
 
     /// <summary>The fonts <c>pdffonts</c> lists as embedded (one row per font object of the document).</summary>

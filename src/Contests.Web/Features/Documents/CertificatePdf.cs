@@ -16,38 +16,49 @@ public static class CertificatePdf
 
     private static readonly string[] Ordinals = ["Primer", "Segundo", "Tercer", "Cuarto", "Quinto", "Sexto", "Séptimo", "Octavo", "Noveno", "Décimo"];
 
-    public static byte[] Render(Certificate certificate)
+    /// <summary>The certificate's own file; <paramref name="qr"/> is its verification address encoded beforehand, if it was.</summary>
+    public static byte[] Render(Certificate certificate, QrModules? qr = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var round = certificate.Round;
         using var pdf = new PdfLayout(Layout($"Certificado {certificate.Number}", round.Programme, round.Round, certificate.IssuedLima));
-        Draw(pdf, certificate);
+        Draw(pdf, certificate, qr ?? QrModules.Of(certificate.VerifyUrl));
         return pdf.ToBytes();
     }
 
     /// <summary>
-    /// A pack's printable PDF: every certificate on its own page, in the order given, drawn into one document — so the
-    /// font subset is embedded once, not once a page as when single files are joined (10,000 pages: ~33 KB a page less).
-    /// Each page prints what the certificate's own file prints.
+    /// A pack's printable PDF, drawn page by page as its certificates come (while the pack's steps are issued): every
+    /// certificate on its own page, in one document — so the font subset is embedded once, not once a page as when single
+    /// files are joined (10,000 pages: ~33 KB a page less). Each page prints what the certificate's own file prints.
+    /// Not thread-safe: one writer.
     /// </summary>
-    public static byte[] RenderMany(IReadOnlyList<Certificate> certificates, string title)
+    public sealed class Printable(string title) : IDisposable
     {
-        ArgumentNullException.ThrowIfNull(certificates);
-        if (certificates.Count == 0)
+        private PdfLayout? _pdf;
+
+        /// <summary>Pages drawn so far.</summary>
+        public int Count { get; private set; }
+
+        /// <summary>Draws <paramref name="certificate"/> on a new page (<paramref name="qr"/>: its verification address encoded beforehand, if it was).</summary>
+        public void Add(Certificate certificate, QrModules? qr = null)
         {
-            throw new ArgumentException("A printable pack needs at least one certificate.", nameof(certificates));
-        }
-        var first = certificates[0];
-        using var pdf = new PdfLayout(Layout(title, first.Round.Programme, first.Round.Round, first.IssuedLima));
-        for (var i = 0; i < certificates.Count; i++)
-        {
-            if (i > 0)
+            ArgumentNullException.ThrowIfNull(certificate);
+            if (_pdf is null)
             {
-                pdf.PageBreak();
+                _pdf = new PdfLayout(Layout(title, certificate.Round.Programme, certificate.Round.Round, certificate.IssuedLima));
             }
-            Draw(pdf, certificates[i]);
+            else
+            {
+                _pdf.PageBreak();
+            }
+            Draw(_pdf, certificate, qr ?? QrModules.Of(certificate.VerifyUrl));
+            Count++;
         }
-        return pdf.ToBytes();
+
+        /// <summary>The finished document.</summary>
+        public byte[] ToBytes() => _pdf?.ToBytes() ?? throw new InvalidOperationException("A printable pack needs at least one certificate.");
+
+        public void Dispose() => _pdf?.Dispose();
     }
 
     private static PdfLayoutOptions Layout(string title, string author, string subject, DateTime created) => new()
@@ -58,7 +69,7 @@ public static class CertificatePdf
     };
 
     /// <summary>Draws one certificate on the layout's current (empty) page.</summary>
-    private static void Draw(PdfLayout pdf, Certificate certificate)
+    private static void Draw(PdfLayout pdf, Certificate certificate, QrModules qr)
     {
         var award = certificate.Award;
         var round = certificate.Round;
@@ -89,7 +100,7 @@ public static class CertificatePdf
         ]);
         const double Qr = 92;
         var qrTop = pdf.ContentBottom - Qr + 8;
-        pdf.DrawQrAt(certificate.VerifyUrl, pdf.ContentLeft, qrTop, Qr);
+        pdf.DrawQrAt(qr, pdf.ContentLeft, qrTop, Qr);
         var small = new TextStyle(Size: 8.5);
         var textLeft = pdf.ContentLeft + Qr + 6;
         var y = pdf.DrawTextAt("Verifique este certificado escaneando el código QR o en", textLeft, qrTop + 22, 340, small);

@@ -4,6 +4,7 @@ using Contests.Core.Common;
 using Contests.Core.Documents;
 using Contests.Core.Judging;
 using Contests.Web.Infrastructure.Auditing;
+using Contests.Web.Infrastructure.Pdf;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,6 +62,12 @@ public sealed record Certificate(CertificateRound Round, CertificateAward Award,
     ];
 }
 
+/// <summary>A certificate just issued, with its file's bytes (as stored) and its QR code as encoded for the file.</summary>
+public sealed record IssuedCertificate(Certificate Certificate, byte[] File, QrModules Qr);
+
+/// <summary>The certificates one call issued, in the order asked, and the time spent rendering and storing their files.</summary>
+public sealed record IssuedCertificates(IReadOnlyList<IssuedCertificate> Certificates, TimeSpan Rendering);
+
 /// <summary>Where and when the prizes are handed over, and where QR codes point.</summary>
 public sealed record Ceremony(DateOnly Date, string Place, string BaseUrl);
 
@@ -114,6 +121,14 @@ public sealed class Certificates(ContestsDbContext db, DocumentStore store, Veri
     /// <paramref name="awards"/>. <paramref name="replaces"/> maps an entry to the voided certificate a new one replaces.
     /// </summary>
     public async Task<IReadOnlyList<Certificate>> IssueAsync(CertificateRound round, IReadOnlyList<CertificateAward> awards, Ceremony ceremony, int userId,
+        int? packId, CancellationToken ct, IReadOnlyDictionary<int, IssuedDocument>? replaces = null) =>
+        [.. (await IssueWithFilesAsync(round, awards, ceremony, userId, packId, ct, replaces)).Certificates.Select(c => c.Certificate)];
+
+    /// <summary>
+    /// <see cref="IssueAsync"/>, also returning each certificate's file as stored (a pack writes them into its ZIP without
+    /// reading them back) and how long rendering and storing the files took.
+    /// </summary>
+    public async Task<IssuedCertificates> IssueWithFilesAsync(CertificateRound round, IReadOnlyList<CertificateAward> awards, Ceremony ceremony, int userId,
         int? packId, CancellationToken ct, IReadOnlyDictionary<int, IssuedDocument>? replaces = null)
     {
         ArgumentNullException.ThrowIfNull(round);
@@ -123,7 +138,7 @@ public sealed class Certificates(ContestsDbContext db, DocumentStore store, Veri
         var todo = awards.Where(a => !certified.Contains(a.EntryId)).ToList();
         if (todo.Count == 0)
         {
-            return [];
+            return new IssuedCertificates([], TimeSpan.Zero);
         }
         var key = await keys.GetAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -139,7 +154,16 @@ public sealed class Certificates(ContestsDbContext db, DocumentStore store, Veri
         // Each file is rendered and written on its own worker: a file written one after another waited for the disk
         // while the other core had nothing to do.
         var files = new DocumentFile[certificates.Count];
-        await Parallel.ForAsync(0, certificates.Count, ct, async (i, token) => files[i] = await store.SaveAsync(CertificatePdf.Render(certificates[i].Certificate), token));
+        var bytes = new byte[certificates.Count][];
+        var qrs = new QrModules[certificates.Count];
+        var rendering = System.Diagnostics.Stopwatch.StartNew();
+        await Parallel.ForAsync(0, certificates.Count, ct, async (i, token) =>
+        {
+            qrs[i] = QrModules.Of(certificates[i].Certificate.VerifyUrl);
+            bytes[i] = CertificatePdf.Render(certificates[i].Certificate, qrs[i]);
+            files[i] = await store.SaveAsync(bytes[i], token);
+        });
+        rendering.Stop();
         for (var i = 0; i < certificates.Count; i++)
         {
             var (id, sequence, certificate) = certificates[i];
@@ -149,7 +173,7 @@ public sealed class Certificates(ContestsDbContext db, DocumentStore store, Veri
                 certificate.Facts, files[i], userId, now, packId, replaces?.GetValueOrDefault(certificate.Award.EntryId)));
         }
         await db.SaveChangesAsync(ct);
-        return [.. certificates.Select(c => c.Certificate)];
+        return new IssuedCertificates([.. certificates.Select((c, i) => new IssuedCertificate(c.Certificate, bytes[i], qrs[i]))], rendering.Elapsed);
     }
 
     public static string VerifyUrlOf(string baseUrl, string code) => baseUrl.TrimEnd('/') + "/verify/" + code;

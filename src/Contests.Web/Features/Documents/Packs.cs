@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Threading.Channels;
 using Contests.Core.Documents;
 using Contests.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -29,13 +30,13 @@ public enum PackRun
 /// <summary>
 /// Builds a certificate pack in steps of <see cref="DocumentOptions.PackStep"/>: each step issues its certificates and
 /// records the pack's progress in one transaction, so the progress bar shows committed work, a restart goes on from the
-/// last step (the certificates already issued are skipped), and a cancel is seen at the next step. Then the printable
-/// PDF (every certificate's page, in order: drawn as one document when this run issued them all, else imported from the
-/// stored files) and the ZIP of the stored single files are written. A failure is recorded on the pack (it waits for a
+/// last step (the certificates already issued are skipped), and a cancel is seen at the next step. The printable PDF
+/// (every certificate's page, in order) and the ZIP of the single files are written while a fresh pack's steps are
+/// issued (<see cref="StreamedPackFiles"/>), else, at the end, from the stored files. A failure is recorded on the pack (it waits for a
 /// person to resume it) and thrown on: never swallowed.
 /// </summary>
 public sealed class PackBuilder(ContestsDbContext db, Certificates certificates, DocumentStore store, IServiceScopeFactory scopes,
-    IOptions<DocumentOptions> options, TimeProvider clock, Infrastructure.Observability.ContestsMetrics metrics)
+    IOptions<DocumentOptions> options, TimeProvider clock, Infrastructure.Observability.ContestsMetrics metrics, ILogger<PackBuilder> logger)
 {
     private const string PrintableTitle = "Certificados";
 
@@ -74,8 +75,11 @@ public sealed class PackBuilder(ContestsDbContext db, Certificates certificates,
         var step = Math.Max(1, options.Value.PackStep);
         var todo = awards.Where(a => !certified.Contains(a.EntryId)).ToList();
         var done = certified.Count;
-        // What this run issued, by entry: their pages are drawn again for the printable PDF.
-        var issued = new Dictionary<int, Certificate>();
+        // A run that issues the whole pack writes its two files while it issues, from each committed step's certificates
+        // and file bytes (on a third worker beside the step's two renderers), instead of reading and drawing them all again
+        // at the end; any other run (resumed, or certificates issued before it) builds them from the stored files.
+        await using var streamed = certified.Count == 0 && todo.Count > 0 ? new StreamedPackFiles(store, PrintableTitle, ct) : null;
+        var timing = new PackTiming();
         for (var i = 0; i < todo.Count; i += step)
         {
             if (await CancelledAsync(packId, ct))
@@ -83,7 +87,7 @@ public sealed class PackBuilder(ContestsDbContext db, Certificates certificates,
                 return PackRun.Cancelled;
             }
             var chunk = todo.GetRange(i, Math.Min(step, todo.Count - i));
-            pack = await IssueStepAsync(pack, round, chunk, ceremony, done + chunk.Count, issued, ct);
+            pack = await IssueStepAsync(pack, round, chunk, ceremony, done + chunk.Count, streamed, timing, ct);
             if (pack.State != PackState.Running)
             {
                 return PackRun.Cancelled;
@@ -99,25 +103,50 @@ public sealed class PackBuilder(ContestsDbContext db, Certificates certificates,
         {
             return PackRun.Cancelled;
         }
-        var (pdf, zip) = await WriteFilesAsync(pack, awards, issued, ct);
+        timing.Issued = timing.Clock.Elapsed;
+        var (pdf, zip) = await WriteFilesAsync(pack, awards, streamed, ct);
         pack.Complete(pdf, zip, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         progress?.Report(pack);
+        logger.LogInformation("Pack {PackId}: {Count} certificates issued in {IssuedSeconds:0.00} s ({RenderingSeconds:0.00} s rendering and storing files, " +
+            "{WaitingSeconds:0.00} s waiting for the files' writers), files {Files} and completed at {CompletedSeconds:0.00} s",
+            packId, timing.Certificates, timing.Issued.TotalSeconds, timing.Rendering.TotalSeconds, timing.Waiting.TotalSeconds,
+            streamed?.Used == true ? "written while issuing" : "built from the stored files", timing.Clock.Elapsed.TotalSeconds);
         return PackRun.Completed;
+    }
+
+    /// <summary>Where a run's time went (logged when it completes).</summary>
+    private sealed class PackTiming
+    {
+        public System.Diagnostics.Stopwatch Clock { get; } = System.Diagnostics.Stopwatch.StartNew();
+
+        public TimeSpan Rendering { get; set; }
+
+        public TimeSpan Waiting { get; set; }
+
+        public TimeSpan Issued { get; set; }
+
+        public int Certificates { get; set; }
     }
 
     /// <summary>Issues a step with the pack's progress; returns the pack as it now stands (not running if cancelled meanwhile).</summary>
     private async Task<DocumentPack> IssueStepAsync(DocumentPack pack, CertificateRound round, List<CertificateAward> chunk, Ceremony ceremony, int doneAfter,
-        Dictionary<int, Certificate> issued, CancellationToken ct)
+        StreamedPackFiles? streamed, PackTiming timing, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 pack.Progress(doneAfter);
-                foreach (var certificate in await certificates.IssueAsync(round, chunk, ceremony, pack.RequestedByUserId, pack.Id, ct))
+                var step = await certificates.IssueWithFilesAsync(round, chunk, ceremony, pack.RequestedByUserId, pack.Id, ct);
+                timing.Rendering += step.Rendering;
+                timing.Certificates += step.Certificates.Count;
+                // Only a committed step goes into the files (a step that failed and is redone was rolled back).
+                if (streamed is not null)
                 {
-                    issued[certificate.Award.EntryId] = certificate;
+                    var waiting = System.Diagnostics.Stopwatch.StartNew();
+                    await streamed.AddAsync(step.Certificates);
+                    timing.Waiting += waiting.Elapsed;
                 }
                 return pack;
             }
@@ -139,35 +168,37 @@ public sealed class PackBuilder(ContestsDbContext db, Certificates certificates,
         db.DocumentPacks.AsNoTracking().AnyAsync(p => p.Id == packId && p.State == PackState.Cancelled, ct);
 
     /// <summary>
-    /// The ZIP of the stored single files, and the printable PDF. When this run issued every certificate of the pack, the
-    /// printable is drawn as one document (one embedded font) while the ZIP is written; otherwise (a resumed pack, or
-    /// certificates issued before it) its pages are imported from the stored files, which print the same.
+    /// The printable PDF and the ZIP of the single files. When this run issued every certificate of the pack, in print
+    /// order, both were written while it issued (<see cref="StreamedPackFiles"/>) and are finished now; otherwise (a
+    /// resumed pack, certificates issued before it or by another writer meanwhile) the ZIP is built from the stored files
+    /// and the printable's pages are imported from them, which print the same.
     /// </summary>
     private async Task<(DocumentFile Pdf, DocumentFile Zip)> WriteFilesAsync(DocumentPack pack, IReadOnlyList<CertificateAward> awards,
-        Dictionary<int, Certificate> issued, CancellationToken ct)
+        StreamedPackFiles? streamed, CancellationToken ct)
     {
         var entryIds = awards.Select(a => a.EntryId).ToList();
         var documents = (await db.Documents.AsNoTracking()
                 .Where(d => d.RoundId == pack.RoundId && d.Kind == DocumentKind.Certificate && d.State == DocumentState.Valid && entryIds.Contains(d.EntryId!.Value))
                 .Select(d => new { EntryId = d.EntryId!.Value, d.Number, d.Holder, d.Sha256 }).ToListAsync(ct))
             .ToDictionary(d => d.EntryId);
-        var drawn = awards.All(a => issued.TryGetValue(a.EntryId, out var c) && c.Number == documents[a.EntryId].Number)
-            ? awards.Select(a => issued[a.EntryId]).ToList()
-            : null;
+        if (streamed is not null)
+        {
+            var written = await streamed.FinishAsync();
+            // The files hold exactly the pack's valid certificates, in print order.
+            if (written.Count == awards.Count && awards.Select((a, i) => documents.TryGetValue(a.EntryId, out var d) && written[i] == d.Number).All(same => same))
+            {
+                var streamedPdf = await store.KeepPackAsync(pack.Id, ".pdf", streamed.PdfPath, ct);
+                var streamedZip = await store.KeepPackAsync(pack.Id, ".zip", streamed.ZipPath, ct);
+                streamed.Used = true;
+                return (streamedPdf, streamedZip);
+            }
+        }
         var pdfTemp = store.NewTempPath();
         var zipTemp = store.NewTempPath();
         try
         {
-            if (drawn is not null)
+            using (var printable = new PdfDocument())
             {
-                // Two independent writers on the two cores; both are awaited, so a failure of either is thrown.
-                await Task.WhenAll(
-                    Task.Run(() => File.WriteAllBytesAsync(pdfTemp, CertificatePdf.RenderMany(drawn, PrintableTitle), ct), ct),
-                    Task.Run(() => WriteZipAsync(zipTemp, null), ct));
-            }
-            else
-            {
-                using var printable = new PdfDocument();
                 printable.Info.Title = PrintableTitle;
                 await WriteZipAsync(zipTemp, printable);
                 printable.Options.CompressContentStreams = false;
@@ -183,8 +214,8 @@ public sealed class PackBuilder(ContestsDbContext db, Certificates certificates,
             File.Delete(zipTemp);
         }
 
-        // The ZIP of the stored files, in print order; each page also imported into <paramref name="printable"/> when given.
-        async Task WriteZipAsync(string path, PdfDocument? printable)
+        // The ZIP of the stored files, in print order; each page also imported into <paramref name="printable"/>.
+        async Task WriteZipAsync(string path, PdfDocument printable)
         {
             await using var zipStream = File.Create(path);
             using var zip = new ZipArchive(zipStream, ZipArchiveMode.Create);
@@ -193,9 +224,8 @@ public sealed class PackBuilder(ContestsDbContext db, Certificates certificates,
                 var document = documents[award.EntryId];
                 var bytes = await store.ReadAsync(document.Sha256, ct)
                     ?? throw new InvalidOperationException($"The file of certificate {document.Number} is missing or damaged in the storage.");
-                if (printable is not null)
+                using (var single = PdfReader.Open(new MemoryStream(bytes), PdfDocumentOpenMode.Import))
                 {
-                    using var single = PdfReader.Open(new MemoryStream(bytes), PdfDocumentOpenMode.Import);
                     foreach (var page in single.Pages)
                     {
                         printable.AddPage(page);
@@ -226,6 +256,139 @@ public sealed class PackBuilder(ContestsDbContext db, Certificates certificates,
         {
             pack.Fail($"{error.GetType().Name}: {error.Message}");
             await fresh.SaveChangesAsync(CancellationToken.None);
+        }
+    }
+}
+
+/// <summary>
+/// A pack's printable PDF and ZIP written while its steps are issued: each committed step's certificates are drawn as
+/// pages of one document (one embedded font) and their stored bytes added to the ZIP, each file by its own worker, so
+/// both are nearly done when the last step commits. Unfinished (cancelled, failed), its temporary files are deleted.
+/// </summary>
+internal sealed class StreamedPackFiles : IAsyncDisposable
+{
+    // A few steps ahead at most: a writer that falls behind holds the issuing back instead of the steps' bytes piling up.
+    private const int StepsAhead = 3;
+
+    private readonly Channel<IReadOnlyList<IssuedCertificate>> _pages = Channel.CreateBounded<IReadOnlyList<IssuedCertificate>>(
+        new BoundedChannelOptions(StepsAhead) { SingleReader = true, SingleWriter = true });
+
+    private readonly Channel<IReadOnlyList<IssuedCertificate>> _files = Channel.CreateBounded<IReadOnlyList<IssuedCertificate>>(
+        new BoundedChannelOptions(StepsAhead) { SingleReader = true, SingleWriter = true });
+
+    private readonly CancellationTokenSource _abandon;
+    private readonly List<string> _numbers = [];
+    private readonly Task _pdfWriter;
+    private readonly Task _zipWriter;
+    private bool _finished;
+
+    public StreamedPackFiles(DocumentStore store, string title, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _abandon = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        PdfPath = store.NewTempPath();
+        ZipPath = store.NewTempPath();
+        var token = _abandon.Token;
+        _pdfWriter = Task.Run(() => WritePdfAsync(title, token), token);
+        _zipWriter = Task.Run(() => WriteZipAsync(token), token);
+    }
+
+    public string PdfPath { get; }
+
+    public string ZipPath { get; }
+
+    /// <summary>Whether the pack kept these files (else they are deleted on dispose).</summary>
+    public bool Used { get; set; }
+
+    /// <summary>Adds a committed step's certificates, in print order (waits while a writer is <see cref="StepsAhead"/> steps behind).</summary>
+    public async Task AddAsync(IReadOnlyList<IssuedCertificate> step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (step.Count == 0)
+        {
+            return;
+        }
+        _numbers.AddRange(step.Select(c => c.Certificate.Number));
+        // A writer that failed completes its channel with its error: it is thrown here, and the pack fails.
+        await _pages.Writer.WriteAsync(step, _abandon.Token);
+        await _files.Writer.WriteAsync(step, _abandon.Token);
+    }
+
+    /// <summary>Finishes both files; returns the certificates' numbers as they were written, in order.</summary>
+    public async Task<IReadOnlyList<string>> FinishAsync()
+    {
+        _finished = true;
+        _pages.Writer.TryComplete();
+        _files.Writer.TryComplete();
+        await Task.WhenAll(_pdfWriter, _zipWriter);
+        return _numbers;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_finished)
+            {
+                // Abandoned: the run was cancelled or failed, and that is what its caller reports; the writers just stop.
+                await _abandon.CancelAsync();
+                _pages.Writer.TryComplete();
+                _files.Writer.TryComplete();
+                await Task.WhenAll(_pdfWriter, _zipWriter).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+        finally
+        {
+            _abandon.Dispose();
+            if (!Used)
+            {
+                File.Delete(PdfPath);
+                File.Delete(ZipPath);
+            }
+        }
+    }
+
+    private async Task WritePdfAsync(string title, CancellationToken ct)
+    {
+        try
+        {
+            using var printable = new CertificatePdf.Printable(title);
+            await foreach (var step in _pages.Reader.ReadAllAsync(ct))
+            {
+                foreach (var certificate in step)
+                {
+                    printable.Add(certificate.Certificate, certificate.Qr);
+                }
+            }
+            await File.WriteAllBytesAsync(PdfPath, printable.ToBytes(), ct);
+        }
+        catch (Exception ex)
+        {
+            _pages.Writer.TryComplete(ex);
+            throw;
+        }
+    }
+
+    private async Task WriteZipAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var zipStream = File.Create(ZipPath);
+            using var zip = new ZipArchive(zipStream, ZipArchiveMode.Create);
+            await foreach (var step in _files.Reader.ReadAllAsync(ct))
+            {
+                foreach (var (certificate, bytes, _) in step)
+                {
+                    var entry = zip.CreateEntry(PackBuilder.FileNameOf(certificate.Number, certificate.Award.Holder), CompressionLevel.Fastest);
+                    await using var target = await entry.OpenAsync(ct);
+                    await target.WriteAsync(bytes, ct);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            _files.Writer.TryComplete(ex);
+            throw;
         }
     }
 }

@@ -329,6 +329,14 @@ public sealed class PdfLayout : IDisposable
         DrawQr(data, x, y, size);
     }
 
+    /// <summary>Draws a QR code encoded beforehand (the same code drawn in several documents is encoded once).</summary>
+    public void DrawQrAt(QrModules qr, double x, double y, double size)
+    {
+        ArgumentNullException.ThrowIfNull(qr);
+        EnsureOpen();
+        DrawQr(qr, x, y, size);
+    }
+
     /// <summary>
     /// Draws a rectangular frame on the current page, <paramref name="inset"/> points inside the page edges
     /// (certificate borders); the flow position is not changed.
@@ -574,16 +582,16 @@ public sealed class PdfLayout : IDisposable
         _ => ContentLeft,
     };
 
-    private void DrawQr(string data, double x, double y, double size)
+    private void DrawQr(string data, double x, double y, double size) => DrawQr(QrModules.Of(data), x, y, size);
+
+    private void DrawQr(QrModules qr, double x, double y, double size)
     {
-        using var qr = QRCodeGenerator.GenerateQrCode(data, QRCodeGenerator.ECCLevel.M);
-        var matrix = qr.ModuleMatrix;
         _gfx.DrawRectangle(XBrushes.White, x, y, size, size);
         // Draw in module units (integer coordinates: a short content stream), scaled to the requested size.
         var state = _gfx.Save();
         _gfx.TranslateTransform(x, y);
-        _gfx.ScaleTransform(size / matrix.Count);
-        _gfx.DrawRectangles(XBrushes.Black, QrRectangles(matrix));
+        _gfx.ScaleTransform(size / qr.Modules);
+        _gfx.DrawRectangles(XBrushes.Black, qr.Runs);
         _gfx.Restore(state);
     }
 
@@ -864,5 +872,30 @@ public sealed class PdfLayout : IDisposable
         }
 
         public double NaturalWidth(double space) => Count == 0 ? 0 : WordsWidth + (space * (Count - 1));
+    }
+}
+
+/// <summary>
+/// A QR code (error correction M) as its dark modules, one rectangle per horizontal run, quiet zone included: encoded
+/// once, drawn by <see cref="PdfLayout.DrawQrAt(QrModules, double, double, double)"/> in as many documents as need it.
+/// </summary>
+public sealed class QrModules
+{
+    private QrModules(int modules, XRect[] runs)
+    {
+        Modules = modules;
+        Runs = runs;
+    }
+
+    /// <summary>Modules per side, quiet zone included.</summary>
+    public int Modules { get; }
+
+    internal XRect[] Runs { get; }
+
+    public static QrModules Of(string data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        using var qr = QRCodeGenerator.GenerateQrCode(data, QRCodeGenerator.ECCLevel.M);
+        return new QrModules(qr.ModuleMatrix.Count, PdfLayout.QrRectangles(qr.ModuleMatrix));
     }
 }
