@@ -75,22 +75,7 @@ public static class PhotoImages
     {
         var (width, height) = ImageCheck.PhoneSize(image.Width, image.Height);
         using var small = image.Clone(x => x.Resize(width, height).BackgroundColor(Color.White));
-        byte[] bytes = [];
-        foreach (var quality in PhoneQualities)
-        {
-            bytes = Jpeg(small, quality);
-            if (bytes.Length <= ImageCheck.PhoneMaxBytes)
-            {
-                return bytes;
-            }
-        }
-        // Still too heavy (a photo of pure noise): halve the size until it fits.
-        while (bytes.Length > ImageCheck.PhoneMaxBytes && small.Width > 16 && small.Height > 16)
-        {
-            small.Mutate(x => x.Resize(small.Width / 2, small.Height / 2));
-            bytes = Jpeg(small, PhoneQualities[^1]);
-        }
-        return bytes;
+        return JpegWithin(small, PhoneQualities, ImageCheck.PhoneMaxBytes);
     }
 
     /// <summary>Qualities tried in turn for the field copy until it fits in <see cref="ImageCheck.FieldMaxBytes"/>.</summary>
@@ -121,22 +106,31 @@ public static class PhotoImages
             image.Metadata.ExifProfile = null;
             image.Metadata.IptcProfile = null;
             image.Metadata.XmpProfile = null;
-            byte[] bytes = [];
-            foreach (var quality in FieldQualities)
-            {
-                bytes = Jpeg(image, quality);
-                if (bytes.Length <= ImageCheck.FieldMaxBytes)
-                {
-                    return bytes;
-                }
-            }
-            while (bytes.Length > ImageCheck.FieldMaxBytes && image.Width > 16 && image.Height > 16)
-            {
-                image.Mutate(x => x.Resize(image.Width / 2, image.Height / 2));
-                bytes = Jpeg(image, FieldQualities[^1]);
-            }
-            return bytes;
+            return JpegWithin(image, FieldQualities, ImageCheck.FieldMaxBytes);
         }
+    }
+
+    /// <summary>
+    /// A JPEG of <paramref name="image"/> in at most <paramref name="maxBytes"/>: each quality in turn, then, still too heavy
+    /// (a photo of pure noise), the image halved at the lowest quality until it fits (the image is changed).
+    /// </summary>
+    private static byte[] JpegWithin(Image image, int[] qualities, int maxBytes)
+    {
+        byte[] bytes = [];
+        foreach (var quality in qualities)
+        {
+            bytes = Jpeg(image, quality);
+            if (bytes.Length <= maxBytes)
+            {
+                return bytes;
+            }
+        }
+        while (bytes.Length > maxBytes && image.Width > 16 && image.Height > 16)
+        {
+            image.Mutate(x => x.Resize(image.Width / 2, image.Height / 2));
+            bytes = Jpeg(image, qualities[^1]);
+        }
+        return bytes;
     }
 
     private static byte[] Jpeg(Image image, int quality)
