@@ -12,7 +12,7 @@ namespace Contests.E2E;
 /// documents, sees the contract the demo issued to N.° 1, prepares N.° 2's — a sum one céntimo short is refused next to
 /// the components and nothing typed is lost — fixes it and issues it, downloads the PDF, and a member of the public
 /// opens the verification page its URL points at, which names the organization but shows no DNI and no account.
-/// N.° 2 only: N.° 1's contract and N.° 3's blank page belong to the demo as it is shown.
+/// N.° 2 only: N.° 1's plan under way and N.° 3's closed-out plan belong to the demo as it is shown (and to FundedPlanTests).
 /// </summary>
 [Collection(E2ECollection.Name)]
 public sealed partial class ContractTests(AppServer server) : BrowserTest(server)
