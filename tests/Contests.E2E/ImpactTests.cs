@@ -54,6 +54,10 @@ public sealed class ImpactTests(AppServer server) : BrowserTest(server)
         await Expect(page.Locator("#means tbody tr")).ToHaveCountAsync(2);
         await Expect(page.Locator("#Indicator")).ToHaveValueAsync("activos_valor");
         await Expect(page.Locator("#meaning")).ToBeVisibleAsync();
+        // The printable report of the same estimate, fetched as the signed-in browser (its cookies): a PDF.
+        var pdf = await page.APIRequest.GetAsync(new Uri(new Uri(Server.BaseUrl), await page.Locator("#report-pdf").GetAttributeAsync("href")).ToString());
+        Assert.Equal((200, "application/pdf"), (pdf.Status, pdf.Headers["content-type"]));
+        Assert.Equal("%PDF-"u8.ToArray(), (await pdf.BodyAsync())[..5]);
         if (phone)
         {
             await ExpectNoHorizontalScrollAsync(page);
