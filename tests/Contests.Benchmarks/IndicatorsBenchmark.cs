@@ -126,6 +126,8 @@ internal static partial class IndicatorsBenchmark
             }
             Console.WriteLine(Invariant($"// seeded in {seedClock.Elapsed.TotalSeconds:0.0} s (untimed)"));
 
+            // Each of the page's reads logs its time and rows at Debug (IndicatorPage); the server inherits this setting.
+            Environment.SetEnvironmentVariable("Logging__LogLevel__Contests.Web.Features.Monitoring.IndicatorPage", "Debug");
             await using var server = await AppProcess.StartAsync(chosen, database.ConnectionString, work, Path.Combine(work, "server.log"));
             using var client = await ExportBenchmark.SignInAsync(server.BaseAddress, "seguimiento");
             // PostgreSQL's backends of this database run outside the server: their CPU counts too (parallel workers don't).
@@ -142,6 +144,7 @@ internal static partial class IndicatorsBenchmark
                 var times = new List<double>();
                 var cpu = new List<double>();
                 var bytes = 0;
+                var logMark = new FileInfo(server.LogPath).Length;
                 for (var i = 0; i < Timed; i++)
                 {
                     var cpuBefore = server.CpuTime.TotalSeconds + BackendCpuSeconds(backends);
@@ -158,6 +161,7 @@ internal static partial class IndicatorsBenchmark
                 met &= median <= target.TotalSeconds;
                 Console.WriteLine(Invariant(
                     $"| {chosen} | {page.Name} (`{page.Url}`) | {page.Entries:N0} entries, {page.Households:N0} households | median **{median:0.000} s** | max {times[^1]:0.000} s | min {times[0]:0.000} s | CPU median {cpu[Timed / 2]:0.000} s (min {cpu[0]:0.000}) | {bytes / 1024.0:N0} K chars | load {loadBefore} / {BenchTools.Load()} |"));
+                Console.WriteLine("  per read (median of the timed requests; the reads run at the same time): " + Reads(server.LogPath, logMark));
             }
             if (server.Warnings.Count > 0)
             {
@@ -307,6 +311,25 @@ internal static partial class IndicatorsBenchmark
         }
         return ticks / 100.0;
     }
+
+    /// <summary>The page's reads as the server logged them since <paramref name="from"/>: each query's median time and its rows.</summary>
+    private static string Reads(string logPath, long from)
+    {
+        using var stream = new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        stream.Seek(from, SeekOrigin.Begin);
+        var text = new StreamReader(stream).ReadToEnd();
+        var reads = ReadLine().Matches(text)
+            .GroupBy(m => m.Groups[1].Value)
+            .Select(g =>
+            {
+                var ms = g.Select(m => int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture)).Order().ToList();
+                return Invariant($"{g.Key} {ms[ms.Count / 2]} ms ({g.Last().Groups[2].Value} rows)");
+            });
+        return string.Join("; ", reads);
+    }
+
+    [GeneratedRegex(@"Indicators read (.+?): (\d+) rows in (\d+) ms")]
+    private static partial Regex ReadLine();
 
     private static async Task ExecuteAsync(ContestsDbContext db, string sql)
     {

@@ -61,14 +61,30 @@ public static class Indicators
     {
         ArgumentNullException.ThrowIfNull(rows);
         var list = rows.ToList();
-        var households = list
-            .Where(r => r.Level == RoundLevel.Households && r.HouseholdId is not null && r.Facts is not null)
-            .GroupBy(r => r.HouseholdId!.Value)
-            .Select(g => (First: g.OrderBy(r => r.RegisteredUtc).ThenBy(r => r.EntryId).First(), Rounds: g.Select(r => r.RoundId).Distinct().Count()))
-            .ToList();
+        // One pass: each household's first entry (by registration time, then entry id) and whether it entered a second round.
+        var households = new Dictionary<int, (ParticipationRow First, int SomeRound, bool Repeat)>();
+        foreach (var r in list)
+        {
+            if (r.Level != RoundLevel.Households || r.HouseholdId is not { } household || r.Facts is null)
+            {
+                continue;
+            }
+            if (!households.TryGetValue(household, out var h))
+            {
+                households.Add(household, (r, r.RoundId, false));
+                continue;
+            }
+            var earlier = r.RegisteredUtc < h.First.RegisteredUtc || (r.RegisteredUtc == h.First.RegisteredUtc && r.EntryId < h.First.EntryId);
+            households[household] = (earlier ? r : h.First, h.SomeRound, h.Repeat || r.RoundId != h.SomeRound);
+        }
+        var groups = new Dictionary<ParticipantFacts, int>();
+        foreach (var h in households.Values)
+        {
+            groups[h.First.Facts!] = groups.GetValueOrDefault(h.First.Facts!) + 1;
+        }
         return Participation(
-            households.GroupBy(h => h.First.Facts!).Select(g => new HouseholdGroup(g.Key, g.Count())).ToList(),
-            households.Count(h => h.Rounds >= 2),
+            [.. groups.Select(g => new HouseholdGroup(g.Key, g.Value))],
+            households.Values.Count(h => h.Repeat),
             list);
     }
 

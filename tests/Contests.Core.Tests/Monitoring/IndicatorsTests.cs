@@ -87,6 +87,29 @@ public sealed class IndicatorsTests
     }
 
     [Fact]
+    public void Participation_SameRegistrationTime_FirstEntryIsTheLowerId_InAnyOrder_RepeatOnlyAcrossRounds()
+    {
+        // Household 101: entries 9 and 4 at the same instant (4 is its first: 3 persons), a third in another round later.
+        // Household 102: two entries of the same round (4 and 6 persons), so not a repeat.
+        var rows = new[]
+        {
+            Household(9, 1, 101, Woman(40, persons: 7)),
+            Household(12, 1, 102, Man(50, persons: 6), when: August),
+            Household(4, 1, 101, Woman(40, persons: 3)),
+            Household(11, 1, 102, Man(50, persons: 4)),
+            Household(15, 2, 101, Woman(41, persons: 9), when: August),
+        };
+
+        foreach (var order in new[] { rows, rows.Reverse().ToArray() })
+        {
+            var p = Indicators.Participation(order);
+
+            Assert.Equal((2, 7), (p.Households.Total, p.Persons.Total));
+            Assert.Equal(1, p.RepeatHouseholds);
+        }
+    }
+
+    [Fact]
     public void Participation_CommunitiesAndOrganizations_PresentedAndApproved_Distinct()
     {
         var rows = new[]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.RegularExpressions;
 using Contests.Web.Features.Monitoring;
@@ -5,6 +6,7 @@ using Contests.Web.Infrastructure.Persistence;
 using Contests.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Contests.Web.Tests.Monitoring;
 
@@ -20,9 +22,10 @@ public abstract partial class IndicatorQueryTests<TApp>(TApp app) : AppTest<TApp
     {
         var commands = await ComputeRecordingAsync(oneRound: false);
 
-        var entries = commands.Where(c => ReadsEntries().IsMatch(c.Sql)).ToList();
-        Assert.True(entries.Count == 1, $"{entries.Count} commands read the entries:\n{string.Join("\n\n", entries.Select(c => c.Sql))}");
-        Assert.Equal(0, entries[0].Parameters);
+        var entries = commands.Where(c => ReadsEntryRows().IsMatch(c.Sql)).ToList();
+        Assert.True(entries.Count == 1, $"{entries.Count} commands read the entries' rows:\n{string.Join("\n\n", entries.Select(c => c.Sql))}");
+        // Neither the rows nor the sums that look the entries up carry a list of round ids.
+        Assert.All(commands.Where(c => ReadsEntries().IsMatch(c.Sql)), c => Assert.Equal(0, c.Parameters));
     }
 
     [Fact]
@@ -30,9 +33,23 @@ public abstract partial class IndicatorQueryTests<TApp>(TApp app) : AppTest<TApp
     {
         var commands = await ComputeRecordingAsync(oneRound: true);
 
-        var entries = commands.Where(c => ReadsEntries().IsMatch(c.Sql)).ToList();
+        var entries = commands.Where(c => ReadsEntryRows().IsMatch(c.Sql)).ToList();
         Assert.Single(entries);
-        Assert.True(entries[0].Parameters > 0, "the round's id is a parameter of the entries' query");
+        Assert.All(commands.Where(c => ReadsEntries().IsMatch(c.Sql)),
+            c => Assert.True(c.Parameters > 0, "the round's id is a parameter of every query that reads the entries"));
+    }
+
+    [Fact]
+    public async Task Compute_FundingAndPaidPayouts_SummedByTheDatabase()
+    {
+        var commands = await ComputeRecordingAsync(oneRound: false);
+
+        foreach (var table in new[] { "award_funding", "payouts" })
+        {
+            var reads = commands.Where(c => Regex.IsMatch(c.Sql, $"\\b\"?{table}\"? AS ", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1))).ToList();
+            Assert.True(reads.Count == 1, $"{reads.Count} commands read {table}");
+            Assert.Contains("GROUP BY", reads[0].Sql, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     /// <summary>The demo's indicators, every round or the round of its first entry, with the commands they sent.</summary>
@@ -46,8 +63,9 @@ public abstract partial class IndicatorQueryTests<TApp>(TApp app) : AppTest<TApp
             : IndicatorFilter.All;
         var options = scope.ServiceProvider.GetRequiredService<DbContextOptions<ContestsDbContext>>();
         var recorder = new CommandRecorder();
-        await using var db = new ContestsDbContext(new DbContextOptionsBuilder<ContestsDbContext>(options).AddInterceptors(recorder).Options);
-        var page = new IndicatorPage(db);
+        var recording = new DbContextOptionsBuilder<ContestsDbContext>(options).AddInterceptors(recorder).Options;
+        await using var db = new ContestsDbContext(recording);
+        var page = new IndicatorPage(db, recording, NullLogger<IndicatorPage>.Instance);
         var rounds = await page.RoundsAsync(CancellationToken.None);
         var report = await page.ReportAsync(rounds, filter, CancellationToken.None);
         Assert.True(report.Entries > 0, "the demo has entries to count");
@@ -58,23 +76,28 @@ public abstract partial class IndicatorQueryTests<TApp>(TApp app) : AppTest<TApp
     [GeneratedRegex("FROM \"?entries\"? ", RegexOptions.IgnoreCase)]
     private static partial Regex ReadsEntries();
 
+    /// <summary>A command whose rows are entries: its first FROM is the entries table (not a sum that looks entries up).</summary>
+    [GeneratedRegex("^SELECT (?:(?!FROM ).)*FROM \"?entries\"? ", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex ReadsEntryRows();
+
     private sealed class CommandRecorder : DbCommandInterceptor
     {
-        private readonly List<(string, int)> _commands = [];
+        // The page reads on several contexts at once.
+        private readonly ConcurrentQueue<(string, int)> _commands = [];
 
-        public IReadOnlyList<(string Sql, int Parameters)> Commands => _commands;
+        public IReadOnlyList<(string Sql, int Parameters)> Commands => [.. _commands];
 
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
             InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            _commands.Add((command.CommandText, command.Parameters.Count));
+            _commands.Enqueue((command.CommandText, command.Parameters.Count));
             return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
         }
 
         public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
             InterceptionResult<object> result, CancellationToken cancellationToken = default)
         {
-            _commands.Add((command.CommandText, command.Parameters.Count));
+            _commands.Enqueue((command.CommandText, command.Parameters.Count));
             return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
         }
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Contests.Core.Common;
 using Contests.Core.Monitoring;
@@ -148,9 +149,10 @@ public sealed record IndicatorPageModel(IndicatorFilterForm Form, IndicatorChoic
 /// <summary>
 /// The indicators page: projects slim rows from the database — never whole entities — and hands them
 /// to Core's definitions. Rounds (tens) are read whole and filtered in memory (their year is a Lima year); entries,
-/// awards, payouts and visits are read as narrow rows of the chosen rounds only.
+/// awards, payouts and visits are read as narrow rows of the chosen rounds only, or summed by the database where a figure
+/// is a plain sum (the awards' funding by round and source, the paid payouts by round).
 /// </summary>
-public sealed class IndicatorPage(ContestsDbContext db)
+public sealed partial class IndicatorPage(ContestsDbContext db, DbContextOptions<ContestsDbContext> options, ILogger<IndicatorPage> log)
 {
     public async Task<IReadOnlyList<RoundFacts>> RoundsAsync(CancellationToken ct)
     {
@@ -161,10 +163,12 @@ public sealed class IndicatorPage(ContestsDbContext db)
             .OrderBy(r => r.Id).ToList();
     }
 
+    /// <summary>What the filter form offers; read on a context of its own, so it can run while the figures are computed.</summary>
     public async Task<IndicatorChoices> ChoicesAsync(IReadOnlyList<RoundFacts> rounds, CancellationToken ct)
     {
-        var districts = await db.Districts.AsNoTracking().Where(d => db.Entries.Any(e => e.DistrictUbigeo == d.Ubigeo))
-            .OrderBy(d => d.Name).Select(d => new { d.Ubigeo, d.Name }).ToListAsync(ct);
+        ArgumentNullException.ThrowIfNull(rounds);
+        var districts = await ReadAsync("districts", c => c.Districts.Where(d => c.Entries.Any(e => e.DistrictUbigeo == d.Ubigeo))
+            .OrderBy(d => d.Name).Select(d => new { d.Ubigeo, d.Name }).ToListAsync(ct), ct);
         return new IndicatorChoices(
             rounds.Select(r => r.Year).Distinct().Order().ToList(),
             districts.Select(d => (d.Ubigeo, d.Name)).ToList(),
@@ -187,10 +191,12 @@ public sealed class IndicatorPage(ContestsDbContext db)
 
     /// <summary>
     /// The indicators over the rounds given (already chosen), entries of <paramref name="filter"/>'s district only. The big
-    /// tables are read once each as narrow rows — the entries counted, the approved awards, their funding, the paid
-    /// payouts — and grouped in memory with Core's row-by-row definitions: one pass over each table instead of one
-    /// database pass per aggregate. When every round is chosen the queries carry no list of rounds (a list of tens of ids
-    /// made SQLite walk the entries through an index, row by row); rows are kept by round in memory either way.
+    /// tables are read once each — the entries counted and the approved awards as narrow rows, the awards' funding and the
+    /// paid payouts summed by the database — and the rows grouped in memory with Core's row-by-row definitions. The reads
+    /// are independent, so each runs on its own context and connection at the same time as the others (reading and
+    /// materializing 200,000 entries is the longest; the rest hides behind it). When every round is chosen the queries carry
+    /// no list of rounds (a list of tens of ids made SQLite walk the entries through an index, row by row); rows are kept by
+    /// round in memory either way.
     /// </summary>
     public async Task<IndicatorReport> ComputeAsync(IReadOnlyList<RoundFacts> rounds, IndicatorFilter filter, CancellationToken ct)
     {
@@ -200,46 +206,51 @@ public sealed class IndicatorPage(ContestsDbContext db)
         var ids = byId.Keys.ToList();
         var district = filter.District;
         var everyRound = ids.Count > 0 && ids.Count >= await db.Rounds.CountAsync(ct);
+        var scope = new ReadScope(ids, everyRound, district);
 
-        var entryQuery = db.Entries.AsNoTracking()
-            .Where(e => e.Status != EntryStatus.Withdrawn && (district == null || e.DistrictUbigeo == district));
-        var awardQuery = db.Awards.AsNoTracking().Where(a => a.Current && db.Actas.Any(x => x.Id == a.ActaId && x.ApprovedUtc != null));
-        var payoutQuery = db.Payouts.AsNoTracking().Where(p => p.State == PayoutState.Paid);
-        if (!everyRound)
-        {
-            entryQuery = entryQuery.Where(e => ids.Contains(e.RoundId));
-            awardQuery = awardQuery.Where(a => ids.Contains(a.RoundId));
-            payoutQuery = payoutQuery.Where(p => ids.Contains(p.RoundId));
-        }
-        if (district is not null)
-        {
-            awardQuery = awardQuery.Where(a => db.Entries.Any(e => e.Id == a.EntryId && e.DistrictUbigeo == district));
-            payoutQuery = payoutQuery.Where(p => db.Entries.Any(e => e.Id == p.EntryId && e.DistrictUbigeo == district));
-        }
+        var entriesRead = ReadAsync("entries", c => scope.Entries(c)
+            .Select(e => new CountedEntry(e.Id, e.RoundId, e.Level, e.HouseholdId, e.CommunityId, e.OrganizationId, e.DistrictUbigeo,
+                e.RegisteredUtc, e.Facts, e.Counterpart))
+            .ToListAsync(ct), ct);
+        // Approved awards (any amount: "approved" communities and organizations, the results' prizes).
+        var approvedRead = ReadAsync("awards", c => scope.Awards(c)
+            .Select(a => new ApprovedAward(a.EntryId, a.RoundId, a.Amount, a.Qualified))
+            .ToListAsync(ct), ct);
+        // The awards' split by funding source, summed per round and source over the awards with money of the entries counted.
+        var sharesRead = ReadAsync("funding", c => scope.Awards(c).Where(a => a.Amount > 0 && scope.Counted(c).Any(e => e.Id == a.EntryId))
+            .SelectMany(a => a.Funding, (a, f) => new { a.RoundId, f.FundingSourceId, f.Amount })
+            .GroupBy(f => new { f.RoundId, f.FundingSourceId })
+            .Select(g => new RoundSourceShare(g.Key.RoundId, g.Key.FundingSourceId, g.Sum(f => f.Amount), g.Count()))
+            .ToListAsync(ct), ct);
+        // Paid = payouts marked paid (cash receipt or the bank's answer) of the entries counted, summed per round.
+        var paidRead = ReadAsync("payouts", c => scope.Payouts(c).Where(p => scope.Counted(c).Any(e => e.Id == p.EntryId))
+            .GroupBy(p => p.RoundId)
+            .Select(g => new { RoundId = g.Key, Amount = g.Sum(p => p.Amount) })
+            .ToDictionaryAsync(g => g.RoundId, g => g.Amount, ct), ct);
+        var visitsRead = ReadAsync("visits", c => VisitsAsync(c, ct), ct);
+        var smallRead = ReadAsync("sessions, sources, budgets", async c => (
+            Sessions: await c.Actas.AsNoTracking()
+                .Where(a => ids.Contains(a.RoundId) && a.Kind == ActaKind.Session && a.ApprovedUtc != null)
+                .Select(a => a.RoundId)
+                .ToListAsync(ct),
+            Sources: await c.FundingSources.AsNoTracking().Select(s => new FundingSourceRow(s.Id, s.Name, s.Kind, s.Committed)).ToListAsync(ct),
+            Budgets: await BudgetsAsync(c, ids, ct)), ct);
 
-        var entries = (await entryQuery
-                .Select(e => new CountedEntry(e.Id, e.RoundId, e.Level, e.HouseholdId, e.CommunityId, e.OrganizationId, e.DistrictUbigeo,
-                    e.RegisteredUtc, e.Facts, e.Counterpart))
-                .ToListAsync(ct))
-            .Where(e => byId.ContainsKey(e.RoundId))
-            .ToDictionary(e => e.Id);
-        // Approved awards of the entries counted (any amount: "approved" communities and organizations, the results' prizes).
-        var approved = (await awardQuery.Select(a => new { a.Id, a.EntryId, a.RoundId, a.Amount, a.Qualified }).ToListAsync(ct))
-            .Where(a => byId.ContainsKey(a.RoundId) && entries.ContainsKey(a.EntryId))
-            .ToList();
+        var entries = new Dictionary<int, CountedEntry>();
+        foreach (var e in await entriesRead)
+        {
+            if (byId.ContainsKey(e.RoundId))
+            {
+                entries.Add(e.Id, e);
+            }
+        }
+        var approved = (await approvedRead).Where(a => byId.ContainsKey(a.RoundId) && entries.ContainsKey(a.EntryId)).ToList();
+        var shares = (await sharesRead).Where(s => byId.ContainsKey(s.RoundId)).ToList();
+        var paid = (await paidRead).Where(p => byId.ContainsKey(p.Key)).ToDictionary();
+        var (sessions, sources, budgets) = await smallRead;
+
         var qualified = approved.Where(a => a.Qualified).Select(a => a.EntryId).ToHashSet();
         var awarded = approved.Where(a => a.Amount > 0).ToList();
-        var awardedIds = awarded.Select(a => a.Id).ToHashSet();
-        var funding = (await awardQuery.Where(a => a.Amount > 0)
-                .SelectMany(a => a.Funding, (a, f) => new { AwardId = a.Id, a.RoundId, f.FundingSourceId, f.Amount })
-                .ToListAsync(ct))
-            .Where(f => awardedIds.Contains(f.AwardId))
-            .ToList();
-        // Paid = payouts marked paid (cash receipt or the bank's answer).
-        var paid = (await payoutQuery.Select(p => new { p.EntryId, p.RoundId, p.Amount }).ToListAsync(ct))
-            .Where(p => byId.ContainsKey(p.RoundId) && entries.ContainsKey(p.EntryId))
-            .GroupBy(p => p.RoundId)
-            .ToDictionary(g => g.Key, g => g.Sum(p => p.Amount));
 
         var perRound = entries.Values.GroupBy(e => e.RoundId)
             .ToDictionary(g => g.Key, g => (Entries: g.Count(), Households: g.Where(e => e.HouseholdId != null).Select(e => e.HouseholdId).Distinct().Count()));
@@ -252,36 +263,25 @@ public sealed class IndicatorPage(ContestsDbContext db)
             .GroupBy(a => (a.RoundId, entries[a.EntryId].DistrictUbigeo))
             .Select(g => new { g.Key.RoundId, g.Key.DistrictUbigeo, Amount = g.Sum(a => a.Amount), Awards = g.Count() })
             .ToList();
-        var prizes = awarded
-            .Where(a => entries[a.EntryId].HouseholdId != null)
-            .GroupBy(a => entries[a.EntryId].HouseholdId!.Value)
-            .Select(g => new HouseholdPrize(g.Key, g.Sum(a => a.Amount), g.Select(a => a.RoundId).Distinct().Count()))
-            .ToList();
-        var shares = funding
-            .GroupBy(f => (f.RoundId, f.FundingSourceId))
-            .Select(g => new { g.Key.RoundId, g.Key.FundingSourceId, Amount = g.Sum(f => f.Amount), Awards = g.Count() })
-            .ToList();
+        var prizes = HouseholdPrizes(awarded, entries);
         var amounts = awarded.Select(a => a.Amount).ToList();
 
-        var sessions = await db.Actas.AsNoTracking()
-            .Where(a => ids.Contains(a.RoundId) && a.Kind == ActaKind.Session && a.ApprovedUtc != null)
-            .Select(a => a.RoundId)
-            .ToListAsync(ct);
-
-        var sources = await db.FundingSources.AsNoTracking().Select(s => new { s.Id, s.Name, s.Kind, s.Committed }).ToListAsync(ct);
         var sourceNames = sources.ToDictionary(s => s.Id, s => s.Name);
         var counterpart = await CounterpartAsync(
             [.. awarded.Where(a => entries[a.EntryId].OrganizationId != null)
                 .Select(a => (a.EntryId, entries[a.EntryId].OrganizationId!.Value, a.Amount, entries[a.EntryId].Counterpart))], ct);
-        var budgets = await BudgetsAsync(ids, ct);
         // Names only of the districts the money went to (the filter's choices already read theirs).
         var awardedDistricts = sums.Select(a => a.DistrictUbigeo).Distinct().ToList();
         var districtNames = await db.Districts.AsNoTracking()
             .Where(d => awardedDistricts.Contains(d.Ubigeo))
             .ToDictionaryAsync(d => d.Ubigeo, d => d.Name, ct);
 
-        var prizeByEntry = approved.GroupBy(a => a.EntryId).ToDictionary(g => g.Key, g => g.Sum(a => a.Amount));
-        var results = await ResultsAsync(entries, prizeByEntry, byId, ct);
+        var prizeByEntry = new Dictionary<int, decimal>();
+        foreach (var a in approved)
+        {
+            prizeByEntry[a.EntryId] = prizeByEntry.GetValueOrDefault(a.EntryId) + a.Amount;
+        }
+        var results = Results(await visitsRead, entries, prizeByEntry, byId);
         var published = rounds.Where(r => r.Phase >= RoundPhase.Published).ToList();
 
         return new IndicatorReport(
@@ -323,6 +323,84 @@ public sealed class IndicatorPage(ContestsDbContext db)
                 .ToList());
     }
 
+    /// <summary>
+    /// One read on a context of its own (its own connection), started on the thread pool: Microsoft.Data.Sqlite runs "async"
+    /// commands synchronously, so without <see cref="Task.Run(Func{Task})"/> the reads would still run one after another.
+    /// Each read's time and row count go to the log (Debug), which the indicators benchmark prints per query.
+    /// </summary>
+    private Task<T> ReadAsync<T>(string name, Func<ContestsDbContext, Task<T>> read, CancellationToken ct) =>
+        Task.Run(async () =>
+        {
+            var clock = Stopwatch.StartNew();
+            await using var context = new ContestsDbContext(options);
+            context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+            var result = await read(context);
+            LogRead(name, result is System.Collections.ICollection rows ? rows.Count : 1, clock.Elapsed.TotalMilliseconds);
+            return result;
+        }, ct);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Indicators read {Query}: {Rows} rows in {Milliseconds:0} ms")]
+    private partial void LogRead(string query, int rows, double milliseconds);
+
+    /// <summary>What the chosen rounds and district select in each big table, on any context.</summary>
+    private sealed record ReadScope(List<int> Ids, bool EveryRound, string? District)
+    {
+        /// <summary>The entries counted: not withdrawn, of the district, of the rounds (no list when every round is chosen).</summary>
+        public IQueryable<Entry> Counted(ContestsDbContext c)
+        {
+            var (ids, district) = (Ids, District);
+            var query = c.Entries.Where(e => e.Status != EntryStatus.Withdrawn && (district == null || e.DistrictUbigeo == district));
+            return EveryRound ? query : query.Where(e => ids.Contains(e.RoundId));
+        }
+
+        public IQueryable<Entry> Entries(ContestsDbContext c) => Counted(c).AsNoTracking();
+
+        /// <summary>Current awards of approved actas, of the rounds (and of the district's entries).</summary>
+        public IQueryable<PrizeAward> Awards(ContestsDbContext c)
+        {
+            var (ids, district) = (Ids, District);
+            var query = c.Awards.AsNoTracking().Where(a => a.Current && c.Actas.Any(x => x.Id == a.ActaId && x.ApprovedUtc != null));
+            if (!EveryRound)
+            {
+                query = query.Where(a => ids.Contains(a.RoundId));
+            }
+            return district is null ? query : query.Where(a => c.Entries.Any(e => e.Id == a.EntryId && e.DistrictUbigeo == district));
+        }
+
+        public IQueryable<Payout> Payouts(ContestsDbContext c)
+        {
+            var ids = Ids;
+            var query = c.Payouts.AsNoTracking().Where(p => p.State == PayoutState.Paid);
+            return EveryRound ? query : query.Where(p => ids.Contains(p.RoundId));
+        }
+    }
+
+    /// <summary>Each winning household's prize money and the number of rounds it won money in (one pass over the awards).</summary>
+    private static List<HouseholdPrize> HouseholdPrizes(List<ApprovedAward> awarded, Dictionary<int, CountedEntry> entries)
+    {
+        var byHousehold = new Dictionary<int, (decimal Amount, int FirstRound, HashSet<int>? Rounds)>();
+        foreach (var a in awarded)
+        {
+            if (entries[a.EntryId].HouseholdId is not { } household)
+            {
+                continue;
+            }
+            if (!byHousehold.TryGetValue(household, out var h))
+            {
+                byHousehold[household] = (a.Amount, a.RoundId, null);
+                continue;
+            }
+            var rounds = h.Rounds;
+            if (a.RoundId != h.FirstRound)
+            {
+                rounds ??= [h.FirstRound];
+                rounds.Add(a.RoundId);
+            }
+            byHousehold[household] = (h.Amount + a.Amount, h.FirstRound, rounds);
+        }
+        return [.. byHousehold.Select(h => new HouseholdPrize(h.Key, h.Value.Amount, h.Value.Rounds?.Count ?? 1))];
+    }
+
     /// <summary>An entry counted by the indicators, read once: what every figure needs of it.</summary>
     private sealed record CountedEntry(int Id, int RoundId, RoundLevel Level, int? HouseholdId, int? CommunityId, int? OrganizationId,
         string DistrictUbigeo, DateTime RegisteredUtc, ParticipantFacts? Facts, decimal? Counterpart);
@@ -345,9 +423,9 @@ public sealed class IndicatorPage(ContestsDbContext db)
     }
 
     /// <summary>The budget lines of the chosen rounds' rules in force (their latest version).</summary>
-    private async Task<List<BudgetRow>> BudgetsAsync(List<int> ids, CancellationToken ct)
+    private static async Task<List<BudgetRow>> BudgetsAsync(ContestsDbContext c, List<int> ids, CancellationToken ct)
     {
-        var versions = await db.Set<RoundRulesVersion>().AsNoTracking()
+        var versions = await c.Set<RoundRulesVersion>().AsNoTracking()
             .Where(v => ids.Contains(v.RoundId))
             .Select(v => new { v.RoundId, v.Number, v.Rules })
             .ToListAsync(ct);
@@ -355,33 +433,39 @@ public sealed class IndicatorPage(ContestsDbContext db)
             .SelectMany(v => v.Rules.Prizes.BudgetLines.Select(b => new BudgetRow(v.RoundId, b.FundingSourceId, b.Amount)))];
     }
 
-    /// <summary>
-    /// Results read only the follow-up visits (thousands) with their items, and the baseline values of the visited entries;
-    /// the entries and their prizes are already in memory.
-    /// </summary>
-    private async Task<(ResultSummary Summary, IReadOnlyList<(Theme? Theme, ResultSummary Summary)> ByTheme)> ResultsAsync(
-        Dictionary<int, CountedEntry> entries, Dictionary<int, decimal> prizes, Dictionary<int, RoundFacts> rounds, CancellationToken ct)
+    /// <summary>The follow-up visits (thousands) with their items, and the baseline values of the visited entries.</summary>
+    private static async Task<(List<VisitRow> Visits, ILookup<int, BaselineValue> Baseline)> VisitsAsync(ContestsDbContext c, CancellationToken ct)
     {
-        var visits = (await db.FollowUpVisits.AsNoTracking()
-                .Select(v => new
-                {
-                    v.Id, v.EntryId, v.VisitedOn, v.OwnInvestment, v.InvestmentKept,
-                    Items = v.Items.Select(i => new { i.Position, i.Quantity, i.Value }).ToList(),
-                })
-                .ToListAsync(ct))
-            .Where(v => entries.ContainsKey(v.EntryId))
-            .ToList();
-        var baseline = (await db.Set<BaselineItem>().AsNoTracking()
-                .Where(b => db.FollowUpVisits.Any(v => v.EntryId == b.EntryId))
+        var visits = await c.FollowUpVisits.AsNoTracking()
+            .Select(v => new VisitRow(v.Id, v.EntryId, v.VisitedOn, v.OwnInvestment, v.InvestmentKept,
+                v.Items.Select(i => new FollowUpItem(i.Position, i.Quantity, i.Value)).ToList()))
+            .ToListAsync(ct);
+        var baseline = (await c.Set<BaselineItem>().AsNoTracking()
+                .Where(b => c.FollowUpVisits.Any(v => v.EntryId == b.EntryId))
                 .Select(b => new { b.EntryId, b.Position, b.EstimatedValue })
                 .ToListAsync(ct))
-            .ToLookup(b => b.EntryId);
-        var list = visits.GroupBy(v => v.EntryId).OrderBy(g => g.Key)
+            .ToLookup(b => b.EntryId, b => new BaselineValue(b.Position, b.EstimatedValue));
+        return (visits, baseline);
+    }
+
+    /// <summary>Results over the visited entries counted; the entries and their prizes are already in memory.</summary>
+    private static (ResultSummary Summary, IReadOnlyList<(Theme? Theme, ResultSummary Summary)> ByTheme) Results(
+        (List<VisitRow> Visits, ILookup<int, BaselineValue> Baseline) read, Dictionary<int, CountedEntry> entries,
+        Dictionary<int, decimal> prizes, Dictionary<int, RoundFacts> rounds)
+    {
+        var list = read.Visits.Where(v => entries.ContainsKey(v.EntryId)).GroupBy(v => v.EntryId).OrderBy(g => g.Key)
             .Select(g => new EntryResult(g.Key, rounds[entries[g.Key].RoundId].Theme, prizes.GetValueOrDefault(g.Key),
-                baseline[g.Key].Select(b => new BaselineValue(b.Position, b.EstimatedValue)).ToList(),
-                g.Select(v => new VisitFacts(v.Id, v.VisitedOn,
-                    v.Items.Select(i => new FollowUpItem(i.Position, i.Quantity, i.Value)).ToList(), v.OwnInvestment, v.InvestmentKept)).ToList()))
+                read.Baseline[g.Key].ToList(),
+                g.Select(v => new VisitFacts(v.Id, v.VisitedOn, v.Items, v.OwnInvestment, v.InvestmentKept)).ToList()))
             .ToList();
         return (Core.Monitoring.Results.Summarize(list), Core.Monitoring.Results.ByTheme(list));
     }
+
+    private sealed record ApprovedAward(int EntryId, int RoundId, decimal Amount, bool Qualified);
+
+    private sealed record RoundSourceShare(int RoundId, int FundingSourceId, decimal Amount, int Awards);
+
+    private sealed record FundingSourceRow(int Id, string Name, FundingSourceKind Kind, decimal Committed);
+
+    private sealed record VisitRow(int Id, int EntryId, DateOnly VisitedOn, decimal OwnInvestment, bool InvestmentKept, List<FollowUpItem> Items);
 }

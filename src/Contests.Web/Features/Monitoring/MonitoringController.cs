@@ -24,10 +24,12 @@ public sealed class MonitoringController(IndicatorPage indicators, Logframe logf
     public async Task<IActionResult> Index([FromQuery] IndicatorFilterForm form, CancellationToken ct)
     {
         var rounds = await indicators.RoundsAsync(ct);
-        var choices = await indicators.ChoicesAsync(rounds, ct);
+        // The filter's choices are read on a context of their own, while the figures are computed.
+        var choicesRead = indicators.ChoicesAsync(rounds, ct);
         var (filter, errors) = IndicatorFilter.Parse(form);
         if (filter is null)
         {
+            var choices = await choicesRead;
             foreach (var (field, code) in errors)
             {
                 ModelState.AddModelError(field, l[code].Value);
@@ -35,7 +37,8 @@ public sealed class MonitoringController(IndicatorPage indicators, Logframe logf
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("Index", new IndicatorPageModel(form, choices, null));
         }
-        return View("Index", new IndicatorPageModel(form, choices, await indicators.ReportAsync(rounds, filter, ct)));
+        var report = await indicators.ReportAsync(rounds, filter, ct);
+        return View("Index", new IndicatorPageModel(form, await choicesRead, report));
     }
 
     [HttpGet("monitoring/logframe")]
