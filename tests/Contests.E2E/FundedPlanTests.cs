@@ -36,6 +36,7 @@ public sealed partial class FundedPlanTests(AppServer server) : BrowserTest(serv
             await tranche.Locator("summary").ClickAsync();
             await tranche.Locator("a[data-plan]").ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex(@"/rounds/\d+/plans/\d+"));
+            var entryId = PlanUrl().Match(page.Url).Groups[1].Value;
             ILocator Condition(string kind) => page.Locator($"#conditions li[data-condition='{kind}']");
             await Expect(Condition("CounterpartDeposited")).ToHaveAttributeAsync("data-met", "true");
             await Expect(Condition("PreviousAccounted")).ToHaveAttributeAsync("data-met", "false");
@@ -87,8 +88,16 @@ public sealed partial class FundedPlanTests(AppServer server) : BrowserTest(serv
             await finance.GetByRole(AriaRole.Button, new() { Name = "Aprobar los marcados" }).ClickAsync();
             await Expect(finance.Locator("main .flash.ok")).ToBeVisibleAsync();
             await Expect(second).ToHaveAttributeAsync("data-state", "Approved");
+
+            // The public progress page of the same plan, on a laptop: its four components and the tranche paid.
+            await page.GotoAsync($"/public/plans/{entryId}");
+            await Expect(page.Locator("#plan-components tr[data-component]")).ToHaveCountAsync(4);
+            await Expect(page.Locator("#plan-tranches tr[data-tranche='1']")).ToBeVisibleAsync();
         }, Desktop);
 
     [GeneratedRegex(@"/rounds/(\d+)")]
     private static partial Regex RoundUrl();
+
+    [GeneratedRegex(@"/plans/(\d+)")]
+    private static partial Regex PlanUrl();
 }

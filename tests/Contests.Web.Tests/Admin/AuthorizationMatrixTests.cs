@@ -121,6 +121,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         // Payouts: officers, finance, auditors and admins read; only finance reconciles.
         ("/payouts", ReadPayouts),
         ("/rounds/1/payouts", ReadPayouts),
+        ("/plans/reports", ReadPayouts),
         ("/payouts/reconcile", ApprovePayouts),
         // Documents: officers issue; finance, auditors and admins read and download; LRAC members see none.
         ("/rounds/1/documents", ReadDocuments),

@@ -304,6 +304,7 @@ public abstract partial class ContractTests<TApp>(TApp app) : AppTest<TApp>(app)
 
         var blank = await HtmlAsync(await officer.PostFormAsync(page, $"/documents/{Id(first.Id)}/void", ("Void.VoidReason", " ")), (HttpStatusCode)422);
         Assert.NotNull(HtmlPage.ErrorOf(blank, "Void.VoidReason"));
+        Assert.Contains("id=\"addenda\"", blank, StringComparison.Ordinal); // the page as on GET, its addenda panel included
         await RedirectsToAsync(await officer.PostFormAsync(page, $"/documents/{Id(first.Id)}/void",
             ("Void.VoidReason", "La asamblea cambió al tesorero antes de la firma.")), page);
 

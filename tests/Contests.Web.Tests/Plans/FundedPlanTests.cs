@@ -162,6 +162,53 @@ public abstract class FundedPlanTests<TApp>(TApp app) : AppTest<TApp>(app) where
         Assert.Equal(0, await Registry.ReadAsync(db => db.Documents.CountAsync(d => d.Kind == Contests.Core.Documents.DocumentKind.ClosingActa)));
     }
 
+    [Fact]
+    public async Task RoundClose_RefusedWhileAPlanIsOpenOrAPayoutUnpaid_AcceptedOnceEverythingIsSettled()
+    {
+        var (roundId, entryId) = await ContractedAsync();
+        var page = PlanPage(roundId, entryId);
+        var show = $"/rounds/{Id(roundId)}";
+        using var officer = await App.SignedInClientAsync(TestUsers.Officer);
+
+        // The plan is under way and its second tranche unpaid: both reasons, the round stays in Paying.
+        await RedirectsToAsync(await MoveAsync(officer, roundId, nameof(RoundPhase.Closed)), show);
+        var refused = FlashError(await HtmlAsync(await officer.GetAsync(show), HttpStatusCode.OK));
+        Assert.Contains("sin liquidar", refused, StringComparison.Ordinal);
+        Assert.Contains("Quedan 1 pagos", refused, StringComparison.Ordinal);
+        Assert.Equal(RoundPhase.Paying, await PhaseAsync(roundId));
+
+        // Closed out (S/ 250.00 returned); the second tranche is still unpaid: only that reason.
+        await RedirectsToAsync(await officer.PostFormAsync(page, page + "/receipts", Receipt("F001-000301", "5000")), page);
+        await RedirectsToAsync(await officer.PostFormAsync(page, page + "/reports", ("Report.Kind", nameof(ReportKind.Final)), ("Report.ReceivedOn", "2026-11-23"),
+            ("Report.Narrative", "Galpones terminados y socias capacitadas."), ("Report.Progress[0]", "100"), ("Report.Progress[1]", "100")), page);
+        await RedirectsToAsync(await officer.PostFormAsync(page, page + "/close-out", ("CloseOut.RefundAmount", "250.00"),
+            ("CloseOut.RefundedOn", "2026-11-23"), ("CloseOut.RefundReference", "OP-990021"), ("CloseOut.Rating", "5")), page);
+        await RedirectsToAsync(await MoveAsync(officer, roundId, nameof(RoundPhase.Closed)), show);
+        refused = FlashError(await HtmlAsync(await officer.GetAsync(show), HttpStatusCode.OK));
+        Assert.Contains("Quedan 1 pagos", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("sin liquidar", refused, StringComparison.Ordinal);
+        Assert.Equal(RoundPhase.Paying, await PhaseAsync(roundId));
+
+        // The second tranche paid in cash: the round is settled and closes.
+        var financeId = await Judging.Rounds.UserIdAsync(TestUsers.Finance);
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(Core.Common.LimaTime.FromUtc(now));
+        await Registry.WriteAsync(db =>
+        {
+            var first = db.Payouts.Single(p => p.EntryId == entryId && p.Tranche == 1);
+            var second = db.Payouts.Single(p => p.EntryId == entryId && p.Tranche == 2);
+            Assert.True(second.ChangeMethod(PayoutMethod.Cash).Succeeded);
+            Assert.True(second.Approve(financeId, null, first, Enum.GetValues<TrancheConditionKind>(), now).Succeeded);
+            Assert.True(second.RecordCashReceipt("R-0002", "Juana Quispe", false, today, today, financeId, now).Succeeded);
+            return 0;
+        });
+        await RedirectsToAsync(await MoveAsync(officer, roundId, nameof(RoundPhase.Closed)), show);
+        Assert.Null(FlashError(await HtmlAsync(await officer.GetAsync(show), HttpStatusCode.OK)));
+        Assert.Equal(RoundPhase.Closed, await PhaseAsync(roundId));
+    }
+
+    private Task<RoundPhase> PhaseAsync(int roundId) => Registry.ReadAsync(db => db.Rounds.Where(r => r.Id == roundId).Select(r => r.Phase).SingleAsync());
+
     private Task<PayoutState> StateAsync(int payoutId) => Registry.ReadAsync(db => db.Payouts.Where(p => p.Id == payoutId).Select(p => p.State).SingleAsync());
 
     /// <summary>The Cuyes association's plan under contract, its first tranche (S/ 5,250.00) paid in cash (<see cref="ContractedPlan"/>).</summary>

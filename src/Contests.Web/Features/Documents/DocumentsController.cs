@@ -19,8 +19,8 @@ public sealed record RoundDocumentsView(RoundDocumentsPage Page, CeremonyForm Pa
 /// its progress, download it, issue one certificate, void one; finance, auditors and admins read and download.
 /// </summary>
 [Authorize(Policy = Policies.ReadDocuments)]
-public sealed class DocumentsController(DocumentDesk desk, DocumentStore store, OfficialDocuments records, Contracts contracts, Rounds.Rounds rounds,
-    IOptions<DocumentOptions> options, IStringLocalizer<SharedResource> l) : Controller
+public sealed class DocumentsController(DocumentDesk desk, DocumentStore store, OfficialDocuments records, Contracts contracts, ContractAddenda addenda,
+    Rounds.Rounds rounds, IOptions<DocumentOptions> options, IStringLocalizer<SharedResource> l) : Controller
 {
     /// <summary>Issues (or finds) the PDF of the round's latest acta or its results list, then offers it on the documents page.</summary>
     [HttpPost("rounds/{roundId:int}/documents/records/{kind}"), Authorize(Policy = Policies.IssueDocuments)]
@@ -108,7 +108,8 @@ public sealed class DocumentsController(DocumentDesk desk, DocumentStore store, 
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             ViewData["VoidReason"] = form.VoidReason;
             ViewData["FailedVoidId"] = documentId;
-            return View("Contract", page);
+            // The same page as on GET: the addenda panel too.
+            return View("Contract", page with { Addenda = await addenda.PanelAsync(round, document.EntryId!.Value, null, ct) });
         }
         return await RefusedAsync(round, result, "Void", v => v with { Void = form, FailedVoidId = documentId }, ct);
     }

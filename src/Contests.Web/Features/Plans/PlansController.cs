@@ -21,9 +21,14 @@ public sealed record PlanView(PlanPage Page, ExpenseForm Expense, DepositForm De
 /// the conditions from here.
 /// </summary>
 [Authorize(Policy = Policies.ReadPayouts)]
-public sealed class PlansController(FundedPlans plans, CloseOuts closeOuts, Rounds.Rounds rounds, IOptions<DocumentOptions> documentOptions,
+public sealed class PlansController(FundedPlans plans, CloseOuts closeOuts, PlanReports reports, Rounds.Rounds rounds, IOptions<DocumentOptions> documentOptions,
     IStringLocalizer<SharedResource> l) : Controller
 {
+    /// <summary>Every funded plan's reports (or one round's): due, late, received, approved; late ones first.</summary>
+    [HttpGet("plans/reports")]
+    public async Task<IActionResult> Reports(int? round, CancellationToken ct) =>
+        View("Reports", await reports.ListAsync(ModelState.IsValid ? round : null, ct));
+
     [HttpGet("rounds/{roundId:int}/plans/{entryId:int}")]
     public async Task<IActionResult> Plan(int roundId, int entryId, CancellationToken ct)
     {
