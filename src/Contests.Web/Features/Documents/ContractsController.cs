@@ -13,7 +13,7 @@ namespace Contests.Web.Features.Documents;
 /// (<see cref="ContractTemplates"/>), which officers edit and finance, auditors and admins read.
 /// </summary>
 [Authorize(Policy = Policies.ReadDocuments)]
-public sealed class ContractsController(Contracts contracts, ContractAddenda addenda, ContractTemplates templates, Rounds.Rounds rounds, IOptions<DocumentOptions> options,
+public sealed class ContractsController(Contracts contracts, ContractAddenda addenda, ContractTemplates templates, Rounds.RoundCatalog rounds, IOptions<DocumentOptions> options,
     IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("rounds/{roundId:int}/contracts/{entryId:int}")]

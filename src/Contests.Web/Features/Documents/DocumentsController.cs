@@ -20,7 +20,7 @@ public sealed record RoundDocumentsView(RoundDocumentsPage Page, CeremonyForm Pa
 /// </summary>
 [Authorize(Policy = Policies.ReadDocuments)]
 public sealed class DocumentsController(DocumentDesk desk, DocumentStore store, OfficialDocuments records, Contracts contracts, ContractAddenda addenda,
-    Rounds.Rounds rounds, IOptions<DocumentOptions> options, IStringLocalizer<SharedResource> l) : Controller
+    Rounds.RoundCatalog rounds, IOptions<DocumentOptions> options, IStringLocalizer<SharedResource> l) : Controller
 {
     /// <summary>Issues (or finds) the PDF of the round's latest acta or its results list, then offers it on the documents page.</summary>
     [HttpPost("rounds/{roundId:int}/documents/records/{kind}"), Authorize(Policy = Policies.IssueDocuments)]

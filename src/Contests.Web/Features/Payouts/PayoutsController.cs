@@ -20,7 +20,7 @@ public sealed record RoundPayoutsView(RoundPayoutsPage Page, IReadOnlyCollection
 /// </summary>
 [Authorize(Policy = Policies.ReadPayouts)]
 public sealed class PayoutsController(Payouts payouts, PayoutBoard board, Reconciliation reconciliation, BatchRunner runner, BankFileStore files,
-    Rounds.Rounds rounds, Documents.OfficialDocuments records, Microsoft.Extensions.Options.IOptions<Documents.DocumentOptions> documentOptions,
+    Rounds.RoundCatalog rounds, Documents.OfficialDocuments records, Microsoft.Extensions.Options.IOptions<Documents.DocumentOptions> documentOptions,
     IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("payouts")]

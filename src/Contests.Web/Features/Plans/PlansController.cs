@@ -21,7 +21,7 @@ public sealed record PlanView(PlanPage Page, ExpenseForm Expense, DepositForm De
 /// the conditions from here.
 /// </summary>
 [Authorize(Policy = Policies.ReadPayouts)]
-public sealed class PlansController(FundedPlans plans, CloseOuts closeOuts, PlanReports reports, Rounds.Rounds rounds, IOptions<DocumentOptions> documentOptions,
+public sealed class PlansController(FundedPlans plans, CloseOuts closeOuts, PlanReports reports, Rounds.RoundCatalog rounds, IOptions<DocumentOptions> documentOptions,
     IStringLocalizer<SharedResource> l) : Controller
 {
     /// <summary>Every funded plan's reports (or one round's): due, late, received, approved; late ones first.</summary>

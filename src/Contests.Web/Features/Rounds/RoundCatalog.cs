@@ -22,7 +22,7 @@ public sealed record RoundOptions(IReadOnlyList<OfficeOption> Offices, IReadOnly
 /// rules forms choose from, and the registry facts a round's rules are checked against (the districts its scope
 /// covers, its funding sources). Changes go through <see cref="RoundEditor"/>.
 /// </summary>
-public class RoundCatalog(ContestsDbContext db, Lookups lookups)
+public sealed class RoundCatalog(ContestsDbContext db, Lookups lookups)
 {
     public async Task<IReadOnlyList<RoundRow>> ListAsync(CancellationToken ct)
     {
@@ -82,9 +82,3 @@ public class RoundCatalog(ContestsDbContext db, Lookups lookups)
             s.Themes.Select(t => t.Theme).ToHashSet(), s.Districts.Select(d => d.Ubigeo).ToHashSet(StringComparer.Ordinal)));
     }
 }
-
-/// <summary>
-/// The catalog under its former name, kept only for the controllers of features other work is changing at the same
-/// time (Documents, Plans, Payouts); they take <see cref="RoundCatalog"/> once that work is in, and this goes.
-/// </summary>
-public sealed class Rounds(ContestsDbContext db, Lookups lookups) : RoundCatalog(db, lookups);

@@ -6,7 +6,6 @@ public static class RoundsServices
     public static IServiceCollection AddRounds(this IServiceCollection services)
     {
         services.AddScoped<RoundCatalog>();
-        services.AddScoped<Rounds>();
         services.AddScoped<RoundEditor>();
         services.AddScoped<PhaseMoves>();
         services.AddScoped<PublicRulesQuery>();
