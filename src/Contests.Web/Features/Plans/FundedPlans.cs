@@ -204,10 +204,17 @@ public sealed class FundedPlans(ContestsDbContext db, TimeProvider clock)
     private async Task<DonationContract?> ContractAsync(int entryId, CancellationToken ct) =>
         (await ContractsAsync([entryId], ct)).GetValueOrDefault(entryId);
 
-    /// <summary>Each entry's contract in force (the last one whose document is not void), in one query for all of them.</summary>
-    private async Task<Dictionary<int, DonationContract>> ContractsAsync(IReadOnlyCollection<int> entryIds, CancellationToken ct) =>
+    private Task<Dictionary<int, DonationContract>> ContractsAsync(IReadOnlyCollection<int> entryIds, CancellationToken ct) =>
+        ContractsInForceAsync(db, entryIds, ct);
+
+    /// <summary>
+    /// Each entry's contract in force (the last one whose document is not void), in one query: of the entries given, or of
+    /// every entry with one when <paramref name="entryIds"/> is null.
+    /// </summary>
+    internal static async Task<Dictionary<int, DonationContract>> ContractsInForceAsync(ContestsDbContext db, IReadOnlyCollection<int>? entryIds,
+        CancellationToken ct) =>
         (await db.DonationContracts.AsNoTracking()
-            .Where(c => entryIds.Contains(c.EntryId) && db.Documents.Any(d => d.Id == c.DocumentId && d.State == DocumentState.Valid))
+            .Where(c => (entryIds == null || entryIds.Contains(c.EntryId)) && db.Documents.Any(d => d.Id == c.DocumentId && d.State == DocumentState.Valid))
             .ToListAsync(ct))
         .GroupBy(c => c.EntryId).ToDictionary(g => g.Key, g => g.MaxBy(c => c.Id)!);
 

@@ -1,5 +1,4 @@
 using Contests.Core.Common;
-using Contests.Core.Documents;
 using Contests.Core.Plans;
 using Contests.Web.Features.Documents;
 using Contests.Web.Infrastructure.Persistence;
@@ -21,11 +20,7 @@ public sealed class PlanReports(ContestsDbContext db, TimeProvider clock)
 {
     public async Task<PlanReportsPage> ListAsync(int? roundId, CancellationToken ct)
     {
-        // Each entry's contract in force: the last one whose document is not void.
-        var contracts = (await db.DonationContracts.AsNoTracking()
-                .Where(c => db.Documents.Any(d => d.Id == c.DocumentId && d.State == DocumentState.Valid))
-                .ToListAsync(ct))
-            .GroupBy(c => c.EntryId).Select(g => g.MaxBy(c => c.Id)!).ToList();
+        var contracts = (await FundedPlans.ContractsInForceAsync(db, null, ct)).Values.ToList();
         var roundIds = contracts.Select(c => c.RoundId).Distinct().ToList();
         var rounds = await db.Rounds.AsNoTracking().Where(r => roundIds.Contains(r.Id)).OrderByDescending(r => r.Id)
             .Select(r => new { r.Id, r.Name }).ToListAsync(ct);
