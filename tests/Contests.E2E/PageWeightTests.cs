@@ -31,11 +31,14 @@ public sealed class PageWeightTests(AppServer server, ITestOutputHelper output) 
         var page = await context.NewPageAsync();
         await SignInAsync(page, "clar");
         await Expect(page.Locator("header nav a[data-nav='Nav.Judging']")).ToHaveCountAsync(1);
+        var signedIn = await context.StorageStateAsync();
 
-        var sheets = await WeighAsync(page, "/judging", "Mis fichas");
-        var sheet = await page.Locator("a.sheet-link").First.GetAttributeAsync("href");
+        string? sheet = null;
+        var sheets = await WeighAsync(Phone, signedIn, "/judging", "Mis fichas",
+            async first => sheet = await first.Locator("a.sheet-link").First.GetAttributeAsync("href"));
         Assert.False(string.IsNullOrEmpty(sheet), "The demo juror has no sheet to open.");
-        var scoring = await WeighAsync(page, sheet!, "a score sheet");
+        var scoring = await WeighAsync(Phone, signedIn, sheet!, "a score sheet",
+            first => Expect(first.Locator("main h1")).ToBeVisibleAsync());
 
         foreach (var weight in new[] { sheets, scoring })
         {
@@ -47,15 +50,16 @@ public sealed class PageWeightTests(AppServer server, ITestOutputHelper output) 
     public async Task Public_home_and_results_weigh_at_most_50_KB_in_6_requests()
     {
         var roundId = await RoundIdAsync(DemoJudging.PublishedRoundName);
-        await using var context = await Server.NewContextAsync(Phone);
-        var page = await context.NewPageAsync();
 
-        var home = await WeighAsync(page, "/public", "public home");
-        await Expect(page.Locator($"#results-rounds li[data-round='{roundId}'] a")).ToHaveTextAsync(DemoJudging.PublishedRoundName);
-        await page.Locator($"#results-rounds li[data-round='{roundId}'] a").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/public/rounds/{roundId}/results$"));
-        var results = await WeighAsync(page, $"/public/rounds/{roundId}/results", "public results");
-        await Expect(page.Locator("main h1")).ToBeVisibleAsync();
+        var home = await WeighAsync(Phone, null, "/public", "public home", async first =>
+        {
+            var link = first.Locator($"#results-rounds li[data-round='{roundId}'] a");
+            await Expect(link).ToHaveTextAsync(DemoJudging.PublishedRoundName);
+            await link.ClickAsync();
+            await Expect(first).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/public/rounds/{roundId}/results$"));
+        });
+        var results = await WeighAsync(Phone, null, $"/public/rounds/{roundId}/results", "public results",
+            first => Expect(first.Locator("main h1")).ToBeVisibleAsync());
 
         home.AssertWithin(LightBudget, LightRequests);
         results.AssertWithin(LightBudget, LightRequests);
@@ -69,6 +73,7 @@ public sealed class PageWeightTests(AppServer server, ITestOutputHelper output) 
         var page = await context.NewPageAsync();
         await SignInAsync(page, "oficial");
         await Expect(page).ToHaveURLAsync(Server.BaseUrl + "/");
+        var signedIn = await context.StorageStateAsync();
 
         var weights = new List<PageWeight>();
         foreach (var (path, name) in new[]
@@ -77,7 +82,7 @@ public sealed class PageWeightTests(AppServer server, ITestOutputHelper output) 
                      ($"/rounds/{roundId}/payouts", "a round's payouts"), ("/registry/households", "households"),
                  })
         {
-            weights.Add(await WeighAsync(page, path, name));
+            weights.Add(await WeighAsync(Desktop, signedIn, path, name, first => Expect(first.Locator("main h1")).ToBeVisibleAsync()));
         }
 
         foreach (var weight in weights)
@@ -86,10 +91,18 @@ public sealed class PageWeightTests(AppServer server, ITestOutputHelper output) 
         }
     }
 
-    /// <summary>Opens <paramref name="path"/> with the cache off and adds up every response it took (until the network is idle).</summary>
-    private async Task<PageWeight> WeighAsync(IPage page, string path, string name)
+    /// <summary>
+    /// Opens <paramref name="path"/> as a first visit would — in a browser context of its own (its HTTP cache, favicon and
+    /// service workers empty; <paramref name="signedIn"/>'s cookies if given) with the cache off — adds up every response
+    /// it took (until the network is idle), then lets <paramref name="then"/> look at the page before the context closes.
+    /// </summary>
+    private async Task<PageWeight> WeighAsync(
+        BrowserNewContextOptions options, string? signedIn, string path, string name, Func<IPage, Task> then)
     {
-        var cdp = await page.Context.NewCDPSessionAsync(page);
+        options.StorageState = signedIn;
+        await using var context = await Server.NewContextAsync(options);
+        var page = await context.NewPageAsync();
+        var cdp = await context.NewCDPSessionAsync(page);
         await cdp.SendAsync("Network.enable");
         await cdp.SendAsync("Network.setCacheDisabled", new Dictionary<string, object> { ["cacheDisabled"] = true });
         var finished = new List<IRequest>();
@@ -99,11 +112,11 @@ public sealed class PageWeightTests(AppServer server, ITestOutputHelper output) 
         {
             var response = await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
             Assert.True(response is { Ok: true }, $"{path} answered {response?.Status}.");
+            Assert.EndsWith(path, page.Url, StringComparison.Ordinal);
         }
         finally
         {
             page.RequestFinished -= Collect;
-            await cdp.SendAsync("Network.setCacheDisabled", new Dictionary<string, object> { ["cacheDisabled"] = false });
         }
         long bytes = 0;
         var lines = new List<string>();
@@ -118,6 +131,7 @@ public sealed class PageWeightTests(AppServer server, ITestOutputHelper output) 
         var weight = new PageWeight(name, path, bytes, finished.Count);
         output.WriteLine(weight.ToString());
         lines.ForEach(output.WriteLine);
+        await then(page);
         return weight;
     }
 
