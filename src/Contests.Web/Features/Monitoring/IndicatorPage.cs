@@ -190,13 +190,14 @@ public sealed partial class IndicatorPage(ContestsDbContext db, DbContextOptions
         ComputeAsync(Select(allRounds, filter), filter, ct);
 
     /// <summary>
-    /// The indicators over the rounds given (already chosen), entries of <paramref name="filter"/>'s district only. The big
-    /// tables are read once each — the entries counted and the approved awards as narrow rows, the awards' funding and the
-    /// paid payouts summed by the database — and the rows grouped in memory with Core's row-by-row definitions. The reads
-    /// are independent, so each runs on its own context and connection at the same time as the others (reading and
-    /// materializing 200,000 entries is the longest; the rest hides behind it). When every round is chosen the queries carry
-    /// no list of rounds (a list of tens of ids made SQLite walk the entries through an index, row by row); rows are kept by
-    /// round in memory either way.
+    /// The indicators over the rounds given (already chosen), entries of <paramref name="filter"/>'s district only. The
+    /// database counts the entries (per round; the households grouped by the facts of their first entry; the repeat
+    /// households; the distinct participants) and sums the awards' funding, so that no command returns a row per entry; the
+    /// approved awards come back as narrow rows with their entry's household, organization and district (the prizes' median
+    /// and concentration need them one by one), the paid payouts as (round, amount) rows, the visits with their items. Each
+    /// read runs on its own context and connection at the same time as the others. When every round is chosen the queries
+    /// carry no list of rounds (a list of tens of ids made SQLite walk the entries through an index, row by row); rows are
+    /// kept by round in memory either way.
     /// </summary>
     public async Task<IndicatorReport> ComputeAsync(IReadOnlyList<RoundFacts> rounds, IndicatorFilter filter, CancellationToken ct)
     {
@@ -208,13 +209,30 @@ public sealed partial class IndicatorPage(ContestsDbContext db, DbContextOptions
         var everyRound = ids.Count > 0 && ids.Count >= await db.Rounds.CountAsync(ct);
         var scope = new ReadScope(ids, everyRound, district);
 
-        var entriesRead = ReadAsync("entries", c => scope.Entries(c)
-            .Select(e => new CountedEntry(e.Id, e.RoundId, e.Level, e.HouseholdId, e.CommunityId, e.OrganizationId, e.DistrictUbigeo,
-                e.RegisteredUtc, e.Facts, e.Counterpart))
+        // Per round, its entries; its households are its entries if it is a households' round. A round has one level, only a
+        // household's entry has a household, and the database keeps one entry per competitor and round among those not
+        // withdrawn (the unique index on round and competitor key, which SQLite also reads to count without the table).
+        var perRoundRead = ReadAsync("entries per round", c => scope.Entries(c)
+            .GroupBy(e => e.RoundId)
+            .Select(g => new { RoundId = g.Key, Entries = g.Count() })
+            .ToDictionaryAsync(g => g.RoundId, g => g.Entries, ct), ct);
+        var participantsRead = ReadAsync("participants", c => scope.Entries(c)
+            .Where(e => e.HouseholdId != null).Select(e => e.HouseholdId).Distinct().CountAsync(ct), ct);
+        var householdsRead = ReadAsync("households by first entry", c => FirstEntryGroupsAsync(c, scope, ct), ct);
+        var repeatRead = ReadAsync("repeat households", c => HouseholdEntries(c, scope)
+            .GroupBy(e => e.HouseholdId)
+            .Where(g => g.Min(e => e.RoundId) != g.Max(e => e.RoundId))
+            .CountAsync(ct), ct);
+        // Communities' and organizations' entries (tens or hundreds), with whether a qualifying award approved them.
+        var collectivesRead = ReadAsync("collectives", c => scope.Entries(c)
+            .Where(e => e.Level != RoundLevel.Households)
+            .Select(e => new CollectiveEntry(e.Id, e.RoundId, e.Level, e.CommunityId, e.OrganizationId, e.RegisteredUtc,
+                scope.Awards(c).Any(a => a.EntryId == e.Id && a.Qualified)))
             .ToListAsync(ct), ct);
-        // Approved awards (any amount: "approved" communities and organizations, the results' prizes).
-        var approvedRead = ReadAsync("awards", c => scope.Awards(c)
-            .Select(a => new ApprovedAward(a.EntryId, a.RoundId, a.Amount, a.Qualified))
+        // Approved awards (any amount: the results' prizes) of the entries counted, with what the money tables need of the entry.
+        var awardsRead = ReadAsync("awards", c => scope.Awards(c)
+            .Join(scope.Entries(c), a => a.EntryId, e => e.Id,
+                (a, e) => new ApprovedAward(a.EntryId, a.RoundId, a.Amount, e.HouseholdId, e.OrganizationId, e.DistrictUbigeo, e.Counterpart))
             .ToListAsync(ct), ct);
         // The awards' split by funding source, summed per round and source over the awards with money of the entries counted.
         var sharesRead = ReadAsync("funding", c => scope.Awards(c).Where(a => a.Amount > 0 && scope.Counted(c).Any(e => e.Id == a.EntryId))
@@ -222,12 +240,12 @@ public sealed partial class IndicatorPage(ContestsDbContext db, DbContextOptions
             .GroupBy(f => new { f.RoundId, f.FundingSourceId })
             .Select(g => new RoundSourceShare(g.Key.RoundId, g.Key.FundingSourceId, g.Sum(f => f.Amount), g.Count()))
             .ToListAsync(ct), ct);
-        // Paid = payouts marked paid (cash receipt or the bank's answer) of the entries counted, summed per round.
+        // Paid = payouts marked paid (cash receipt or the bank's answer) of the entries counted. Read as rows and summed here:
+        // SQLite keeps decimals as text and sums them through a function called back per row, several times slower.
         var paidRead = ReadAsync("payouts", c => scope.Payouts(c).Where(p => scope.Counted(c).Any(e => e.Id == p.EntryId))
-            .GroupBy(p => p.RoundId)
-            .Select(g => new { RoundId = g.Key, Amount = g.Sum(p => p.Amount) })
-            .ToDictionaryAsync(g => g.RoundId, g => g.Amount, ct), ct);
-        var visitsRead = ReadAsync("visits", c => VisitsAsync(c, ct), ct);
+            .Select(p => new RoundAmount(p.RoundId, p.Amount))
+            .ToListAsync(ct), ct);
+        var visitsRead = ReadAsync("visits", c => VisitsAsync(c, scope, ct), ct);
         var smallRead = ReadAsync("sessions, sources, budgets", async c => (
             Sessions: await c.Actas.AsNoTracking()
                 .Where(a => ids.Contains(a.RoundId) && a.Kind == ActaKind.Session && a.ApprovedUtc != null)
@@ -236,40 +254,30 @@ public sealed partial class IndicatorPage(ContestsDbContext db, DbContextOptions
             Sources: await c.FundingSources.AsNoTracking().Select(s => new FundingSourceRow(s.Id, s.Name, s.Kind, s.Committed)).ToListAsync(ct),
             Budgets: await BudgetsAsync(c, ids, ct)), ct);
 
-        var entries = new Dictionary<int, CountedEntry>();
-        foreach (var e in await entriesRead)
-        {
-            if (byId.ContainsKey(e.RoundId))
-            {
-                entries.Add(e.Id, e);
-            }
-        }
-        var approved = (await approvedRead).Where(a => byId.ContainsKey(a.RoundId) && entries.ContainsKey(a.EntryId)).ToList();
+        var perRound = (await perRoundRead).Where(r => byId.ContainsKey(r.Key))
+            .ToDictionary(r => r.Key, r => new RoundCount(r.Value, byId[r.Key].Level == RoundLevel.Households ? r.Value : 0));
+        var approved = (await awardsRead).Where(a => byId.ContainsKey(a.RoundId)).ToList();
         var shares = (await sharesRead).Where(s => byId.ContainsKey(s.RoundId)).ToList();
-        var paid = (await paidRead).Where(p => byId.ContainsKey(p.Key)).ToDictionary();
+        var paid = (await paidRead).Where(p => byId.ContainsKey(p.RoundId)).GroupBy(p => p.RoundId).ToDictionary(g => g.Key, g => g.Sum(p => p.Amount));
         var (sessions, sources, budgets) = await smallRead;
+        var participants = await participantsRead;
+        var participation = Indicators.Participation(await householdsRead, await repeatRead,
+            (await collectivesRead).Where(e => byId.ContainsKey(e.RoundId))
+                .Select(e => new ParticipationRow(e.Id, e.RoundId, byId[e.RoundId].Year, e.Level, null, e.CommunityId, e.OrganizationId,
+                    e.RegisteredUtc, null, e.Approved)));
 
-        var qualified = approved.Where(a => a.Qualified).Select(a => a.EntryId).ToHashSet();
         var awarded = approved.Where(a => a.Amount > 0).ToList();
-
-        var perRound = entries.Values.GroupBy(e => e.RoundId)
-            .ToDictionary(g => g.Key, g => (Entries: g.Count(), Households: g.Where(e => e.HouseholdId != null).Select(e => e.HouseholdId).Distinct().Count()));
-        var participants = entries.Values.Where(e => e.HouseholdId != null).Select(e => e.HouseholdId!.Value).Distinct().Count();
-        var participation = Indicators.Participation(entries.Values.Select(e => new ParticipationRow(e.Id, e.RoundId, byId[e.RoundId].Year, e.Level,
-            e.HouseholdId, e.CommunityId, e.OrganizationId, e.RegisteredUtc, e.Facts, qualified.Contains(e.Id))));
-
         // Awards with money summed per round and district: every money table and the rounds' table come from these few rows.
         var sums = awarded
-            .GroupBy(a => (a.RoundId, entries[a.EntryId].DistrictUbigeo))
+            .GroupBy(a => (a.RoundId, a.DistrictUbigeo))
             .Select(g => new { g.Key.RoundId, g.Key.DistrictUbigeo, Amount = g.Sum(a => a.Amount), Awards = g.Count() })
             .ToList();
-        var prizes = HouseholdPrizes(awarded, entries);
+        var prizes = HouseholdPrizes(awarded);
         var amounts = awarded.Select(a => a.Amount).ToList();
 
         var sourceNames = sources.ToDictionary(s => s.Id, s => s.Name);
         var counterpart = await CounterpartAsync(
-            [.. awarded.Where(a => entries[a.EntryId].OrganizationId != null)
-                .Select(a => (a.EntryId, entries[a.EntryId].OrganizationId!.Value, a.Amount, entries[a.EntryId].Counterpart))], ct);
+            [.. awarded.Where(a => a.OrganizationId != null).Select(a => (a.EntryId, a.OrganizationId!.Value, a.Amount, a.Counterpart))], ct);
         // Names only of the districts the money went to (the filter's choices already read theirs).
         var awardedDistricts = sums.Select(a => a.DistrictUbigeo).Distinct().ToList();
         var districtNames = await db.Districts.AsNoTracking()
@@ -281,12 +289,12 @@ public sealed partial class IndicatorPage(ContestsDbContext db, DbContextOptions
         {
             prizeByEntry[a.EntryId] = prizeByEntry.GetValueOrDefault(a.EntryId) + a.Amount;
         }
-        var results = Results(await visitsRead, entries, prizeByEntry, byId);
+        var results = Results(await visitsRead, prizeByEntry, byId);
         var published = rounds.Where(r => r.Phase >= RoundPhase.Published).ToList();
 
         return new IndicatorReport(
             filter,
-            Entries: entries.Count,
+            Entries: perRound.Values.Sum(r => r.Entries),
             Participation: participation,
             ContestsByTheme: published.SelectMany(r => r.Themes).GroupBy(t => t).OrderBy(g => g.Key)
                 .Select(g => new ContestCount(g.Key.ToString(), g.Count())).ToList(),
@@ -317,10 +325,37 @@ public sealed partial class IndicatorPage(ContestsDbContext db, DbContextOptions
             ResultsByTheme: results.ByTheme,
             Rounds: rounds.Select(r => new RoundFigures(r.Id, r.Name, r.Year, r.Level,
                     perRound.TryGetValue(r.Id, out var counted) ? counted.Entries : 0,
-                    counted.Households,
+                    counted?.Households ?? 0,
                     sums.Where(a => a.RoundId == r.Id).Sum(a => a.Amount),
                     paid.GetValueOrDefault(r.Id), r.Phase))
                 .ToList());
+    }
+
+    /// <summary>The households' entries counted (those with the facts fixed at entry).</summary>
+    private static IQueryable<Entry> HouseholdEntries(ContestsDbContext c, ReadScope scope) =>
+        scope.Entries(c).Where(e => e.Level == RoundLevel.Households && e.HouseholdId != null && e.Facts != null);
+
+    /// <summary>
+    /// The households grouped by the facts of their first entry of the period (by registration time, then entry id): the
+    /// database keeps the entries with no earlier one of the same household and counts them by their facts.
+    /// </summary>
+    private static async Task<List<HouseholdGroup>> FirstEntryGroupsAsync(ContestsDbContext c, ReadScope scope, CancellationToken ct)
+    {
+        var households = HouseholdEntries(c, scope);
+        var groups = await households
+            .Where(e => !households.Any(o => o.HouseholdId == e.HouseholdId
+                && (o.RegisteredUtc < e.RegisteredUtc || (o.RegisteredUtc == e.RegisteredUtc && o.Id < e.Id))))
+            .GroupBy(e => new
+            {
+                Sex = (Sex?)e.Facts!.HeadSex, Age = (int?)e.Facts!.AgeAtEntry, Women = (bool?)e.Facts!.WomenHeaded,
+                Tongue = e.Facts!.MotherTongue, Education = e.Facts!.Education, Persons = (int?)e.Facts!.Persons,
+            })
+            .Select(g => new { g.Key, Households = g.Count() })
+            .ToListAsync(ct);
+        return [.. groups.Select(g => new HouseholdGroup(
+            new ParticipantFacts(g.Key.Sex!.Value, g.Key.Age!.Value, g.Key.Women ?? g.Key.Sex == Sex.Female, g.Key.Tongue, g.Key.Education,
+                g.Key.Persons ?? 1),
+            g.Households))];
     }
 
     /// <summary>
@@ -376,12 +411,12 @@ public sealed partial class IndicatorPage(ContestsDbContext db, DbContextOptions
     }
 
     /// <summary>Each winning household's prize money and the number of rounds it won money in (one pass over the awards).</summary>
-    private static List<HouseholdPrize> HouseholdPrizes(List<ApprovedAward> awarded, Dictionary<int, CountedEntry> entries)
+    private static List<HouseholdPrize> HouseholdPrizes(List<ApprovedAward> awarded)
     {
         var byHousehold = new Dictionary<int, (decimal Amount, int FirstRound, HashSet<int>? Rounds)>();
         foreach (var a in awarded)
         {
-            if (entries[a.EntryId].HouseholdId is not { } household)
+            if (a.HouseholdId is not { } household)
             {
                 continue;
             }
@@ -401,9 +436,12 @@ public sealed partial class IndicatorPage(ContestsDbContext db, DbContextOptions
         return [.. byHousehold.Select(h => new HouseholdPrize(h.Key, h.Value.Amount, h.Value.Rounds?.Count ?? 1))];
     }
 
-    /// <summary>An entry counted by the indicators, read once: what every figure needs of it.</summary>
-    private sealed record CountedEntry(int Id, int RoundId, RoundLevel Level, int? HouseholdId, int? CommunityId, int? OrganizationId,
-        string DistrictUbigeo, DateTime RegisteredUtc, ParticipantFacts? Facts, decimal? Counterpart);
+    private sealed record RoundCount(int Entries, int Households);
+
+    private sealed record CollectiveEntry(int Id, int RoundId, RoundLevel Level, int? CommunityId, int? OrganizationId, DateTime RegisteredUtc,
+        bool Approved);
+
+    private sealed record RoundAmount(int RoundId, decimal Amount);
 
     /// <summary>
     /// Funded organizations (a current award with money in an approved acta) with their plan's counterpart and the
@@ -433,35 +471,45 @@ public sealed partial class IndicatorPage(ContestsDbContext db, DbContextOptions
             .SelectMany(v => v.Rules.Prizes.BudgetLines.Select(b => new BudgetRow(v.RoundId, b.FundingSourceId, b.Amount)))];
     }
 
-    /// <summary>The follow-up visits (thousands) with their items, and the baseline values of the visited entries.</summary>
-    private static async Task<(List<VisitRow> Visits, ILookup<int, BaselineValue> Baseline)> VisitsAsync(ContestsDbContext c, CancellationToken ct)
+    /// <summary>
+    /// The follow-up visits (thousands) with their items, the visited entries counted with their round, and the baseline
+    /// values of the visited entries.
+    /// </summary>
+    private static async Task<VisitsRead> VisitsAsync(ContestsDbContext c, ReadScope scope, CancellationToken ct)
     {
         var visits = await c.FollowUpVisits.AsNoTracking()
             .Select(v => new VisitRow(v.Id, v.EntryId, v.VisitedOn, v.OwnInvestment, v.InvestmentKept,
                 v.Items.Select(i => new FollowUpItem(i.Position, i.Quantity, i.Value)).ToList()))
             .ToListAsync(ct);
+        var visited = await scope.Entries(c)
+            .Where(e => c.FollowUpVisits.Any(v => v.EntryId == e.Id))
+            .Select(e => new { e.Id, e.RoundId })
+            .ToDictionaryAsync(e => e.Id, e => e.RoundId, ct);
         var baseline = (await c.Set<BaselineItem>().AsNoTracking()
                 .Where(b => c.FollowUpVisits.Any(v => v.EntryId == b.EntryId))
                 .Select(b => new { b.EntryId, b.Position, b.EstimatedValue })
                 .ToListAsync(ct))
             .ToLookup(b => b.EntryId, b => new BaselineValue(b.Position, b.EstimatedValue));
-        return (visits, baseline);
+        return new VisitsRead(visits, visited, baseline);
     }
 
-    /// <summary>Results over the visited entries counted; the entries and their prizes are already in memory.</summary>
+    /// <summary>Results over the visited entries counted (of the chosen rounds); their prizes are already in memory.</summary>
     private static (ResultSummary Summary, IReadOnlyList<(Theme? Theme, ResultSummary Summary)> ByTheme) Results(
-        (List<VisitRow> Visits, ILookup<int, BaselineValue> Baseline) read, Dictionary<int, CountedEntry> entries,
-        Dictionary<int, decimal> prizes, Dictionary<int, RoundFacts> rounds)
+        VisitsRead read, Dictionary<int, decimal> prizes, Dictionary<int, RoundFacts> rounds)
     {
-        var list = read.Visits.Where(v => entries.ContainsKey(v.EntryId)).GroupBy(v => v.EntryId).OrderBy(g => g.Key)
-            .Select(g => new EntryResult(g.Key, rounds[entries[g.Key].RoundId].Theme, prizes.GetValueOrDefault(g.Key),
+        var list = read.Visits.Where(v => read.RoundOf.TryGetValue(v.EntryId, out var round) && rounds.ContainsKey(round))
+            .GroupBy(v => v.EntryId).OrderBy(g => g.Key)
+            .Select(g => new EntryResult(g.Key, rounds[read.RoundOf[g.Key]].Theme, prizes.GetValueOrDefault(g.Key),
                 read.Baseline[g.Key].ToList(),
                 g.Select(v => new VisitFacts(v.Id, v.VisitedOn, v.Items, v.OwnInvestment, v.InvestmentKept)).ToList()))
             .ToList();
         return (Core.Monitoring.Results.Summarize(list), Core.Monitoring.Results.ByTheme(list));
     }
 
-    private sealed record ApprovedAward(int EntryId, int RoundId, decimal Amount, bool Qualified);
+    private sealed record VisitsRead(List<VisitRow> Visits, Dictionary<int, int> RoundOf, ILookup<int, BaselineValue> Baseline);
+
+    private sealed record ApprovedAward(int EntryId, int RoundId, decimal Amount, int? HouseholdId, int? OrganizationId, string DistrictUbigeo,
+        decimal? Counterpart);
 
     private sealed record RoundSourceShare(int RoundId, int FundingSourceId, decimal Amount, int Awards);
 
