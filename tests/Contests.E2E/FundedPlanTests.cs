@@ -10,9 +10,9 @@ namespace Contests.E2E;
 /// <summary>
 /// After the contract, at the office desk (1366×768): oficial opens the Cuyes association's plan from the business-plan
 /// round's payouts, sees its second tranche held (the first not yet 70 % accounted for, the progress not approved),
-/// records a receipt that brings the account past 70 %, an interim report and the LRAC's approval of the progress, and
-/// sees the three conditions met; finanzas then approves the second tranche. Only N.° 1's plan: the closed-out plan and
-/// N.° 2's contract belong to other tests.
+/// records a receipt that brings the account past 70 %, an interim report with its scanned PDF attached (listed on it) and
+/// the LRAC's approval of the progress, and sees the three conditions met; finanzas then approves the second tranche.
+/// Only N.° 1's plan: the closed-out plan and N.° 2's contract belong to other tests.
 /// </summary>
 [Collection(E2ECollection.Name)]
 public sealed partial class FundedPlanTests(AppServer server) : BrowserTest(server)
@@ -68,9 +68,19 @@ public sealed partial class FundedPlanTests(AppServer server) : BrowserTest(serv
             await report.Locator("button[type=submit]").ClickAsync();
             await Expect(page.Locator("main .flash.ok")).ToBeVisibleAsync();
             var pending = page.Locator("#reports article[data-approved='false']").Last;
+            // The demo's report came with its signed PDF; this one gets the scanned report attached, listed on it.
+            await Expect(page.Locator("#reports article[data-approved='false']").First.Locator("li[data-attachment]")).ToHaveCountAsync(1);
+            await pending.Locator("input[name='Attachment.Files']").SetInputFilesAsync(new FilePayload
+            {
+                Name = "informe-galpones.pdf", MimeType = "application/pdf", Buffer = DemoPlans.ReportPdf("Informe de avance - galpones techados"),
+            });
+            await pending.Locator("input[name='Attachment.Caption']").FillAsync("Informe escaneado");
+            await pending.GetByRole(AriaRole.Button, new() { Name = "Adjuntar" }).ClickAsync();
+            await Expect(page.Locator("main .flash.ok")).ToContainTextAsync("Archivos adjuntados al informe.");
+            await Expect(pending.Locator("li[data-attachment] a")).ToHaveTextAsync("informe-galpones.pdf");
             await pending.Locator("input[name='Approval.ApprovalActa']").FillAsync("Acta N.° 005-2026 del CLAR de Abancay");
             await pending.Locator("input[name='Approval.ApprovedOn']").FillAsync(today);
-            await pending.Locator("button[type=submit]").ClickAsync();
+            await pending.GetByRole(AriaRole.Button, new() { Name = "Registrar aprobación del LRAC" }).ClickAsync();
             await Expect(page.Locator("main .flash.ok")).ToBeVisibleAsync();
             foreach (var kind in new[] { "CounterpartDeposited", "PreviousAccounted", "ProgressApproved" })
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Contests.Core.Accounts;
 using Contests.Core.Common;
 using Contests.Core.Judging;
@@ -125,9 +126,10 @@ internal static class DemoPlans
     /// organization) and the Cuyes association's first tranche paid in cash; its receipts (project funds and counterpart,
     /// two components), the counterpart deposited and an interim report received that the LRAC has yet to approve — so the
     /// second tranche waits on a few soles of receipts and that approval. The bakery's plan (N.° 3) has done it all and
-    /// awaits its close-out (the seeder's, with the closing acta). Everything added in one save.
+    /// awaits its close-out (the seeder's, with the closing acta). N.° 1's received report has a PDF attached. Everything added in one transaction.
     /// </summary>
-    public static async Task SeedFundedAsync(ContestsDbContext db, ContestRound round, int officerId, int financeId, DateTime now, CancellationToken ct)
+    public static async Task SeedFundedAsync(ContestsDbContext db, Features.Rounds.FileStore files, ContestRound round, int officerId, int financeId, DateTime now,
+        CancellationToken ct)
     {
         if (round.Phase != RoundPhase.Published || await db.Payouts.AnyAsync(p => p.RoundId == round.Id, ct))
         {
@@ -215,13 +217,53 @@ internal static class DemoPlans
         db.ProgressReports.Add(Refused(ProgressReport.Record(round.Id, bakery.EntryId, bakeryTerm, ReportKind.Final, today,
             "Panadería en funcionamiento con registro sanitario en trámite; doce socias capacitadas. Quedó un saldo de S/ 350.00 sin gastar, que se devolvió.",
             bakeryComponents, [100, 100], today, officerId, now, errors)));
-        db.ProgressReports.Add(Refused(ProgressReport.Record(round.Id, contract.EntryId, PlanTerm.Of(contract), ReportKind.Interim, today,
+        var received = Refused(ProgressReport.Record(round.Id, contract.EntryId, PlanTerm.Of(contract), ReportKind.Interim, today,
             "Galpones en construcción: cimientos y muros terminados, techos en curso. Llegaron los primeros reproductores de línea mejorada.",
-            components, [45, 30, 0, 10], today, officerId, now, errors)));
+            components, [45, 30, 0, 10], today, officerId, now, errors));
+        db.ProgressReports.Add(received);
+        // The received report's attachment needs the report's id: a second save, in the same transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        var pdf = ReportPdf("Informe de avance - Galpones: cimientos y muros terminados");
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf));
+        var pdfType = AttachmentCheck.Inspect(pdf, pdf.Length, "Files", out _) ?? throw new InvalidOperationException("The demo's attachment is not a PDF.");
+        await files.SaveAsync(sha, pdfType.Extension, pdf, ct);
+        db.ReportAttachments.Add(ReportAttachment.Create(received, new AttachmentFile("informe-avance-galpones.pdf", pdfType, pdf.Length, sha),
+            "Informe firmado por la junta directiva", officerId, now));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
 
         T Refused<T>(T? value) where T : class => value ?? throw new InvalidOperationException(
             "The demo's funded plan broke a rule: " + string.Join(", ", errors.Select(e => e.Code + " " + e.Field)));
+    }
+
+    /// <summary>A one-page PDF with one line of text (ASCII), its cross-reference table computed: what a scanned report stands for in the demo.</summary>
+    internal static byte[] ReportPdf(string line)
+    {
+        var text = $"BT /F1 14 Tf 60 760 Td ({line}) Tj ET";
+        string[] objects =
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            $"<< /Length {text.Length} >>\nstream\n{text}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ];
+        var pdf = new System.Text.StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+        var xref = pdf.Length;
+        pdf.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            pdf.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
+        }
+        pdf.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return System.Text.Encoding.ASCII.GetBytes(pdf.ToString());
     }
 
     /// <summary>

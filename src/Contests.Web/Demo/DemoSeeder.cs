@@ -79,7 +79,7 @@ public sealed class DemoSeeder(ContestsDbContext db, IPasswordHasher<User> hashe
         await StepAsync("contracts", () => SeedContractAsync(officer, ct));
         if (await db.Rounds.AsSplitQuery().SingleOrDefaultAsync(r => r.Name == DemoPlans.PublishedRoundName, ct) is { } planRound)
         {
-            await StepAsync("plans", () => DemoPlans.SeedFundedAsync(db, planRound, officer.Id, finance.Id, now, ct));
+            await StepAsync("plans", () => DemoPlans.SeedFundedAsync(db, files, planRound, officer.Id, finance.Id, now, ct));
             await StepAsync("close-out", () => SeedCloseOutAsync(officer, planRound, ct));
         }
         await StepAsync("follow-up", () => DemoFollowUp.SeedAsync(db, officer.Id, now, ct));

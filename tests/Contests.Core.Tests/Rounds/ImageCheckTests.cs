@@ -52,7 +52,7 @@ public sealed class ImageCheckTests
     }
 
     /// <summary>Signature, IHDR (8-bit RGB), a small IDAT and IEND.</summary>
-    private static byte[] Png(int width, int height) =>
+    internal static byte[] Png(int width, int height) =>
     [
         0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A,
         .. PngChunk("IHDR", [.. BigEndian32(width), .. BigEndian32(height), 8, 2, 0, 0, 0]),
@@ -61,7 +61,7 @@ public sealed class ImageCheckTests
     ];
 
     /// <summary>SOI, APP0 (JFIF), SOF (length 17, three components), SOS (length 12), some scan bytes, then EOI.</summary>
-    private static byte[] Jpeg(int width, int height, byte frame = 0xC0, byte[]? beforeFrame = null) =>
+    internal static byte[] Jpeg(int width, int height, byte frame = 0xC0, byte[]? beforeFrame = null) =>
     [
         0xFF, 0xD8,
         0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x48, 0x00, 0x48, 0x00, 0x00,
@@ -84,7 +84,7 @@ public sealed class ImageCheckTests
             (byte)(height - 1), (byte)((height - 1) >> 8), (byte)((height - 1) >> 16)], declaredSize);
 
     /// <summary>Lossless WebP: signature 0x2F, then width − 1 and height − 1 in 14 bits each.</summary>
-    private static byte[] WebPLossless(int width, int height)
+    internal static byte[] WebPLossless(int width, int height)
     {
         var bits = (uint)(width - 1) | ((uint)(height - 1) << 14);
         return Riff("VP8L", [0x2F, .. LittleEndian32(bits), 0, 0, 0, 0, 0]);

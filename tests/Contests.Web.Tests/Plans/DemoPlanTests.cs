@@ -12,7 +12,7 @@ namespace Contests.Web.Tests.Plans;
 
 /// <summary>
 /// The demo's business-plan round after its contracts: one plan under way (first tranche paid, receipts of both kinds of
-/// payer, a deposit, an interim report awaiting the LRAC) whose second tranche waits on its records, one closed out with
+/// payer, a deposit, an interim report awaiting the LRAC, with a PDF attached) whose second tranche waits on its records, one closed out with
 /// its refund and closing acta, and the payouts page linking each tranche to its plan.
 /// </summary>
 public abstract class DemoPlanTests<TApp>(TApp app) : AppTest<TApp>(app) where TApp : ContestsApp
@@ -47,6 +47,14 @@ public abstract class DemoPlanTests<TApp>(TApp app) : AppTest<TApp>(app) where T
         Assert.Contains("data-condition=\"CounterpartDeposited\" data-met=\"true\"", html, StringComparison.Ordinal);
         Assert.Contains("data-condition=\"PreviousAccounted\" data-met=\"false\"", html, StringComparison.Ordinal);
         Assert.Contains("data-condition=\"ProgressApproved\" data-met=\"false\"", html, StringComparison.Ordinal);
+        // The received report's PDF, listed on the plan's page and downloaded as a PDF.
+        var attachment = await db.ReportAttachments.AsNoTracking().SingleAsync();
+        Assert.Equal(underWay, attachment.EntryId);
+        var link = $"/rounds/{Id(round.Id)}/plans/{Id(underWay)}/reports/{Id(attachment.ReportId)}/attachments/{Id(attachment.Id)}";
+        Assert.Contains($"href=\"{link}\"", html, StringComparison.Ordinal);
+        var pdf = await browser.GetAsync(link);
+        Assert.Equal((HttpStatusCode.OK, "application/pdf"), (pdf.StatusCode, pdf.Content.Headers.ContentType?.MediaType));
+        Assert.Contains("Galpones", Infrastructure.Pdf.PdfTools.Text(await pdf.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
         Assert.Contains("data-closed=\"true\"", await browser.GetPageAsync($"/rounds/{Id(round.Id)}/plans/{Id(closed)}"), StringComparison.Ordinal);
 
         // The public progress page of the closed plan says so, with what was returned (no sign-in).

@@ -20,6 +20,9 @@ public sealed record PlanPage(ContestRound Round, Entry Entry, DonationContract 
     int? NextTranche, IReadOnlyList<TrancheConditionStatus> NextConditions, PlanBalance Balance, PlanCloseOut? CloseOut, IssuedDocument? ClosingActa)
 {
     public IReadOnlyList<string> ComponentNames => [.. Contract.Components.Select(c => c.Name)];
+
+    /// <summary>The reports' attachments, by report, in the order they were attached.</summary>
+    public ILookup<int, ReportAttachment> Attachments { get; init; } = Array.Empty<ReportAttachment>().ToLookup(a => a.ReportId);
 }
 
 /// <summary>
@@ -27,7 +30,7 @@ public sealed record PlanPage(ContestRound Round, Entry Entry, DonationContract 
 /// the LRAC's approval of them; nothing is ticked by hand. <see cref="ConditionsMetAsync"/> is what the payout approval
 /// reads for a later tranche.
 /// </summary>
-public sealed class FundedPlans(ContestsDbContext db, TimeProvider clock)
+public sealed class FundedPlans(ContestsDbContext db, ReportAttachments attachments, TimeProvider clock)
 {
     /// <summary>The plan's page, or null when the entry has no valid contract in this round.</summary>
     public async Task<PlanPage?> PageAsync(ContestRound round, int entryId, CancellationToken ct)
@@ -54,8 +57,9 @@ public sealed class FundedPlans(ContestsDbContext db, TimeProvider clock)
         var subject = CloseOuts.SubjectOf(entryId);
         var acta = closeOut is null ? null : await db.Documents.AsNoTracking()
             .FirstOrDefaultAsync(d => d.Kind == DocumentKind.ClosingActa && d.SubjectKey == subject && d.State == DocumentState.Valid, ct);
+        var attached = await db.ReportAttachments.AsNoTracking().Where(a => a.EntryId == entryId).OrderBy(a => a.Id).ToListAsync(ct);
         return new PlanPage(round, entry, contract, term, receipts, deposits, reports, payouts, accounting, next, conditions,
-            PlanBalance.Of(accounting, closeOut is null ? [] : [closeOut.Refund]), closeOut, acta);
+            PlanBalance.Of(accounting, closeOut is null ? [] : [closeOut.Refund]), closeOut, acta) { Attachments = attached.ToLookup(a => a.ReportId) };
     }
 
     public async Task<Result> RecordReceiptAsync(PlanPage page, ExpenseForm form, int userId, CancellationToken ct)
@@ -122,12 +126,23 @@ public sealed class FundedPlans(ContestsDbContext db, TimeProvider clock)
         var (now, today) = Now();
         var report = ProgressReport.Record(page.Round.Id, page.Entry.Id, page.Term, form.Kind, received, form.Narrative, page.ComponentNames, percents,
             today, userId, now, errors);
+        var caption = ReportAttachment.CheckAttach(null, 0, form.Files.Count, required: false, form.Caption, nameof(form.Files), errors);
+        var files = errors.Any(e => e.Field == nameof(form.Files)) ? [] : await attachments.ReadAsync(form.Files, nameof(form.Files), errors, ct);
         if (report is null || errors.Count > 0)
         {
             return Result.Fail(OnePerField(errors));
         }
         db.ProgressReports.Add(report);
-        return await SaveAsync(null, ct);
+        if (files.Count == 0)
+        {
+            return await SaveAsync(null, ct);
+        }
+        // The report and its files together, or neither.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await attachments.AddAsync(report, files, caption, userId, ct);
+        await transaction.CommitAsync(ct);
+        return Result.Success();
     }
 
     public async Task<Result> ApproveReportAsync(PlanPage page, int reportId, ApprovalForm form, int userId, CancellationToken ct)

@@ -40,6 +40,11 @@ public sealed class ReportForm
     public string? Narrative { get; set; }
 
     public List<string?> Progress { get; set; } = [];
+
+    /// <summary>Files attached with the report (optional), and one caption for them.</summary>
+    public List<IFormFile> Files { get; set; } = [];
+
+    public string? Caption { get; set; }
 }
 
 /// <summary>The LRAC's approval of a report's progress: the acta that records it and its date.</summary>

@@ -1,4 +1,5 @@
 using Contests.Core.Common;
+using Contests.Core.Plans;
 using Contests.Web.Features.Documents;
 using Contests.Web.Infrastructure.Mvc;
 using Contests.Web.Infrastructure.Security;
@@ -13,6 +14,11 @@ namespace Contests.Web.Features.Plans;
 public sealed record PlanView(PlanPage Page, ExpenseForm Expense, DepositForm Deposit, ReportForm Report, ApprovalForm Approval, int? FailedReportId)
 {
     public CloseOutForm CloseOut { get; init; } = new();
+
+    /// <summary>The files chosen for a report already recorded, and which report when they were refused.</summary>
+    public AttachmentForm Attachment { get; init; } = new();
+
+    public int? FailedAttachmentReportId { get; init; }
 }
 
 /// <summary>
@@ -21,7 +27,7 @@ public sealed record PlanView(PlanPage Page, ExpenseForm Expense, DepositForm De
 /// the conditions from here.
 /// </summary>
 [Authorize(Policy = Policies.ReadPayouts)]
-public sealed class PlansController(FundedPlans plans, CloseOuts closeOuts, PlanReports reports, Rounds.RoundCatalog rounds, IOptions<DocumentOptions> documentOptions,
+public sealed class PlansController(FundedPlans plans, CloseOuts closeOuts, PlanReports reports, ReportAttachments attachments, Rounds.RoundCatalog rounds, IOptions<DocumentOptions> documentOptions,
     IStringLocalizer<SharedResource> l) : Controller
 {
     /// <summary>Every funded plan's reports (or one round's): due, late, received, approved; late ones first.</summary>
@@ -47,6 +53,7 @@ public sealed class PlansController(FundedPlans plans, CloseOuts closeOuts, Plan
             "Plan.DepositSaved", ct);
 
     [HttpPost("rounds/{roundId:int}/plans/{entryId:int}/reports"), Authorize(Policy = Policies.ManageRounds)]
+    [RequestSizeLimit(ReportAttachment.MaxUploadBytes), RequestFormLimits(MultipartBodyLengthLimit = ReportAttachment.MaxUploadBytes)]
     public Task<IActionResult> Report(int roundId, int entryId, [Bind(Prefix = "Report")] ReportForm form, CancellationToken ct) =>
         ActAsync(roundId, entryId, page => plans.RecordReportAsync(page, form, User.Id()!.Value, ct), "Report", v => v with { Report = form },
             "Plan.ReportSaved", ct);
@@ -55,6 +62,25 @@ public sealed class PlansController(FundedPlans plans, CloseOuts closeOuts, Plan
     public Task<IActionResult> Approve(int roundId, int entryId, int reportId, [Bind(Prefix = "Approval")] ApprovalForm form, CancellationToken ct) =>
         ActAsync(roundId, entryId, page => plans.ApproveReportAsync(page, reportId, form, User.Id()!.Value, ct), "Approval",
             v => v with { Approval = form, FailedReportId = reportId }, "Plan.ReportApproved", ct);
+
+    [HttpPost("rounds/{roundId:int}/plans/{entryId:int}/reports/{reportId:int}/attachments"), Authorize(Policy = Policies.ManageRounds)]
+    [RequestSizeLimit(ReportAttachment.MaxUploadBytes), RequestFormLimits(MultipartBodyLengthLimit = ReportAttachment.MaxUploadBytes)]
+    public Task<IActionResult> Attach(int roundId, int entryId, int reportId, [Bind(Prefix = "Attachment")] AttachmentForm form, CancellationToken ct) =>
+        ActAsync(roundId, entryId, page => attachments.AttachAsync(page, reportId, form, User.Id()!.Value, ct), "Attachment",
+            v => v with { Attachment = form, FailedAttachmentReportId = reportId }, "Plan.AttachmentsSaved", ct);
+
+    [HttpPost("rounds/{roundId:int}/plans/{entryId:int}/reports/{reportId:int}/attachments/{attachmentId:int}/remove"), Authorize(Policy = Policies.ManageRounds)]
+    public Task<IActionResult> RemoveAttachment(int roundId, int entryId, int reportId, int attachmentId, CancellationToken ct) =>
+        ActAsync(roundId, entryId, page => attachments.RemoveAsync(page, reportId, attachmentId, ct), "Attachment", v => v, "Plan.AttachmentRemoved", ct);
+
+    /// <summary>An attachment of one of the plan's reports, for those who read the plan.</summary>
+    [HttpGet("rounds/{roundId:int}/plans/{entryId:int}/reports/{reportId:int}/attachments/{attachmentId:int}")]
+    public async Task<IActionResult> Attachment(int roundId, int entryId, int reportId, int attachmentId, CancellationToken ct)
+    {
+        var page = await PageAsync(roundId, entryId, ct);
+        var file = page is null ? null : await attachments.FileAsync(page, reportId, attachmentId, ct);
+        return file is { Data: { } data } ? File(data, file.Value.Attachment.ContentType, file.Value.Attachment.FileName) : NotFound();
+    }
 
     [HttpPost("rounds/{roundId:int}/plans/{entryId:int}/close-out"), Authorize(Policy = Policies.ManageRounds)]
     public Task<IActionResult> CloseOut(int roundId, int entryId, [Bind(Prefix = "CloseOut")] CloseOutForm form, CancellationToken ct) =>

@@ -30,7 +30,8 @@ public sealed record PublicPlanComponent(string Name, decimal Budget, int? Perce
 public sealed record PublicPlanTranche(int Tranche, decimal Amount, DateOnly? PaidOn);
 
 /// <summary>A report received: its kind, day, whether late, and the day the LRAC approved it.</summary>
-public sealed record PublicPlanReport(ReportKind Kind, DateOnly ReceivedOn, bool Late, DateOnly? ApprovedOn);
+/// <summary>A report as the public sees it: how many files it has, never their names or contents (they may carry personal data).</summary>
+public sealed record PublicPlanReport(ReportKind Kind, DateOnly ReceivedOn, bool Late, DateOnly? ApprovedOn, int Attachments);
 
 /// <summary>
 /// A funded plan's public page: the organization, round and plan as the public results publish them, the contract's
@@ -77,6 +78,8 @@ public sealed class PublicPlans(ContestsDbContext db)
         var number = await db.Documents.AsNoTracking().Where(d => d.Id == contract.DocumentId).Select(d => d.Number).SingleAsync(ct);
         var programme = await db.Programmes.AsNoTracking().Where(p => p.Id == found.ProgrammeId).Select(p => p.Name).SingleAsync(ct);
         var reports = await db.ProgressReports.AsNoTracking().Where(r => r.EntryId == entryId).OrderBy(r => r.ReceivedOn).ThenBy(r => r.Id).ToListAsync(ct);
+        var attachments = await db.ReportAttachments.AsNoTracking().Where(a => a.EntryId == entryId).GroupBy(a => a.ReportId)
+            .Select(g => new { ReportId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.ReportId, g => g.Count, ct);
         var tranches = await db.Payouts.AsNoTracking().Where(p => p.EntryId == entryId && p.State == PayoutState.Paid).OrderBy(p => p.Tranche)
             .Select(p => new PublicPlanTranche(p.Tranche, p.Amount, p.PaidOn)).ToListAsync(ct);
         var latest = reports.LastOrDefault();
@@ -88,6 +91,6 @@ public sealed class PublicPlans(ContestsDbContext db)
             : reports.Any(r => r.Kind == ReportKind.Final) ? PublicPlanState.FinalReport : PublicPlanState.InProgress;
         return new PublicPlanPage(found.Id, found.RoundId, found.Round, programme, found.CompetitorName, found.PlanTitle ?? found.CompetitorName, number,
             effective.Start, effective.End, effective.Project, effective.Counterpart, state, components, latest?.ReceivedOn, tranches,
-            [.. reports.Select(r => new PublicPlanReport(r.Kind, r.ReceivedOn, r.Late, r.ApprovedOn))], closeOut);
+            [.. reports.Select(r => new PublicPlanReport(r.Kind, r.ReceivedOn, r.Late, r.ApprovedOn, attachments.GetValueOrDefault(r.Id)))], closeOut);
     }
 }

@@ -96,6 +96,8 @@ public sealed class ContestsDbContext(DbContextOptions<ContestsDbContext> option
 
     public DbSet<Contests.Core.Plans.PlanCloseOut> PlanCloseOuts => Set<Contests.Core.Plans.PlanCloseOut>();
 
+    public DbSet<Contests.Core.Plans.ReportAttachment> ReportAttachments => Set<Contests.Core.Plans.ReportAttachment>();
+
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -67,6 +67,22 @@ internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<Pro
     }
 }
 
+internal sealed class ReportAttachmentConfiguration : IEntityTypeConfiguration<ReportAttachment>
+{
+    public void Configure(EntityTypeBuilder<ReportAttachment> builder)
+    {
+        builder.ToTable("report_attachments");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.FileName).HasMaxLength(ReportAttachment.FileNameMaxLength).IsRequired();
+        builder.Property(a => a.Caption).HasMaxLength(ReportAttachment.CaptionMaxLength);
+        builder.Property(a => a.ContentType).HasMaxLength(32).IsRequired();
+        builder.Property(a => a.Sha256).HasMaxLength(64).IsRequired();
+        builder.HasOne<ProgressReport>().WithMany().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Entry>().WithMany().HasForeignKey(a => a.EntryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(a => a.UploadedByUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class PlanCloseOutConfiguration : IEntityTypeConfiguration<PlanCloseOut>
 {
     public void Configure(EntityTypeBuilder<PlanCloseOut> builder)
