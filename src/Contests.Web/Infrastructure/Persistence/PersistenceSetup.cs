@@ -62,11 +62,14 @@ public static class PersistenceSetup
         ArgumentNullException.ThrowIfNull(database);
         switch (database.Provider)
         {
+            // Queries that load several collections stay one command each (EF's default, chosen here so EF stops warning
+            // about it at every first use): the app's are small aggregates, and one command reads one consistent state.
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(database.ConnectionString);
+                options.UseNpgsql(database.ConnectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
                 break;
             default:
-                options.UseSqlite(database.ConnectionString).AddInterceptors(SqliteBusyTimeout.Instance);
+                options.UseSqlite(database.ConnectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
+                    .AddInterceptors(SqliteBusyTimeout.Instance);
                 break;
         }
     }
