@@ -52,8 +52,14 @@ public sealed partial class FundedPlanTests(AppServer server) : BrowserTest(serv
             await receipt.Locator("#Expense_Amount").FillAsync("1300.00");
             await receipt.Locator("#Expense_PaidBy").SelectOptionAsync("Project");
             await receipt.Locator("#Expense_Component").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+            await receipt.Locator("#Expense_File").SetInputFilesAsync(new FilePayload
+            {
+                Name = "factura-F001-004630.pdf", MimeType = "application/pdf", Buffer = DemoPlans.ReportPdf("Factura F001-004630"),
+            });
             await receipt.Locator("button[type=submit]").ClickAsync();
             await Expect(page.Locator("main .flash.ok")).ToContainTextAsync("Comprobante registrado.");
+            // The receipt's scan is linked on its row, as the demo's first invoice's is.
+            await Expect(page.Locator("#receipts tr[data-receipt='F001-004630'] a[id^='proof-receipt-']")).ToContainTextAsync("factura-F001-004630.pdf");
             await Expect(Condition("PreviousAccounted")).ToHaveAttributeAsync("data-met", "true");
 
             // The interim report the CLAR reviewed, and its approval in the CLAR's acta.
