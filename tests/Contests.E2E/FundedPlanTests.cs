@@ -10,7 +10,8 @@ namespace Contests.E2E;
 /// <summary>
 /// After the contract, at the office desk (1366×768): oficial opens the Cuyes association's plan from the business-plan
 /// round's payouts, sees its second tranche held (the first not yet 70 % accounted for, the progress not approved),
-/// records a receipt that brings the account past 70 %, an interim report with its scanned PDF attached (listed on it) and
+/// records a receipt (its scanned PDF linked on its row) that brings the account past 70 %, an interim report with its
+/// scanned PDF attached (listed on it) and
 /// the LRAC's approval of the progress, and sees the three conditions met; finanzas then approves the second tranche.
 /// Only N.° 1's plan: the closed-out plan and N.° 2's contract belong to other tests.
 /// </summary>
