@@ -10,7 +10,8 @@ namespace Contests.E2E;
 /// <summary>
 /// After the contract, at the office desk (1366×768): oficial opens the Cuyes association's plan from the business-plan
 /// round's payouts, sees its second tranche held (the first not yet 70 % accounted for, the progress not approved),
-/// records a receipt that brings the account past 70 %, an interim report with its scanned PDF attached (listed on it) and
+/// records a receipt (its scanned PDF linked on its row) that brings the account past 70 %, an interim report with its
+/// scanned PDF attached (listed on it) and
 /// the LRAC's approval of the progress, and sees the three conditions met; finanzas then approves the second tranche.
 /// Only N.° 1's plan: the closed-out plan and N.° 2's contract belong to other tests.
 /// </summary>
@@ -52,8 +53,14 @@ public sealed partial class FundedPlanTests(AppServer server) : BrowserTest(serv
             await receipt.Locator("#Expense_Amount").FillAsync("1300.00");
             await receipt.Locator("#Expense_PaidBy").SelectOptionAsync("Project");
             await receipt.Locator("#Expense_Component").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+            await receipt.Locator("#Expense_File").SetInputFilesAsync(new FilePayload
+            {
+                Name = "factura-F001-004630.pdf", MimeType = "application/pdf", Buffer = DemoPlans.ReportPdf("Factura F001-004630"),
+            });
             await receipt.Locator("button[type=submit]").ClickAsync();
             await Expect(page.Locator("main .flash.ok")).ToContainTextAsync("Comprobante registrado.");
+            // The receipt's scan is linked on its row, as the demo's first invoice's is.
+            await Expect(page.Locator("#receipts tr[data-receipt='F001-004630'] a[id^='proof-receipt-']")).ToContainTextAsync("factura-F001-004630.pdf");
             await Expect(Condition("PreviousAccounted")).ToHaveAttributeAsync("data-met", "true");
 
             // The interim report the CLAR reviewed, and its approval in the CLAR's acta.

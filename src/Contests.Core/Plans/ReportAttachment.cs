@@ -3,7 +3,21 @@ using Contests.Core.Common;
 namespace Contests.Core.Plans;
 
 /// <summary>A file checked by its content (<see cref="AttachmentCheck"/>), named as it came and stored by its SHA-256.</summary>
-public sealed record AttachmentFile(string FileName, AttachmentType Type, long Size, string Sha256);
+public sealed record AttachmentFile(string FileName, AttachmentType Type, long Size, string Sha256)
+{
+    /// <summary>The name as uploaded without folders, cut to <see cref="ReportAttachment.FileNameMaxLength"/> (its end kept), or a plain one when empty.</summary>
+    public static string CleanName(string fileName, AttachmentType type)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(type);
+        var name = Path.GetFileName(fileName.Replace('\\', '/')).Trim();
+        if (name.Length == 0)
+        {
+            name = "adjunto" + type.Extension;
+        }
+        return name.Length > ReportAttachment.FileNameMaxLength ? name[^ReportAttachment.FileNameMaxLength..] : name;
+    }
+}
 
 /// <summary>
 /// A file attached to a progress report (a PDF, a JPEG or a PNG, with an optional caption). Files are added and removed
@@ -83,14 +97,9 @@ public sealed class ReportAttachment
         {
             throw new InvalidOperationException("Files are attached to a recorded report that awaits the LRAC.");
         }
-        var name = Path.GetFileName(file.FileName.Replace('\\', '/')).Trim();
-        if (name.Length == 0)
-        {
-            name = "adjunto" + file.Type.Extension;
-        }
         return new ReportAttachment
         {
-            ReportId = report.Id, EntryId = report.EntryId, FileName = name.Length > FileNameMaxLength ? name[^FileNameMaxLength..] : name,
+            ReportId = report.Id, EntryId = report.EntryId, FileName = AttachmentFile.CleanName(file.FileName, file.Type),
             Caption = caption, ContentType = file.Type.ContentType, Size = file.Size, Sha256 = file.Sha256, UploadedByUserId = userId, UploadedUtc = nowUtc,
         };
     }

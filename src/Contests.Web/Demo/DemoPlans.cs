@@ -126,7 +126,7 @@ internal static class DemoPlans
     /// organization) and the Cuyes association's first tranche paid in cash; its receipts (project funds and counterpart,
     /// two components), the counterpart deposited and an interim report received that the LRAC has yet to approve — so the
     /// second tranche waits on a few soles of receipts and that approval. The bakery's plan (N.° 3) has done it all and
-    /// awaits its close-out (the seeder's, with the closing acta). N.° 1's received report has a PDF attached. Everything added in one transaction.
+    /// awaits its close-out (the seeder's, with the closing acta). N.° 1's received report has a PDF attached, and its first invoice its scan. Everything added in one transaction.
     /// </summary>
     public static async Task SeedFundedAsync(ContestsDbContext db, Features.Rounds.FileStore files, ContestRound round, int officerId, int financeId, DateTime now,
         CancellationToken ct)
@@ -174,6 +174,12 @@ internal static class DemoPlans
             keys.Add(new ReceiptKey(receipt.SupplierRuc, receipt.DocumentType, receipt.DocumentNumber));
             receipts.Add(receipt);
         }
+        // The first invoice with its scan (a generated PDF), so the receipts' file link shows.
+        var voucher = ReportPdf("Factura F001-004512 - Ferreteria El Constructor SAC - S/ 6,200.00");
+        var voucherType = AttachmentCheck.Inspect(voucher, voucher.Length, "File", out _) ?? throw new InvalidOperationException("The demo's voucher is not a PDF.");
+        var voucherSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(voucher));
+        await files.SaveAsync(voucherSha, voucherType.Extension, voucher, ct);
+        receipts[0].AttachFile(ProofFile.Of(new AttachmentFile("factura-F001-004512.pdf", voucherType, voucher.Length, voucherSha), officerId, now), [], null);
         db.PlanReceipts.AddRange(receipts);
         db.CounterpartDeposits.Add(Refused(CounterpartDeposit.Record(round.Id, contract.EntryId, today.AddDays(-3), 4_000.00m, "OP-00318842", today,
             officerId, now, errors)));

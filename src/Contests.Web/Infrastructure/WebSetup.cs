@@ -109,6 +109,7 @@ public static class WebSetup
         services.AddScoped<Features.Plans.CloseOuts>();
         services.AddScoped<Features.Plans.PlanReports>();
         services.AddScoped<Features.Plans.ReportAttachments>();
+        services.AddScoped<Features.Plans.ProofFiles>();
         services.AddScoped<Features.Payouts.PayoutBoard>();
         services.AddScoped<Features.Monitoring.IndicatorPage>();
         services.AddScoped<Features.Monitoring.Logframe>();

@@ -136,6 +136,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         // A funded plan's follow-up (receipts, accounting, tranche conditions): read by those who read payouts.
         ("/rounds/1/plans/1", ReadPayouts),
         ("/rounds/1/plans/1/reports/1/attachments/1", ReadPayouts),
+        ("/rounds/1/plans/1/receipts/1/file", ReadPayouts),
+        ("/rounds/1/plans/1/deposits/1/file", ReadPayouts),
         // A batch's bank files (every account and CCI): finance and auditors only, not officers, admins nor the
         // Monitoring role (personal data it does not need).
         ("/payouts/batches/1/file.xml", DownloadBankFiles),
@@ -212,6 +214,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTest<TApp>(a
         ("/rounds/1/plans/1/reports/1/approve", ManageRounds),
         ("/rounds/1/plans/1/reports/1/attachments", ManageRounds),
         ("/rounds/1/plans/1/reports/1/attachments/1/remove", ManageRounds),
+        ("/rounds/1/plans/1/receipts/1/file", ManageRounds),
+        ("/rounds/1/plans/1/deposits/1/file", ManageRounds),
         ("/rounds/1/plans/1/close-out", ManageRounds),
         ("/payouts/batches/1/run", ApprovePayouts),
         ("/payouts/batches/1/retry", ApprovePayouts),

@@ -55,6 +55,13 @@ public abstract class DemoPlanTests<TApp>(TApp app) : AppTest<TApp>(app) where T
         var pdf = await browser.GetAsync(link);
         Assert.Equal((HttpStatusCode.OK, "application/pdf"), (pdf.StatusCode, pdf.Content.Headers.ContentType?.MediaType));
         Assert.Contains("Galpones", Infrastructure.Pdf.PdfTools.Text(await pdf.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+        // The first invoice's scan, linked from the receipts list and downloaded as a PDF.
+        var scanned = Assert.Single(receipts, r => r.File is not null);
+        var scan = $"/rounds/{Id(round.Id)}/plans/{Id(underWay)}/receipts/{Id(scanned.Id)}/file";
+        Assert.Contains($"href=\"{scan}\" id=\"proof-receipt-{Id(scanned.Id)}\"", html, StringComparison.Ordinal);
+        var voucher = await browser.GetAsync(scan);
+        Assert.Equal((HttpStatusCode.OK, "application/pdf"), (voucher.StatusCode, voucher.Content.Headers.ContentType?.MediaType));
+        Assert.Contains("F001-004512", Infrastructure.Pdf.PdfTools.Text(await voucher.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
         Assert.Contains("data-closed=\"true\"", await browser.GetPageAsync($"/rounds/{Id(round.Id)}/plans/{Id(closed)}"), StringComparison.Ordinal);
 
         // The public progress page of the closed plan says so, with what was returned (no sign-in).

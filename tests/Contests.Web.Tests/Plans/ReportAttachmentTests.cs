@@ -137,7 +137,7 @@ public abstract class ReportAttachmentTests<TApp>(TApp app) : AppTest<TApp>(app)
     }
 
     /// <summary>Posts a form as a browser does: multipart, with the page's antiforgery token and the files under <paramref name="fileField"/>.</summary>
-    private static async Task<HttpResponseMessage> PostFilesAsync(AppClient client, string formPage, string action, (string Name, string Value)[] fields,
+    internal static async Task<HttpResponseMessage> PostFilesAsync(AppClient client, string formPage, string action, (string Name, string Value)[] fields,
         string fileField, params (string FileName, byte[] Data, string ContentType)[] files)
     {
         var token = AppClient.Token(await client.GetPageAsync(formPage));

@@ -30,7 +30,7 @@ public sealed record PlanPage(ContestRound Round, Entry Entry, DonationContract 
 /// the LRAC's approval of them; nothing is ticked by hand. <see cref="ConditionsMetAsync"/> is what the payout approval
 /// reads for a later tranche.
 /// </summary>
-public sealed class FundedPlans(ContestsDbContext db, ReportAttachments attachments, TimeProvider clock)
+public sealed class FundedPlans(ContestsDbContext db, ReportAttachments attachments, ProofFiles proofs, TimeProvider clock)
 {
     /// <summary>The plan's page, or null when the entry has no valid contract in this round.</summary>
     public async Task<PlanPage?> PageAsync(ContestRound round, int entryId, CancellationToken ct)
@@ -82,9 +82,14 @@ public sealed class FundedPlans(ContestsDbContext db, ReportAttachments attachme
         var receipt = PlanReceipt.Record(page.Round.Id, page.Entry.Id,
             new ReceiptInput(issued, form.SupplierRuc, form.DocumentType, form.DocumentNumber, amount, form.PaidBy, form.Component),
             page.ComponentNames, existing, today, userId, now, errors);
+        var file = await proofs.ReadAsync(form.File, nameof(form.File), errors, ct);
         if (receipt is null || errors.Count > 0)
         {
             return Result.Fail(OnePerField(errors));
+        }
+        if (file is { } read)
+        {
+            receipt.AttachFile(await proofs.StoreAsync(read, userId, ct), page.Tranches, page.CloseOut);
         }
         db.PlanReceipts.Add(receipt);
         return await SaveAsync(new DomainError("Receipt.Duplicate", "DocumentNumber", receipt.DocumentNumber, receipt.SupplierRuc), ct);
@@ -103,9 +108,14 @@ public sealed class FundedPlans(ContestsDbContext db, ReportAttachments attachme
         var amount = FormNumbers.Money(form.Amount, "Amount", errors);
         var (now, today) = Now();
         var deposit = CounterpartDeposit.Record(page.Round.Id, page.Entry.Id, on, amount, form.BankReference, today, userId, now, errors);
+        var file = await proofs.ReadAsync(form.File, nameof(form.File), errors, ct);
         if (deposit is null || errors.Count > 0)
         {
             return Result.Fail(OnePerField(errors));
+        }
+        if (file is { } read)
+        {
+            deposit.AttachFile(await proofs.StoreAsync(read, userId, ct), page.Tranches, page.CloseOut);
         }
         db.CounterpartDeposits.Add(deposit);
         return await SaveAsync(null, ct);

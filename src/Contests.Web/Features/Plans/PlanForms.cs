@@ -18,6 +18,9 @@ public sealed class ExpenseForm
     public ReceiptPayer? PaidBy { get; set; }
 
     public string? Component { get; set; }
+
+    /// <summary>The voucher's photo or PDF (optional).</summary>
+    public IFormFile? File { get; set; }
 }
 
 /// <summary>A counterpart deposit as typed.</summary>
@@ -28,6 +31,9 @@ public sealed class DepositForm
     public string? Amount { get; set; }
 
     public string? BankReference { get; set; }
+
+    /// <summary>The bank statement, PDF or photo (optional).</summary>
+    public IFormFile? File { get; set; }
 }
 
 /// <summary>A progress report as typed: one percentage per contract component, in the contract's order.</summary>

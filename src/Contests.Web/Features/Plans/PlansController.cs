@@ -19,6 +19,9 @@ public sealed record PlanView(PlanPage Page, ExpenseForm Expense, DepositForm De
     public AttachmentForm Attachment { get; init; } = new();
 
     public int? FailedAttachmentReportId { get; init; }
+
+    /// <summary>The receipt or deposit whose file was refused (its message at <c>Proof.File</c>).</summary>
+    public (ProofOf Of, int Id)? FailedProof { get; init; }
 }
 
 /// <summary>
@@ -27,7 +30,7 @@ public sealed record PlanView(PlanPage Page, ExpenseForm Expense, DepositForm De
 /// the conditions from here.
 /// </summary>
 [Authorize(Policy = Policies.ReadPayouts)]
-public sealed class PlansController(FundedPlans plans, CloseOuts closeOuts, PlanReports reports, ReportAttachments attachments, Rounds.RoundCatalog rounds, IOptions<DocumentOptions> documentOptions,
+public sealed class PlansController(FundedPlans plans, CloseOuts closeOuts, PlanReports reports, ReportAttachments attachments, ProofFiles proofs, Rounds.RoundCatalog rounds, IOptions<DocumentOptions> documentOptions,
     IStringLocalizer<SharedResource> l) : Controller
 {
     /// <summary>Every funded plan's reports (or one round's): due, late, received, approved; late ones first.</summary>
@@ -43,11 +46,13 @@ public sealed class PlansController(FundedPlans plans, CloseOuts closeOuts, Plan
     }
 
     [HttpPost("rounds/{roundId:int}/plans/{entryId:int}/receipts"), Authorize(Policy = Policies.ManageRounds)]
+    [RequestSizeLimit(ProofFiles.MaxUploadBytes), RequestFormLimits(MultipartBodyLengthLimit = ProofFiles.MaxUploadBytes)]
     public Task<IActionResult> Receipt(int roundId, int entryId, [Bind(Prefix = "Expense")] ExpenseForm form, CancellationToken ct) =>
         ActAsync(roundId, entryId, page => plans.RecordReceiptAsync(page, form, User.Id()!.Value, ct), "Expense", v => v with { Expense = form },
             "Plan.ReceiptSaved", ct);
 
     [HttpPost("rounds/{roundId:int}/plans/{entryId:int}/deposits"), Authorize(Policy = Policies.ManageRounds)]
+    [RequestSizeLimit(ProofFiles.MaxUploadBytes), RequestFormLimits(MultipartBodyLengthLimit = ProofFiles.MaxUploadBytes)]
     public Task<IActionResult> Deposit(int roundId, int entryId, [Bind(Prefix = "Deposit")] DepositForm form, CancellationToken ct) =>
         ActAsync(roundId, entryId, page => plans.RecordDepositAsync(page, form, User.Id()!.Value, ct), "Deposit", v => v with { Deposit = form },
             "Plan.DepositSaved", ct);
@@ -82,10 +87,28 @@ public sealed class PlansController(FundedPlans plans, CloseOuts closeOuts, Plan
         return file is { Data: { } data } ? File(data, file.Value.Attachment.ContentType, file.Value.Attachment.FileName) : NotFound();
     }
 
+    /// <summary>Attaches or replaces the file of a receipt (<c>receipts</c>) or a deposit (<c>deposits</c>) until a later tranche is approved on it.</summary>
+    [HttpPost("rounds/{roundId:int}/plans/{entryId:int}/{kind:regex(^(receipts|deposits)$)}/{id:int}/file"), Authorize(Policy = Policies.ManageRounds)]
+    [RequestSizeLimit(ProofFiles.MaxUploadBytes), RequestFormLimits(MultipartBodyLengthLimit = ProofFiles.MaxUploadBytes)]
+    public Task<IActionResult> AttachProof(int roundId, int entryId, string kind, int id, [Bind(Prefix = "Proof")] ProofForm form, CancellationToken ct) =>
+        ActAsync(roundId, entryId, page => proofs.AttachAsync(page, Of(kind), id, form, User.Id()!.Value, ct), "Proof",
+            v => v with { FailedProof = (Of(kind), id) }, "Plan.ProofSaved", ct);
+
+    /// <summary>A receipt's voucher or a deposit's statement, for those who read the plan.</summary>
+    [HttpGet("rounds/{roundId:int}/plans/{entryId:int}/{kind:regex(^(receipts|deposits)$)}/{id:int}/file")]
+    public async Task<IActionResult> Proof(int roundId, int entryId, string kind, int id, CancellationToken ct)
+    {
+        var page = await PageAsync(roundId, entryId, ct);
+        var file = page is null ? null : await proofs.FileAsync(page, Of(kind), id, ct);
+        return file is { Data: { } data } ? File(data, file.Value.Proof.ContentType, file.Value.Proof.FileName) : NotFound();
+    }
+
     [HttpPost("rounds/{roundId:int}/plans/{entryId:int}/close-out"), Authorize(Policy = Policies.ManageRounds)]
     public Task<IActionResult> CloseOut(int roundId, int entryId, [Bind(Prefix = "CloseOut")] CloseOutForm form, CancellationToken ct) =>
         ActAsync(roundId, entryId, page => closeOuts.CloseAsync(page, form, documentOptions.Value.BaseUrlFor(Request), User.Id()!.Value, ct), "CloseOut",
             v => v with { CloseOut = form }, "Plan.ClosedOut", ct);
+
+    private static ProofOf Of(string kind) => kind == "receipts" ? ProofOf.Receipt : ProofOf.Deposit;
 
     private static PlanView Blank(PlanPage page) => new(page, new ExpenseForm(), new DepositForm(), new ReportForm(), new ApprovalForm(), null);
 

@@ -22,7 +22,11 @@ public sealed class AttachmentForm
 /// </summary>
 public sealed class ReportAttachments(ContestsDbContext db, FileStore files, TimeProvider clock, ILogger<ReportAttachments> logger)
 {
-    /// <summary>Reads each upload and checks it by its content; the refusals go to <paramref name="errors"/> at <paramref name="field"/>.</summary>
+    /// <summary>
+/// Reads each upload and checks it by its content (a report's attachments, a receipt's voucher, a deposit's statement); a
+/// JPEG or PNG is kept re-encoded without its metadata (<see cref="PhotoImages"/>: EXIF with its GPS position, XMP, IPTC),
+/// a PDF as it came. The refusals go to <paramref name="errors"/> at <paramref name="field"/>.
+/// </summary>
     public async Task<IReadOnlyList<(AttachmentFile File, byte[] Data)>> ReadAsync(IReadOnlyList<IFormFile> uploads, string field, List<DomainError> errors,
         CancellationToken ct)
     {
@@ -42,6 +46,19 @@ public sealed class ReportAttachments(ContestsDbContext db, FileStore files, Tim
                 await stream.ReadExactlyAsync(data, ct);
             }
             var type = AttachmentCheck.Inspect(data, data.LongLength, field, out var error);
+            if (type is not null && type.ContentType != "application/pdf")
+            {
+                // A phone's photo carries where it was taken (a family's home): stored as the entries' photos are, without metadata.
+                if (PhotoImages.Process(data, field, out var photoError) is { } photo)
+                {
+                    data = photo.Original;
+                }
+                else
+                {
+                    type = null;
+                    error = photoError is { Code: "Photo.TooManyPixels" } ? photoError : new DomainError("Attachment.WrongType", field);
+                }
+            }
             if (type is null)
             {
                 logger.LogInformation("Refused attachment {FileName} ({Bytes} bytes): {Code}", upload.FileName, upload.Length, error!.Code);
