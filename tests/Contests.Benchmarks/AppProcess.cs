@@ -10,7 +10,7 @@ namespace Contests.Benchmarks;
 /// The real app as its own process on a real loopback socket: <c>dotnet src/Contests.Web/bin/Release/net10.0/Contests.Web.dll
 /// --urls http://127.0.0.1:&lt;free port&gt;</c>, started from the app's folder (its content root, as <c>dotnet run</c> would),
 /// environment <c>Production</c>, settings given as environment variables. Kestrel, the app's own runtime configuration
-/// (server GC, as <c>Microsoft.NET.Sdk.Web</c> sets it) and a process of its own: the load client's threads and garbage
+/// (its <c>runtimeconfig.json</c>: workstation GC) and a process of its own: the load client's threads and garbage
 /// collections don't run inside the server's.
 /// </summary>
 internal sealed class AppProcess : IAsyncDisposable
@@ -66,6 +66,13 @@ internal sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The server's memory now, from <c>/proc/PID/status</c> (kB → bytes): resident anonymous memory (GC heap, native
+    /// allocations), resident pages of mapped files (assemblies, native libraries) and shared memory (the runtime's
+    /// double-mapped executable memory: JIT'd code, stubs, type data), and the peak resident set (<c>VmHWM</c>).
+    /// </summary>
+    public MemorySample Memory() => MemorySample.Of(_process.Id);
+
     /// <summary>The Release build of the web app, found from this program's folder upwards (the repository root).</summary>
     public static string WebDll()
     {
@@ -110,7 +117,7 @@ internal sealed class AppProcess : IAsyncDisposable
         // appsettings.json logs Information for the app's own categories; one line per request would be the console's load.
         env["Logging__LogLevel__Default"] = "Warning";
         env.Remove("ASPNETCORE_URLS");
-        env.Remove("DOTNET_gcServer"); // the app's runtimeconfig.json decides (server GC)
+        env.Remove("DOTNET_gcServer"); // the app's runtimeconfig.json decides (workstation GC)
 
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
@@ -220,5 +227,80 @@ internal sealed class AppProcess : IAsyncDisposable
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
+    }
+}
+
+/// <summary>One reading of a process's <c>/proc/PID/status</c>, in bytes (zeros off Linux).</summary>
+internal readonly record struct MemorySample(long Anon, long File, long Shmem, long Peak)
+{
+    public static MemorySample Of(int pid)
+    {
+        var path = string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}/status");
+        if (!System.IO.File.Exists(path))
+        {
+            return default;
+        }
+        long anon = 0, file = 0, shmem = 0, peak = 0;
+        foreach (var line in System.IO.File.ReadLines(path))
+        {
+            var value = line.Split(':', 2) is [var key, var rest] ? (Key: key, Bytes: Kb(rest)) : (Key: "", Bytes: 0L);
+            switch (value.Key)
+            {
+                case "RssAnon": anon = value.Bytes; break;
+                case "RssFile": file = value.Bytes; break;
+                case "RssShmem": shmem = value.Bytes; break;
+                case "VmHWM": peak = value.Bytes; break;
+            }
+        }
+        return new MemorySample(anon, file, shmem, peak);
+    }
+
+    /// <summary>The larger of each figure.</summary>
+    public MemorySample Max(MemorySample other) =>
+        new(Math.Max(Anon, other.Anon), Math.Max(File, other.File), Math.Max(Shmem, other.Shmem), Math.Max(Peak, other.Peak));
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"anonymous {Anon / 1048576.0:0} MB, mapped files {File / 1048576.0:0} MB, shared (code) {Shmem / 1048576.0:0} MB; peak {Peak / 1048576.0:0} MB");
+
+    private static long Kb(string text) =>
+        long.TryParse(text.Trim().Split(' ')[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var kb) ? kb * 1024 : 0;
+}
+
+/// <summary>Reads a process's memory every 50 ms until disposed, keeping the largest value of each figure.</summary>
+internal sealed class MemoryWatch : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task<MemorySample> _loop;
+
+    public MemoryWatch(int pid) => _loop = Task.Run(async () =>
+    {
+        var max = MemorySample.Of(pid);
+        try
+        {
+            while (!_stop.Token.IsCancellationRequested)
+            {
+                await Task.Delay(50, _stop.Token);
+                max = max.Max(MemorySample.Of(pid));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stopped
+        }
+        return max.Max(MemorySample.Of(pid));
+    });
+
+    /// <summary>The largest anonymous, file and shared figures seen (each at its own moment) and the last peak.</summary>
+    public async Task<MemorySample> StopAsync()
+    {
+        await _stop.CancelAsync();
+        return await _loop;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        _stop.Dispose();
     }
 }

@@ -86,9 +86,17 @@ internal static partial class ExportBenchmark
             using var client = await SignInAsync(server.BaseAddress, "seguimiento");
 
             var peakBefore = server.PeakWorkingSet; // started, migrated nothing, one sign-in: what the export adds is on top of this
+            var memoryBefore = server.Memory();
             var loadBefore = BenchTools.Load();
             var xlsxPath = Path.Combine(work, "participants.xlsx");
-            var (xlsxTime, xlsxBytes) = await DownloadAsync(client, "/exports/participants.xlsx", xlsxPath);
+            MemorySample memoryDuring;
+            TimeSpan xlsxTime;
+            long xlsxBytes;
+            await using (var watch = new MemoryWatch(server.Id))
+            {
+                (xlsxTime, xlsxBytes) = await DownloadAsync(client, "/exports/participants.xlsx", xlsxPath);
+                memoryDuring = await watch.StopAsync();
+            }
             var peakAfterXlsx = server.PeakWorkingSet;
             var load = loadBefore + " / " + BenchTools.Load();
             var csvPath = Path.Combine(work, "participants.csv");
@@ -105,6 +113,8 @@ internal static partial class ExportBenchmark
             }
             var rate = csvRows / csvTime.TotalSeconds;
             Console.WriteLine(Invariant($"XLSX: {xlsxRows:N0} rows, {xlsxBytes / 1048576.0:0.0} MB in {xlsxTime.TotalSeconds:0.00} s ({xlsxRows / xlsxTime.TotalSeconds:N0} rows/s); server peak working set {peakAfterXlsx / 1048576.0:N0} MB, {peakBefore / 1048576.0:N0} MB before it (load average before / after: {load})"));
+            Console.WriteLine(Invariant($"// server memory before the XLSX: {memoryBefore}"));
+            Console.WriteLine(Invariant($"// server memory during the XLSX (largest of each, sampled every 50 ms): {memoryDuring}"));
             Console.WriteLine(Invariant($"CSV: {csvRows:N0} rows, {csvBytes / 1048576.0:0.0} MB in {csvTime.TotalSeconds:0.00} s = {rate:N0} rows/s; server peak working set after both {peakAfterCsv / 1048576.0:N0} MB"));
             Console.WriteLine();
             Console.WriteLine(Invariant(

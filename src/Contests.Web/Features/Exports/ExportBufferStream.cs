@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Contests.Web.Features.Exports;
 
 /// <summary>
-/// The bytes of an export between the writers (CSV text, the XLSX's zip and OpenXmlWriter, which write synchronously) and
+/// The bytes of an export between the writers (CSV text, the XLSX's zip and XmlWriter, which write synchronously) and
 /// the response (which takes only asynchronous writes): the writers write here, and the export loop hands what has
 /// gathered to the response every <see cref="Threshold"/> bytes. So a file of any size holds at most a few tens of
 /// kilobytes in memory, and no thread blocks on the network.

@@ -2,16 +2,14 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Contests.Core.Common;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Spreadsheet;
-using Text = DocumentFormat.OpenXml.Spreadsheet.Text;
+using System.Xml;
 
 namespace Contests.Web.Features.Exports;
 
 /// <summary>
 /// Writes tables as an XLSX workbook, one sheet per table, row by row as the rows arrive: the package is a zip written
-/// forwards (<see cref="ZipArchive"/> in create mode needs no seeking), each sheet's XML is written by the Open XML SDK's
-/// <see cref="OpenXmlWriter"/> (SAX-style: no element tree is built) and handed to the response every
+/// forwards (<see cref="ZipArchive"/> in create mode needs no seeking), each sheet's XML is written forwards by an
+/// <see cref="XmlWriter"/> (no element tree is built) and handed to the response every
 /// <see cref="ExportBufferStream.Threshold"/> bytes. Text goes in inline strings (no shared-string table to keep in memory),
 /// defused when it looks like a formula; money is a number with two decimals shown (<c>#,##0.00</c>), dates are dates.
 /// The small parts (content types, relationships, workbook, styles) are fixed text.
@@ -24,7 +22,15 @@ public static class XlsxExport
     private const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
     // Cell formats of styles.xml: 0 general, 1 money (#,##0.00), 2 date (built-in 14), 3 date and time (22), 4 bold header.
-    private const uint MoneyStyle = 1, DateStyle = 2, DateTimeStyle = 3, HeaderStyle = 4;
+    private const string MoneyStyle = "1", DateStyle = "2", DateTimeStyle = "3", HeaderStyle = "4";
+
+    // The sheet's XML is written with the framework's XmlWriter, which the app has loaded anyway: the Open XML SDK's
+    // OpenXmlWriter did the same work through its schema classes, a 3 MB assembly mapped and its code compiled in the
+    // server's memory for every export (tests/Contests.Benchmarks/README.md, exports).
+    private static readonly XmlWriterSettings SheetSettings = new()
+    {
+        Encoding = new UTF8Encoding(false), CloseOutput = false,
+    };
 
     private static readonly DateTime Epoch = new(1899, 12, 30, 0, 0, 0, DateTimeKind.Unspecified);
 
@@ -63,68 +69,61 @@ public static class XlsxExport
 
     private static async Task<int> WriteSheetAsync(Stream part, ExportBufferStream sink, ExportTable table, CancellationToken ct)
     {
-        using var xml = OpenXmlWriter.Create(part, new UTF8Encoding(false));
-        var (row, cell, value, inline, text) = (new Row(), new Cell(), new CellValue(), new InlineString(), new Text());
-        OpenXmlAttribute[] inlineType = [new("t", string.Empty, "inlineStr")];
-        OpenXmlAttribute[][] styled =
-        [
-            [], [new("s", string.Empty, "1")], [new("s", string.Empty, "2")], [new("s", string.Empty, "3")], [new("s", string.Empty, "4")],
-        ];
-        OpenXmlAttribute[] headerText = [new("t", string.Empty, "inlineStr"), new("s", string.Empty, "4")];
-
+        using var xml = XmlWriter.Create(part, SheetSettings);
         xml.WriteStartDocument(true);
-        xml.WriteStartElement(new Worksheet());
+        xml.WriteStartElement("worksheet", MainNs);
         // The header row stays in view while scrolling.
-        xml.WriteElement(new SheetViews(new SheetView(new Pane
-        {
-            VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
-        }) { WorkbookViewId = 0U }));
-        xml.WriteStartElement(new SheetData());
+        xml.WriteStartElement("sheetViews");
+        xml.WriteStartElement("sheetView");
+        xml.WriteAttributeString("workbookViewId", "0");
+        xml.WriteStartElement("pane");
+        xml.WriteAttributeString("ySplit", "1");
+        xml.WriteAttributeString("topLeftCell", "A2");
+        xml.WriteAttributeString("activePane", "bottomLeft");
+        xml.WriteAttributeString("state", "frozen");
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteStartElement("sheetData");
 
-        xml.WriteStartElement(row);
+        xml.WriteStartElement("row");
         foreach (var column in table.Columns)
         {
-            xml.WriteStartElement(cell, headerText);
-            WriteInline(xml, inline, text, column.Name);
-            xml.WriteEndElement();
+            WriteText(xml, column.Name, HeaderStyle);
         }
         xml.WriteEndElement();
 
         var count = 0;
         await foreach (var values in table.Rows.WithCancellation(ct))
         {
-            xml.WriteStartElement(row);
+            xml.WriteStartElement("row");
             for (var i = 0; i < table.Columns.Count; i++)
             {
                 var kind = table.Columns[i].Kind;
                 switch (i < values.Length ? values[i] : null)
                 {
                     case null:
-                        xml.WriteStartElement(cell);
+                        xml.WriteStartElement("c");
                         xml.WriteEndElement();
                         break;
                     case string s:
-                        xml.WriteStartElement(cell, inlineType);
-                        WriteInline(xml, inline, text, SpreadsheetText.Defuse(s));
-                        xml.WriteEndElement();
+                        WriteText(xml, SpreadsheetText.Defuse(s), null);
                         break;
                     case int n:
-                        WriteNumber(xml, cell, value, styled[0], n.ToString(CultureInfo.InvariantCulture));
+                        WriteNumber(xml, null, n.ToString(CultureInfo.InvariantCulture));
                         break;
                     case decimal d:
-                        WriteNumber(xml, cell, value, styled[kind == ColumnKind.Money ? MoneyStyle : 0], d.ToString(CultureInfo.InvariantCulture));
+                        WriteNumber(xml, kind == ColumnKind.Money ? MoneyStyle : null, d.ToString(CultureInfo.InvariantCulture));
                         break;
                     case DateOnly date:
-                        WriteNumber(xml, cell, value, styled[DateStyle], (date.DayNumber - DateOnly.FromDateTime(Epoch).DayNumber).ToString(CultureInfo.InvariantCulture));
+                        WriteNumber(xml, DateStyle, (date.DayNumber - DateOnly.FromDateTime(Epoch).DayNumber).ToString(CultureInfo.InvariantCulture));
                         break;
                     case DateTime time:
-                        WriteNumber(xml, cell, value, styled[kind == ColumnKind.Date ? DateStyle : DateTimeStyle],
+                        WriteNumber(xml, kind == ColumnKind.Date ? DateStyle : DateTimeStyle,
                             (time - Epoch).TotalDays.ToString("0.##########", CultureInfo.InvariantCulture));
                         break;
                     case var other:
-                        xml.WriteStartElement(cell, inlineType);
-                        WriteInline(xml, inline, text, SpreadsheetText.Defuse(Convert.ToString(other, CultureInfo.InvariantCulture)));
-                        xml.WriteEndElement();
+                        WriteText(xml, SpreadsheetText.Defuse(Convert.ToString(other, CultureInfo.InvariantCulture)), null);
                         break;
                 }
             }
@@ -137,23 +136,40 @@ public static class XlsxExport
         }
         xml.WriteEndElement(); // sheetData
         xml.WriteEndElement(); // worksheet
+        xml.WriteEndDocument();
         return count;
     }
 
-    private static void WriteNumber(OpenXmlWriter xml, Cell cell, CellValue value, OpenXmlAttribute[] style, string number)
+    /// <summary><c>&lt;c s="1"&gt;&lt;v&gt;1234.5&lt;/v&gt;&lt;/c&gt;</c>: a number, with a style (money, date) or without.</summary>
+    private static void WriteNumber(XmlWriter xml, string? style, string number)
     {
-        xml.WriteStartElement(cell, style);
-        xml.WriteStartElement(value);
-        xml.WriteString(number);
-        xml.WriteEndElement();
+        xml.WriteStartElement("c");
+        if (style is not null)
+        {
+            xml.WriteAttributeString("s", style);
+        }
+        xml.WriteElementString("v", number);
         xml.WriteEndElement();
     }
 
-    private static void WriteInline(OpenXmlWriter xml, InlineString inline, Text text, string value)
+    /// <summary><c>&lt;c t="inlineStr"&gt;&lt;is&gt;&lt;t&gt;text&lt;/t&gt;&lt;/is&gt;&lt;/c&gt;</c>: text kept in the cell, spaces at its ends too.</summary>
+    private static void WriteText(XmlWriter xml, string value, string? style)
     {
-        xml.WriteStartElement(inline);
-        xml.WriteStartElement(text);
-        xml.WriteString(XmlSafe(value));
+        xml.WriteStartElement("c");
+        xml.WriteAttributeString("t", "inlineStr");
+        if (style is not null)
+        {
+            xml.WriteAttributeString("s", style);
+        }
+        xml.WriteStartElement("is");
+        xml.WriteStartElement("t");
+        var safe = XmlSafe(value);
+        if (safe.Length > 0 && (char.IsWhiteSpace(safe[0]) || char.IsWhiteSpace(safe[^1])))
+        {
+            xml.WriteAttributeString("xml", "space", null, "preserve");
+        }
+        xml.WriteString(safe);
+        xml.WriteEndElement();
         xml.WriteEndElement();
         xml.WriteEndElement();
     }
