@@ -154,15 +154,11 @@ public sealed class Certificates(ContestsDbContext db, DocumentStore store, Veri
         // Each file is rendered and written on its own worker: a file written one after another waited for the disk
         // while the other core had nothing to do.
         var files = new DocumentFile[certificates.Count];
-        var bytes = new byte[certificates.Count][];
         var qrs = new QrModules[certificates.Count];
         var rendering = System.Diagnostics.Stopwatch.StartNew();
-        await Parallel.ForAsync(0, certificates.Count, ct, async (i, token) =>
-        {
-            qrs[i] = QrModules.Of(certificates[i].Certificate.VerifyUrl);
-            bytes[i] = CertificatePdf.Render(certificates[i].Certificate, qrs[i]);
-            files[i] = await store.SaveAsync(bytes[i], token);
-        });
+        Parallel.For(0, certificates.Count, i => qrs[i] = QrModules.Of(certificates[i].Certificate.VerifyUrl));
+        var bytes = CertificatePdf.RenderMany([.. certificates.Select(c => c.Certificate)], qrs);
+        await Parallel.ForAsync(0, certificates.Count, ct, async (i, token) => files[i] = await store.SaveAsync(bytes[i], token));
         rendering.Stop();
         for (var i = 0; i < certificates.Count; i++)
         {
