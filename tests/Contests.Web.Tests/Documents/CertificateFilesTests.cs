@@ -38,7 +38,8 @@ public sealed class CertificateFilesTests
         ];
         var qrs = certificates.Select(c => QrModules.Of(c.VerifyUrl)).ToArray();
 
-        var files = CertificatePdf.RenderMany(certificates, qrs);
+        var rendered = CertificatePdf.RenderMany(certificates, qrs);
+        var files = rendered.Select(r => r.File).ToArray();
 
         var output = PdfTools.OutputDirectory(nameof(RenderMany_EachFileLooksAndReadsAsItsOwnRender_Valid_OneFont_QrDecodes_SameBytesTwice));
         for (var i = 0; i < certificates.Length; i++)
@@ -57,7 +58,52 @@ public sealed class CertificateFilesTests
         // The first three share the template (one document's objects, one font subset); the fourth was rendered on its own.
         Assert.Single(files[..3].Select(TemplateObjects).Distinct());
         Assert.Equal(CertificatePdf.Render(certificates[3], qrs[3]), files[3]);
-        Assert.Equal(files, CertificatePdf.RenderMany(certificates, qrs));
+        Assert.Null(rendered[3].Page);
+        Assert.Equal(files, CertificatePdf.RenderMany(certificates, qrs).Select(r => r.File));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Printable_FromThePagesOfTheFiles_PrintsAsDrawn_OneFont_EveryPageItsCertificate(bool oneWithoutPage)
+    {
+        var certificates = Enumerable.Range(1, 5).Select(i => Certificate(i, $"Huamán Ccahuana, Teófilo {i}")).Append(Certificate(6, "«Ürcos» Ñahui")).ToArray();
+        var qrs = certificates.Select(c => QrModules.Of(c.VerifyUrl)).ToArray();
+        var rendered = CertificatePdf.RenderMany(certificates, qrs);
+        Assert.All(rendered, r => Assert.NotNull(r.Page));
+
+        using var fromPages = new CertificatePdf.Printable("Certificados");
+        using var drawn = new CertificatePdf.Printable("Certificados");
+        for (var i = 0; i < certificates.Length; i++)
+        {
+            // A certificate that comes without its page (rendered on its own) makes every page drawn.
+            fromPages.Add(certificates[i], qrs[i], oneWithoutPage && i == 3 ? null : rendered[i].Page);
+            drawn.Add(certificates[i], qrs[i]);
+        }
+        var pdf = fromPages.ToBytes();
+        var expected = drawn.ToBytes();
+
+        Assert.Equal(0, PdfTools.QpdfCheck(pdf).ExitCode);
+        Assert.Equal(certificates.Length, PdfTools.Info(pdf).Pages);
+        var pages = PdfTools.PageTexts(pdf);
+        Assert.Equal(PdfTools.PageTexts(expected), pages);
+        for (var i = 0; i < certificates.Length; i++)
+        {
+            Assert.Equal(PdfTools.Text(rendered[i].File), pages[i]);
+        }
+        var saved = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".pdf");
+        File.WriteAllBytes(saved, pdf);
+        try
+        {
+            Assert.Single(PdfTools.Run("pdffonts", saved).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2));
+        }
+        finally
+        {
+            File.Delete(saved);
+        }
+        var output = PdfTools.OutputDirectory(nameof(Printable_FromThePagesOfTheFiles_PrintsAsDrawn_OneFont_EveryPageItsCertificate));
+        Assert.Equal(SHA256.HashData(File.ReadAllBytes(PdfTools.RenderPage(expected, 6, output, $"drawn-{oneWithoutPage}"))),
+            SHA256.HashData(File.ReadAllBytes(PdfTools.RenderPage(pdf, 6, output, $"pages-{oneWithoutPage}"))));
     }
 
     [Fact]

@@ -18,16 +18,18 @@ public sealed partial class PdfTemplate
     private readonly byte[] _header;
     private readonly byte[][] _objects;
     private readonly byte[] _trailer;
+    private readonly int _pages;
+    private readonly int _page;
     private readonly int _content;
     private readonly int[] _textObjects;
     private readonly byte[] _placeholder;
 
-    private PdfTemplate(byte[] header, byte[][] objects, byte[] trailer, int content, int[] textObjects, byte[] placeholder)
+    private PdfTemplate(byte[] header, byte[][] objects, byte[] trailer, (int Pages, int Page, int Content) tree, int[] textObjects, byte[] placeholder)
     {
         _header = header;
         _objects = objects;
         _trailer = trailer;
-        _content = content;
+        (_pages, _page, _content) = tree;
         _textObjects = textObjects;
         _placeholder = placeholder;
     }
@@ -100,13 +102,15 @@ public sealed partial class PdfTemplate
         var root = Reference(trailer, "Root");
         var catalog = Body(objects, root);
         var metadata = Reference(catalog, "Metadata");
-        var pages = Body(objects, Reference(catalog, "Pages"));
+        var pagesNumber = Reference(catalog, "Pages");
+        var pages = Body(objects, pagesNumber);
         var kids = Kids().Match(pages);
         if (!kids.Success || !pages.Contains("/Count 1", StringComparison.Ordinal))
         {
             throw new FormatException("A template has exactly one page.");
         }
-        var page = Body(objects, int.Parse(kids.Groups[1].ValueSpan, CultureInfo.InvariantCulture));
+        var pageNumber = int.Parse(kids.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+        var page = Body(objects, pageNumber);
         var content = Reference(page, "Contents");
         var stream = Body(objects, content);
         if (!StreamHead().IsMatch(stream))
@@ -114,7 +118,13 @@ public sealed partial class PdfTemplate
             throw new FormatException("The page's content stream is not a plain (uncompressed) stream.");
         }
         var placeholderBytes = Encoding.ASCII.GetBytes(placeholder);
-        return new PdfTemplate(pdf[..offsets[ordered[0]]], objects, pdf[trailerAt..startXref], content, [info, metadata], placeholderBytes);
+        if (!page.Contains(string.Create(CultureInfo.InvariantCulture, $"/Contents {content} 0 R"), StringComparison.Ordinal)
+            || !Size().IsMatch(trailer))
+        {
+            throw new FormatException("The page or the trailer is not laid out as expected.");
+        }
+        return new PdfTemplate(pdf[..offsets[ordered[0]]], objects, pdf[trailerAt..startXref], (pagesNumber, pageNumber, content), [info, metadata],
+            placeholderBytes);
     }
 
     /// <summary>
@@ -190,6 +200,75 @@ public sealed partial class PdfTemplate
         }
     }
 
+    /// <summary>
+    /// One document of many pages: the template's page repeated with each of <paramref name="contents"/> (in order) as its
+    /// content stream, every page sharing the template's resources (its fonts must hold every glyph the contents draw).
+    /// The metadata stays the template's.
+    /// </summary>
+    public byte[] FillPages(IReadOnlyList<byte[]> contents)
+    {
+        ArgumentNullException.ThrowIfNull(contents);
+        if (contents.Count == 0)
+        {
+            throw new ArgumentException("A document needs a page.", nameof(contents));
+        }
+        var count = _objects.Length;
+        // Page k: the template's page and content objects for the first, then two new objects each.
+        int PageOf(int k) => k == 0 ? _page : count + (2 * (k - 1));
+        int ContentOf(int k) => k == 0 ? _content : count + (2 * (k - 1)) + 1;
+        var size = count + (2 * (contents.Count - 1));
+        var pageText = Encoding.Latin1.GetString(_objects[_page]);
+        var pageHead = string.Create(CultureInfo.InvariantCulture, $"{_page} 0 obj");
+        var contentRef = string.Create(CultureInfo.InvariantCulture, $"/Contents {_content} 0 R");
+        var offsets = new long[size];
+        using var pdf = new MemoryStream(_header.Length + _trailer.Length + contents.Sum(c => c.Length + 400) + _objects.Sum(o => o?.Length ?? 0));
+        pdf.Write(_header);
+        for (var i = 1; i < count; i++)
+        {
+            if (i == _page || i == _content)
+            {
+                continue;
+            }
+            offsets[i] = pdf.Position;
+            if (i == _pages)
+            {
+                var kids = new StringBuilder(contents.Count * 10);
+                for (var k = 0; k < contents.Count; k++)
+                {
+                    kids.Append(CultureInfo.InvariantCulture, $"{(k == 0 ? "" : " ")}{PageOf(k)} 0 R");
+                }
+                pdf.Write(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
+                    $"{_pages} 0 obj\n<</Type/Pages/Count {contents.Count}/Kids[{kids}]>>\nendobj\n")));
+            }
+            else
+            {
+                pdf.Write(_objects[i]);
+            }
+        }
+        for (var k = 0; k < contents.Count; k++)
+        {
+            offsets[PageOf(k)] = pdf.Position;
+            var page = pageText.Replace(contentRef, string.Create(CultureInfo.InvariantCulture, $"/Contents {ContentOf(k)} 0 R"), StringComparison.Ordinal);
+            pdf.Write(Encoding.Latin1.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{PageOf(k)} 0 obj") + page[pageHead.Length..]));
+            offsets[ContentOf(k)] = pdf.Position;
+            pdf.Write(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{ContentOf(k)} 0 obj\n<</Length {contents[k].Length}>>\nstream\n")));
+            pdf.Write(contents[k]);
+            pdf.Write("\nendstream\nendobj\n"u8);
+        }
+        var xref = pdf.Position;
+        pdf.Write(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"xref\n0 {size}\n0000000000 65535 f \n")));
+        for (var i = 1; i < size; i++)
+        {
+            pdf.Write(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{offsets[i]:D10} 00000 n \n")));
+        }
+        var trailer = Size().Replace(Encoding.Latin1.GetString(_trailer), string.Create(CultureInfo.InvariantCulture, $"/Size {size}"), 1);
+        pdf.Write(Encoding.Latin1.GetBytes(trailer));
+        pdf.Write(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"startxref\n{xref}\n%%EOF\n")));
+        var result = pdf.ToArray();
+        PdfDeterminism.Normalize(result);
+        return result;
+    }
+
     private static string Body(byte[][] objects, int number) =>
         number > 0 && number < objects.Length && objects[number] is { } body
             ? Encoding.Latin1.GetString(body, 0, Math.Min(body.Length, 4096))
@@ -209,6 +288,9 @@ public sealed partial class PdfTemplate
 
     [GeneratedRegex(@"(\d{10}) (\d{5}) ([nf])\s?\r?\n", RegexOptions.CultureInvariant)]
     private static partial Regex XrefEntry();
+
+    [GeneratedRegex(@"/Size \d+", RegexOptions.CultureInvariant)]
+    private static partial Regex Size();
 
     [GeneratedRegex(@"/Kids\[(\d+) 0 R\]", RegexOptions.CultureInvariant)]
     private static partial Regex Kids();
