@@ -128,7 +128,9 @@ public static class CertificatePdf
             ArgumentNullException.ThrowIfNull(certificate);
             var first = _certificates.Count == 0 ? certificate : _certificates[0].Certificate;
             _certificates.Add((certificate, qr, page));
-            if (_drawn is null && page is not null && certificate.Round == first.Round && certificate.IssuedUtc == first.IssuedUtc)
+            // A page's content depends on the layout (the same for every certificate) and what it prints, not on when it was
+            // issued: the pages of a pack's steps, each issued at its own moment, share one template.
+            if (_drawn is null && page is not null && certificate.Round == first.Round)
             {
                 _characters.UnionWith(page.Characters);
                 return;
