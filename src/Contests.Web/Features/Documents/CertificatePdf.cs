@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using System.Globalization;
+using System.Text;
 using Contests.Core.Common;
 using Contests.Web.Infrastructure.Pdf;
 
@@ -20,45 +22,160 @@ public static class CertificatePdf
     public static byte[] Render(Certificate certificate, QrModules? qr = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        var round = certificate.Round;
-        using var pdf = new PdfLayout(Layout($"Certificado {certificate.Number}", round.Programme, round.Round, certificate.IssuedLima));
+        using var pdf = new PdfLayout(Layout(certificate));
         Draw(pdf, certificate, qr ?? QrModules.Of(certificate.VerifyUrl));
         return pdf.ToBytes();
     }
 
     /// <summary>
-    /// A pack's printable PDF, drawn page by page as its certificates come (while the pack's steps are issued): every
-    /// certificate on its own page, in one document — so the font subset is embedded once, not once a page as when single
-    /// files are joined (10,000 pages: ~33 KB a page less). Each page prints what the certificate's own file prints.
+    /// The files of certificates issued together (a pack's step), each what <see cref="Render"/> draws: every certificate is
+    /// drawn on its own, but written from one template — the document's objects and one font subset holding every glyph the
+    /// certificates draw, made once by PDFsharp — with only its page, title and ids its own. Building and compressing a font
+    /// subset and writing a PDFsharp document for each file was most of a certificate's cost. A certificate the template
+    /// cannot carry (another round or moment of issue, a character outside the font's Windows-1252 encoding, a number of
+    /// another length) is rendered on its own. Draws on every core.
+    /// </summary>
+    public static RenderedCertificate[] RenderMany(IReadOnlyList<Certificate> certificates, IReadOnlyList<QrModules> qrs)
+    {
+        ArgumentNullException.ThrowIfNull(certificates);
+        ArgumentNullException.ThrowIfNull(qrs);
+        if (certificates.Count != qrs.Count)
+        {
+            throw new ArgumentException("One QR code per certificate.", nameof(qrs));
+        }
+        var files = new RenderedCertificate[certificates.Count];
+        if (certificates.Count == 0)
+        {
+            return files;
+        }
+        var first = certificates[0];
+        var contents = new byte[certificates.Count][];
+        var characters = new HashSet<char>[certificates.Count];
+        Parallel.For(0, certificates.Count, i =>
+        {
+            var certificate = certificates[i];
+            if (certificate.Round != first.Round || certificate.IssuedUtc != first.IssuedUtc || certificate.Number.Length != first.Number.Length
+                || !Ascii.IsValid(certificate.Number))
+            {
+                return;
+            }
+            using var pdf = new PdfLayout(Layout(first));
+            Draw(pdf, certificate, qrs[i]);
+            if (pdf.Characters.All(WinAnsi.Contains))
+            {
+                characters[i] = [.. pdf.Characters];
+                contents[i] = pdf.PageContent();
+            }
+        });
+        var prototype = Array.FindIndex(contents, c => c is not null);
+        var template = prototype < 0 ? null
+            : TemplateFor(certificates[prototype], qrs[prototype], characters.Where(c => c is not null).SelectMany(c => c).ToHashSet());
+        Parallel.For(0, certificates.Count, i => files[i] = template is not null && contents[i] is { } content
+            ? new RenderedCertificate(template.Fill(content, certificates[i].Number), new PreparedPage(content, characters[i]))
+            : new RenderedCertificate(Render(certificates[i], qrs[i]), null));
+        return files;
+    }
+
+    /// <summary>Windows-1252, the encoding PDFsharp gives a font when every character fits it: then one font object carries all text.</summary>
+    private static readonly FrozenSet<char> WinAnsi =
+    [
+        .. Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c), .. Enumerable.Range(0xA0, 0x60).Select(c => (char)c),
+        .. "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ",
+    ];
+
+    /// <summary>
+    /// The first certificate drawn as it is, then every other character the batch draws (off the page, in the same face), so
+    /// that the one font subset holds them all; its number is where each file puts its own.
+    /// </summary>
+    private static PdfTemplate TemplateFor(Certificate first, QrModules qr, HashSet<char> characters, string? title = null)
+    {
+        using var pdf = new PdfLayout(title is null ? Layout(first) : Layout(title, first.Round.Programme, first.Round.Round, first.IssuedLima));
+        Draw(pdf, first, qr);
+        characters.ExceptWith(pdf.Characters);
+        characters.Remove(' ');
+        if (characters.Count > 0)
+        {
+            pdf.DrawTextAt(new string([.. characters.Order()]), 0, pdf.PageHeight + 50, 1e6, new TextStyle(Size: 8));
+        }
+        return PdfTemplate.Parse(pdf.ToBytes(), title ?? first.Number);
+    }
+
+    private static PdfLayoutOptions Layout(Certificate certificate) =>
+        Layout($"Certificado {certificate.Number}", certificate.Round.Programme, certificate.Round.Round, certificate.IssuedLima);
+
+    /// <summary>
+    /// A pack's printable PDF, every certificate on its own page in one document — so the font subset is embedded once,
+    /// not once a page as when single files are joined (10,000 pages: ~33 KB a page less). Each page prints what the
+    /// certificate's own file prints: when every certificate comes with the page its file was written with
+    /// (<see cref="RenderMany"/>), those pages are put together from a template (no drawing again); else every page is drawn.
     /// Not thread-safe: one writer.
     /// </summary>
     public sealed class Printable(string title) : IDisposable
     {
-        private PdfLayout? _pdf;
+        private readonly List<(Certificate Certificate, QrModules? Qr, PreparedPage? Page)> _certificates = [];
+        private readonly HashSet<char> _characters = [];
+        private PdfLayout? _drawn;
 
-        /// <summary>Pages drawn so far.</summary>
-        public int Count { get; private set; }
+        /// <summary>Pages so far.</summary>
+        public int Count => _certificates.Count;
 
-        /// <summary>Draws <paramref name="certificate"/> on a new page (<paramref name="qr"/>: its verification address encoded beforehand, if it was).</summary>
-        public void Add(Certificate certificate, QrModules? qr = null)
+        /// <summary>
+        /// Adds <paramref name="certificate"/> on a new page (<paramref name="qr"/>: its verification address encoded
+        /// beforehand, if it was; <paramref name="page"/>: its page as drawn for its file, if it was).
+        /// </summary>
+        public void Add(Certificate certificate, QrModules? qr = null, PreparedPage? page = null)
         {
             ArgumentNullException.ThrowIfNull(certificate);
-            if (_pdf is null)
+            var first = _certificates.Count == 0 ? certificate : _certificates[0].Certificate;
+            _certificates.Add((certificate, qr, page));
+            // A page's content depends on the layout (the same for every certificate) and what it prints, not on when it was
+            // issued: the pages of a pack's steps, each issued at its own moment, share one template.
+            if (_drawn is null && page is not null && certificate.Round == first.Round)
             {
-                _pdf = new PdfLayout(Layout(title, certificate.Round.Programme, certificate.Round.Round, certificate.IssuedLima));
+                _characters.UnionWith(page.Characters);
+                return;
             }
-            else
+            if (_drawn is null)
             {
-                _pdf.PageBreak();
+                // A page that cannot share the others' template: from now on every page is drawn, those before it too.
+                foreach (var (earlier, earlierQr, _) in _certificates.SkipLast(1))
+                {
+                    Draw(earlier, earlierQr);
+                }
             }
-            Draw(_pdf, certificate, qr ?? QrModules.Of(certificate.VerifyUrl));
-            Count++;
+            Draw(certificate, qr);
         }
 
         /// <summary>The finished document.</summary>
-        public byte[] ToBytes() => _pdf?.ToBytes() ?? throw new InvalidOperationException("A printable pack needs at least one certificate.");
+        public byte[] ToBytes()
+        {
+            if (_certificates.Count == 0)
+            {
+                throw new InvalidOperationException("A printable pack needs at least one certificate.");
+            }
+            if (_drawn is not null)
+            {
+                return _drawn.ToBytes();
+            }
+            var (first, qr, _) = _certificates[0];
+            var template = TemplateFor(first, qr ?? QrModules.Of(first.VerifyUrl), [.. _characters], title);
+            return template.FillPages([.. _certificates.Select(c => c.Page!.Content)]);
+        }
 
-        public void Dispose() => _pdf?.Dispose();
+        public void Dispose() => _drawn?.Dispose();
+
+        private void Draw(Certificate certificate, QrModules? qr)
+        {
+            if (_drawn is null)
+            {
+                _drawn = new PdfLayout(Layout(title, certificate.Round.Programme, certificate.Round.Round, certificate.IssuedLima));
+            }
+            else
+            {
+                _drawn.PageBreak();
+            }
+            CertificatePdf.Draw(_drawn, certificate, qr ?? QrModules.Of(certificate.VerifyUrl));
+        }
     }
 
     private static PdfLayoutOptions Layout(string title, string author, string subject, DateTime created) => new()
@@ -130,3 +247,9 @@ public static class CertificatePdf
         return string.Join('-', code.Chunk(4).Select(c => new string(c)));
     }
 }
+
+/// <summary>A certificate's page as drawn for its file: its content stream and the characters it draws (a template's font must hold them).</summary>
+public sealed record PreparedPage(byte[] Content, IReadOnlySet<char> Characters);
+
+/// <summary>A certificate's file, with its page when the file was written from a template.</summary>
+public sealed record RenderedCertificate(byte[] File, PreparedPage? Page);

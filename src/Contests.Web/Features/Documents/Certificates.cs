@@ -63,7 +63,11 @@ public sealed record Certificate(CertificateRound Round, CertificateAward Award,
 }
 
 /// <summary>A certificate just issued, with its file's bytes (as stored) and its QR code as encoded for the file.</summary>
-public sealed record IssuedCertificate(Certificate Certificate, byte[] File, QrModules Qr);
+public sealed record IssuedCertificate(Certificate Certificate, byte[] File, QrModules Qr)
+{
+    /// <summary>Its page as drawn for its file, when the file was written from a template (a printable reuses it).</summary>
+    public PreparedPage? Page { get; init; }
+}
 
 /// <summary>The certificates one call issued, in the order asked, and the time spent rendering and storing their files.</summary>
 public sealed record IssuedCertificates(IReadOnlyList<IssuedCertificate> Certificates, TimeSpan Rendering);
@@ -151,18 +155,14 @@ public sealed class Certificates(ContestsDbContext db, DocumentStore store, Veri
             return (Id: id, Sequence: first + i, Certificate: new Certificate(round, award, IssuedDocument.NumberOf(DocumentKind.Certificate, year, first + i),
                 code, VerifyUrlOf(ceremony.BaseUrl, code), ceremony.Date, ceremony.Place, now) { Anchor = anchor });
         }).ToList();
-        // Each file is rendered and written on its own worker: a file written one after another waited for the disk
-        // while the other core had nothing to do.
+        // The files are drawn and written from one template on every core (CertificatePdf.RenderMany), then stored in
+        // parallel: a file written one after another waited for the disk while the other core had nothing to do.
         var files = new DocumentFile[certificates.Count];
-        var bytes = new byte[certificates.Count][];
         var qrs = new QrModules[certificates.Count];
         var rendering = System.Diagnostics.Stopwatch.StartNew();
-        await Parallel.ForAsync(0, certificates.Count, ct, async (i, token) =>
-        {
-            qrs[i] = QrModules.Of(certificates[i].Certificate.VerifyUrl);
-            bytes[i] = CertificatePdf.Render(certificates[i].Certificate, qrs[i]);
-            files[i] = await store.SaveAsync(bytes[i], token);
-        });
+        Parallel.For(0, certificates.Count, i => qrs[i] = QrModules.Of(certificates[i].Certificate.VerifyUrl));
+        var rendered = CertificatePdf.RenderMany([.. certificates.Select(c => c.Certificate)], qrs);
+        await Parallel.ForAsync(0, certificates.Count, ct, async (i, token) => files[i] = await store.SaveAsync(rendered[i].File, token));
         rendering.Stop();
         for (var i = 0; i < certificates.Count; i++)
         {
@@ -173,7 +173,7 @@ public sealed class Certificates(ContestsDbContext db, DocumentStore store, Veri
                 certificate.Facts, files[i], userId, now, packId, replaces?.GetValueOrDefault(certificate.Award.EntryId)));
         }
         await db.SaveChangesAsync(ct);
-        return new IssuedCertificates([.. certificates.Select((c, i) => new IssuedCertificate(c.Certificate, bytes[i], qrs[i]))], rendering.Elapsed);
+        return new IssuedCertificates([.. certificates.Select((c, i) => new IssuedCertificate(c.Certificate, rendered[i].File, qrs[i]) { Page = rendered[i].Page })], rendering.Elapsed);
     }
 
     public static string VerifyUrlOf(string baseUrl, string code) => baseUrl.TrimEnd('/') + "/verify/" + code;

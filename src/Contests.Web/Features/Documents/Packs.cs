@@ -357,7 +357,7 @@ internal sealed class StreamedPackFiles : IAsyncDisposable
             {
                 foreach (var certificate in step)
                 {
-                    printable.Add(certificate.Certificate, certificate.Qr);
+                    printable.Add(certificate.Certificate, certificate.Qr, certificate.Page);
                 }
             }
             await File.WriteAllBytesAsync(PdfPath, printable.ToBytes(), ct);

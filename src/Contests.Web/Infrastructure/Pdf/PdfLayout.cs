@@ -31,9 +31,11 @@ public sealed class PdfLayout : IDisposable
     private readonly Dictionary<WidthKey, double> _widths = [];
     private readonly Dictionary<XFont, CharWidthCache> _faces = [];
     private readonly List<PendingHeading> _pending = [];
+    private readonly HashSet<char> _characters = [];
     private XGraphics _gfx;
     private double _y;
     private byte[]? _bytes;
+    private bool _contentTaken;
     private bool _disposed;
 
     /// <summary>Starts a document with one empty page.</summary>
@@ -439,6 +441,10 @@ public sealed class PdfLayout : IDisposable
             return _bytes;
         }
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_contentTaken)
+        {
+            throw new InvalidOperationException("The page content was taken (PageContent); the document cannot be written.");
+        }
         FlushPending();
         if (_options.PageLabel is { } label)
         {
@@ -474,6 +480,33 @@ public sealed class PdfLayout : IDisposable
         stream.Write(bytes, 0, bytes.Length);
     }
 
+    /// <summary>The characters drawn so far (the glyphs a font subset of this document must hold).</summary>
+    public IReadOnlySet<char> Characters => _characters;
+
+    /// <summary>
+    /// Finishes a one-page layout without writing the document and returns its page's content stream as PDFsharp would
+    /// write it (uncompressed): what <see cref="PdfTemplate.Fill"/> puts in a template's page. The layout is finished.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The layout has more than one page, compresses its content or has a footer.</exception>
+    public byte[] PageContent()
+    {
+        EnsureOpen();
+        if (_pages.Count != 1 || _options.CompressContentStreams || _options.PageLabel is not null)
+        {
+            throw new InvalidOperationException("Only an uncompressed one-page layout without footer gives its page content.");
+        }
+        FlushPending();
+        _pages[0].Dispose();
+        _contentTaken = true;
+        var content = _document.Pages[0].Contents;
+        if (content.Elements.Count != 1)
+        {
+            throw new InvalidOperationException("The page has no single content stream.");
+        }
+        return content.Elements.GetDictionary(0)?.Stream?.Value
+            ?? throw new InvalidOperationException("The page has no content stream.");
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -482,7 +515,7 @@ public sealed class PdfLayout : IDisposable
             return;
         }
         _disposed = true;
-        if (_bytes is null)
+        if (_bytes is null && !_contentTaken)
         {
             foreach (var page in _pages)
             {
@@ -505,7 +538,7 @@ public sealed class PdfLayout : IDisposable
     private void EnsureOpen()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_bytes is not null)
+        if (_bytes is not null || _contentTaken)
         {
             throw new InvalidOperationException("The document is finished (ToBytes/Save was called); no more content can be added.");
         }
@@ -753,6 +786,17 @@ public sealed class PdfLayout : IDisposable
         if (line.Count == 0)
         {
             return;
+        }
+        foreach (var word in line.Words)
+        {
+            foreach (var c in word)
+            {
+                _characters.Add(c);
+            }
+        }
+        if (line.Count > 1)
+        {
+            _characters.Add(' ');
         }
         var space = Width(" ", font);
         if (align == TextAlign.Justify && !line.EndsParagraph && line.Count > 1)
