@@ -177,6 +177,9 @@ public sealed class FieldJudgingTests(AppServer server, ITestOutputHelper output
 
             // The signal returns: the outbox goes out by itself, and the badge counts down to nothing.
             await page.GotoAsync("/judging");
+            // The page is served with a count of 0 and the script then counts the phone's outbox: wait for its count first,
+            // or the wait for 0 below could pass on the page as served, before anything was sent.
+            await Expect(page.Locator("#field-pending")).ToHaveAttributeAsync("data-count", "2");
             await context.SetOfflineAsync(false);
             await Expect(page.Locator("#field-pending")).ToHaveAttributeAsync("data-count", "0", new() { Timeout = 20_000 });
             await Expect(page.Locator("#field-pending")).ToBeHiddenAsync();
