@@ -1,5 +1,4 @@
 using Contests.Core.Common;
-using Contests.Core.Payouts;
 
 namespace Contests.Core.Plans;
 
@@ -7,7 +6,7 @@ namespace Contests.Core.Plans;
 /// The organization's counterpart deposited into the plan's account, proven by the bank's operation number (and its
 /// statement, attached). A later tranche needs one.
 /// </summary>
-public sealed class CounterpartDeposit
+public sealed class CounterpartDeposit : ProvenRecord
 {
     public const int ReferenceMaxLength = 60;
 
@@ -33,40 +32,9 @@ public sealed class CounterpartDeposit
 
     public DateTime RecordedUtc { get; private set; }
 
-    /// <summary>The name of the attached bank statement (PDF or photo) as uploaded (null: none attached yet).</summary>
-    public string? FileName { get; private set; }
+    protected override bool Stored => Id != 0;
 
-    public string? FileContentType { get; private set; }
-
-    public long? FileSize { get; private set; }
-
-    /// <summary>The file's SHA-256, by which the file store keeps it.</summary>
-    public string? FileSha256 { get; private set; }
-
-    public int? FileUploadedByUserId { get; private set; }
-
-    public DateTime? FileUploadedUtc { get; private set; }
-
-    /// <summary>The bank statement (PDF or photo), when one is attached.</summary>
-    public ProofFile? File => FileSha256 is null
-        ? null
-        : new ProofFile(FileName!, FileContentType!, FileSize!.Value, FileSha256, FileUploadedByUserId!.Value, FileUploadedUtc!.Value);
-
-    /// <summary>
-    /// Attaches <paramref name="file"/> (or replaces the one attached): always on a deposit being recorded now; on one already
-    /// recorded only while <see cref="ProofFile.CheckChange"/> allows it.
-    /// </summary>
-    public Result AttachFile(ProofFile file, IEnumerable<Payout> tranches, PlanCloseOut? closeOut)
-    {
-        ArgumentNullException.ThrowIfNull(file);
-        var check = Id == 0 ? Result.Success() : ProofFile.CheckChange(RecordedUtc, tranches, closeOut);
-        if (check.Succeeded)
-        {
-            (FileName, FileContentType, FileSize, FileSha256, FileUploadedByUserId, FileUploadedUtc) =
-                (file.FileName, file.ContentType, file.Size, file.Sha256, file.UploadedByUserId, file.UploadedUtc);
-        }
-        return check;
-    }
+    protected override DateTime MadeUtc => RecordedUtc;
 
     /// <summary>The deposit, or null with every reason (fields <c>DepositedOn</c>, <c>Amount</c>, <c>BankReference</c>).</summary>
     public static CounterpartDeposit? Record(int roundId, int entryId, DateOnly? depositedOn, decimal? amount, string? bankReference, DateOnly today,

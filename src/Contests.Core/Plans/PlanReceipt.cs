@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Contests.Core.Common;
-using Contests.Core.Payouts;
 using Contests.Core.Registry;
 
 namespace Contests.Core.Plans;
@@ -41,7 +40,7 @@ public readonly record struct ReceiptKey(string SupplierRuc, ReceiptDocumentType
 /// number) is recorded once only. Never edited: a wrong one is removed and recorded again. Its photo or PDF (<see cref="File"/>) may
 /// be attached with it or later, and replaced, until a later tranche is approved on it (<see cref="ProofFile.CheckChange"/>).
 /// </summary>
-public sealed partial class PlanReceipt
+public sealed partial class PlanReceipt : ProvenRecord
 {
     public const int DocumentNumberMaxLength = 20;
 
@@ -79,40 +78,9 @@ public sealed partial class PlanReceipt
 
     public ReceiptKey Key => new(SupplierRuc, DocumentType, DocumentNumber);
 
-    /// <summary>The name of the attached voucher's photo or PDF as uploaded (null: none attached yet).</summary>
-    public string? FileName { get; private set; }
+    protected override bool Stored => Id != 0;
 
-    public string? FileContentType { get; private set; }
-
-    public long? FileSize { get; private set; }
-
-    /// <summary>The file's SHA-256, by which the file store keeps it.</summary>
-    public string? FileSha256 { get; private set; }
-
-    public int? FileUploadedByUserId { get; private set; }
-
-    public DateTime? FileUploadedUtc { get; private set; }
-
-    /// <summary>The voucher's photo or PDF, when one is attached.</summary>
-    public ProofFile? File => FileSha256 is null
-        ? null
-        : new ProofFile(FileName!, FileContentType!, FileSize!.Value, FileSha256, FileUploadedByUserId!.Value, FileUploadedUtc!.Value);
-
-    /// <summary>
-    /// Attaches <paramref name="file"/> (or replaces the one attached): always on a receipt being recorded now; on one already
-    /// recorded only while <see cref="ProofFile.CheckChange"/> allows it.
-    /// </summary>
-    public Result AttachFile(ProofFile file, IEnumerable<Payout> tranches, PlanCloseOut? closeOut)
-    {
-        ArgumentNullException.ThrowIfNull(file);
-        var check = Id == 0 ? Result.Success() : ProofFile.CheckChange(RecordedUtc, tranches, closeOut);
-        if (check.Succeeded)
-        {
-            (FileName, FileContentType, FileSize, FileSha256, FileUploadedByUserId, FileUploadedUtc) =
-                (file.FileName, file.ContentType, file.Size, file.Sha256, file.UploadedByUserId, file.UploadedUtc);
-        }
-        return check;
-    }
+    protected override DateTime MadeUtc => RecordedUtc;
 
     /// <summary>
     /// The receipt, or null with every reason in <paramref name="errors"/> (fields <c>IssuedOn</c>, <c>SupplierRuc</c>,

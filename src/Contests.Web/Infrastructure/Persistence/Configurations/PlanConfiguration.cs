@@ -20,16 +20,22 @@ internal sealed class PlanReceiptConfiguration : IEntityTypeConfiguration<PlanRe
         builder.Property(r => r.PaidBy).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Component).HasMaxLength(ContractTerms.ComponentNameMaxLength).IsRequired();
         builder.Ignore(r => r.Key);
-        builder.Ignore(r => r.File);
-        builder.Property(r => r.FileName).HasMaxLength(ProofFile.FileNameMaxLength);
-        builder.Property(r => r.FileContentType).HasMaxLength(32);
-        builder.Property(r => r.FileSha256).HasMaxLength(64);
+        ProofColumns(builder);
         // A voucher proves one expense, in any plan: two officers recording it at once can't both succeed.
         builder.HasIndex(r => new { r.SupplierRuc, r.DocumentType, r.DocumentNumber }).IsUnique();
         builder.HasIndex(r => r.EntryId);
         builder.HasOne<ContestRound>().WithMany().HasForeignKey(r => r.RoundId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Entry>().WithMany().HasForeignKey(r => r.EntryId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(r => r.RecordedByUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+
+    /// <summary>The file columns of a record a file proves (a receipt, a deposit).</summary>
+    internal static void ProofColumns<T>(EntityTypeBuilder<T> builder) where T : ProvenRecord
+    {
+        builder.Ignore(r => r.File);
+        builder.Property(r => r.FileName).HasMaxLength(ProofFile.FileNameMaxLength);
+        builder.Property(r => r.FileContentType).HasMaxLength(32);
+        builder.Property(r => r.FileSha256).HasMaxLength(64);
     }
 }
 
@@ -40,10 +46,7 @@ internal sealed class CounterpartDepositConfiguration : IEntityTypeConfiguration
         builder.ToTable("counterpart_deposits");
         builder.HasKey(d => d.Id);
         builder.Property(d => d.BankReference).HasMaxLength(CounterpartDeposit.ReferenceMaxLength).IsRequired();
-        builder.Ignore(d => d.File);
-        builder.Property(d => d.FileName).HasMaxLength(ProofFile.FileNameMaxLength);
-        builder.Property(d => d.FileContentType).HasMaxLength(32);
-        builder.Property(d => d.FileSha256).HasMaxLength(64);
+        PlanReceiptConfiguration.ProofColumns(builder);
         builder.HasIndex(d => d.EntryId);
         builder.HasOne<ContestRound>().WithMany().HasForeignKey(d => d.RoundId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Entry>().WithMany().HasForeignKey(d => d.EntryId).OnDelete(DeleteBehavior.Restrict);
